@@ -1,0 +1,104 @@
+//! Citations for Typst: the brief's and the library's entries become one hayagriva bibliography
+//! (served from memory), alongside the `.bib` / `.yaml` library files Typst reads itself.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde_json::{json, Map, Value};
+
+use crate::model::{Brief, Citation, Workspace};
+
+/// What a compilation needs to cite.
+pub struct Bibliography {
+    /// hayagriva YAML (written as JSON, which YAML reads) of the TOML-defined entries.
+    pub yaml: String,
+    /// `.bib` / `.yaml` library files, relative to the workspace root.
+    pub external: Vec<PathBuf>,
+}
+
+/// Gather every entry a brief may cite. A brief's own entry wins over the library's (the checks
+/// already refused the two differing); keys found in external files are left to those files.
+pub fn bibliography(brief: &Brief, ws: &Workspace) -> Bibliography {
+    let external_keys: Vec<&str> = ws.external.iter().map(|(k, _)| k.as_str()).collect();
+    let mut entries: BTreeMap<&str, Value> = BTreeMap::new();
+    for c in ws.citations.iter().chain(&brief.citations) {
+        if !external_keys.contains(&c.id.value.as_str()) {
+            entries.insert(&c.id.value, entry(c));
+        }
+    }
+    let mut external: Vec<PathBuf> = Vec::new();
+    for (_, path) in &ws.external {
+        let rel = path.strip_prefix(&ws.root).unwrap_or(path).to_path_buf();
+        if !external.contains(&rel) {
+            external.push(rel);
+        }
+    }
+    let yaml = serde_json::to_string_pretty(&entries).unwrap_or_else(|_| "{}".into());
+    Bibliography { yaml, external }
+}
+
+/// One entry in hayagriva's YAML schema.
+fn entry(c: &Citation) -> Value {
+    let mut m = Map::new();
+    let (kind, parent) = match c.kind.as_str() {
+        "article" => ("article", Some("periodical")),
+        "news" => ("article", Some("newspaper")),
+        "web" => ("web", Some("web")),
+        "report" => ("report", None),
+        "book" => ("book", None),
+        "legislation" => ("legislation", None),
+        // A press statement or a dataset has no closer hayagriva type; CSL prints them as documents.
+        _ => ("misc", None),
+    };
+    m.insert("type".into(), json!(kind));
+    m.insert("title".into(), json!(c.title));
+    if !c.author.is_empty() {
+        // "Family, Given" is a person; a name without a comma is an organisation, kept whole
+        // (hayagriva would otherwise split it into given and family names).
+        let authors: Vec<Value> = c
+            .author
+            .iter()
+            .map(|a| if a.contains(',') { json!(a) } else { json!({ "name": a }) })
+            .collect();
+        m.insert("author".into(), Value::Array(authors));
+    }
+    if let Some(d) = c.date {
+        m.insert("date".into(), json!(d.to_string()));
+    }
+    if let Some(p) = &c.publisher {
+        m.insert("publisher".into(), json!(p));
+    }
+    if let Some(url) = &c.url {
+        let mut u = Map::new();
+        u.insert("value".into(), json!(url.value));
+        if let Some(a) = &c.accessed {
+            u.insert("date".into(), json!(a.value.to_string()));
+        }
+        m.insert("url".into(), Value::Object(u));
+    }
+    if let Some(doi) = &c.doi {
+        m.insert("serial-number".into(), json!({ "doi": doi.value }));
+    }
+    if let Some(p) = &c.pages {
+        m.insert("page-range".into(), json!(p));
+    }
+    if let Some(v) = &c.volume {
+        m.insert("volume".into(), json!(v));
+    }
+    if let Some(i) = &c.issue {
+        m.insert("issue".into(), json!(i));
+    }
+    if let Some(n) = &c.note {
+        m.insert("note".into(), json!(n));
+    }
+    match (&c.container, parent) {
+        (Some(container), Some(p)) => {
+            m.insert("parent".into(), json!({ "type": p, "title": container }));
+        }
+        (Some(container), None) => {
+            m.insert("parent".into(), json!({ "title": container }));
+        }
+        _ => {}
+    }
+    Value::Object(m)
+}

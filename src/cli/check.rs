@@ -1,0 +1,49 @@
+//! `brief check`: load and validate briefs, print every problem, build nothing.
+
+use std::path::PathBuf;
+
+use super::{exit, plural, Format, Loader, Reporter};
+
+/// Arguments of `brief check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Brief files or folders of them [default: the workspace's briefs/ folder]
+    paths: Vec<PathBuf>,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+/// Check each brief; exit 1 if any has errors.
+pub fn run(args: Args) -> i32 {
+    let mut reporter = Reporter::new(args.format);
+    let paths = match crate::load::brief_paths(&args.paths) {
+        Ok(p) => p,
+        Err(d) => {
+            reporter.report(vec![d]);
+            return exit::ENVIRONMENT;
+        }
+    };
+    let mut loader = Loader::default();
+    let mut failed = 0;
+    for path in &paths {
+        let prepared = loader.prepare(path);
+        if !prepared.ok() {
+            failed += 1;
+        }
+        reporter.report(prepared.diagnostics);
+    }
+    let checked = plural(paths.len(), "brief");
+    let summary = match (failed, reporter.errors, reporter.warnings) {
+        (0, 0, 0) => format!("checked {checked}: all good"),
+        (0, _, w) => format!("checked {checked}: no errors, {}", plural(w, "warning")),
+        (f, e, w) => format!(
+            "checked {checked}: {} failed ({}, {})",
+            f,
+            plural(e, "error"),
+            plural(w, "warning")
+        ),
+    };
+    reporter.note(&summary);
+    reporter.exit_code(failed)
+}

@@ -1,0 +1,535 @@
+//! The one report type every stage speaks: a [`Problem`] (what is wrong, worded once, here) placed
+//! in a source file, drawn against that source the way rustc and cargo draw their errors.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use annotate_snippets::{Level, Renderer, Snippet};
+
+/// A text file that diagnostics point into, with its lines indexed once.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user should read it (relative to the current folder where possible).
+    pub path: PathBuf,
+    /// The full text.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Index a file's text for line and column lookups.
+    pub fn new(path: PathBuf, text: String) -> Arc<Self> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Arc::new(Self {
+            path: display_path(&path),
+            text,
+            line_starts,
+        })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+}
+
+/// Paths are shown relative to the current folder when they are inside it.
+pub fn display_path(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Worth a look; the brief still builds.
+    Warning,
+    /// The brief cannot be built.
+    Error,
+}
+
+/// Everything that can go wrong, with all the words users read in one place.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// The TOML parser refused the file.
+    Syntax { message: String },
+    /// The file is not UTF-8.
+    NotUtf8 { offset: usize },
+    /// The file holds nothing.
+    Empty,
+    /// The file is larger than any brief could reasonably be.
+    TooLarge { size: u64, limit: u64 },
+    /// A required key is absent.
+    MissingKey { key: String, table: String, example: &'static str },
+    /// A value has the wrong TOML type.
+    WrongType { key: String, expected: &'static str, found: &'static str, example: &'static str },
+    /// A `[@key]` or `sources` entry names no citation.
+    UnknownCitation { key: String, suggestion: Option<String> },
+    /// A key the format does not define.
+    UnknownKey { key: String, table: String, suggestion: Option<String> },
+    /// A string that must be one of a fixed set.
+    BadEnum { key: String, value: String, allowed: &'static [&'static str], suggestion: Option<String> },
+    /// An id that is not `[a-z0-9-]+`.
+    BadId { id: String },
+    /// Two items share an id.
+    DuplicateId { id: String, what: &'static str, first_line: usize },
+    /// An evidence item with no citation at all.
+    Unsupported { id: String },
+    /// An `ask.evidence` entry naming no evidence item.
+    UnknownEvidence { id: String, suggestion: Option<String> },
+    /// A deadline earlier than the brief.
+    DeadlineBeforeDate { by: String, date: String },
+    /// A URL that is not absolute http(s).
+    BadUrl { key: &'static str, url: String },
+    /// A DOI not of the form `10.xxxx/...`.
+    BadDoi { doi: String, fixed: Option<String> },
+    /// A web or news citation with a URL but no access date.
+    MissingAccessed { id: String, kind: String },
+    /// A path that leaves the workspace.
+    OutsideWorkspace { key: &'static str, path: String },
+    /// A citation key defined twice with different content.
+    CitationConflict { key: String, fields: Vec<String>, other: String },
+    /// A partial date string that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    BadDate { value: String },
+    /// `[[evidence]]` or `[[ask]]` is missing entirely.
+    NoItems { table: &'static str },
+    /// A file a brief refers to does not exist.
+    MissingFile { key: &'static str, path: String },
+    /// A template name that is neither built in nor a `.typ` path.
+    UnknownTemplate { name: String, suggestion: Option<String> },
+    /// An evidence `stat` naming no library figure.
+    UnknownStat { id: String, suggestion: Option<String> },
+    /// A language that is not a BCP 47 tag.
+    BadLanguage { tag: String },
+    /// A required text that is empty.
+    EmptyValue { key: String },
+    /// A library file could not be read or parsed.
+    BadLibrary { path: String, message: String },
+    /// An accent colour that is not `#rrggbb`.
+    BadColour { value: String },
+    /// A citation style that is neither built in nor a `.csl` file.
+    UnknownStyle { name: String, suggestions: Vec<String> },
+    /// A citation the brief defines but never cites.
+    UnusedCitation { key: String },
+    /// A title longer than the format allows.
+    TitleTooLong { len: usize, limit: usize },
+    /// More key messages than a reader takes in.
+    TooManyKeyMessages { count: usize },
+    /// A file could not be read or written.
+    Io { path: String, action: &'static str, error: String },
+    /// A folder with no briefs in it.
+    NoBriefs { dir: String },
+    /// A path given on the command line that is neither a `.toml` file nor a folder.
+    NotABrief { path: String },
+    /// Typst refused the document (mostly from custom templates).
+    Typst { message: String, hints: Vec<String>, warning: bool },
+    /// A one-pager that does not fit on one page.
+    OnePagerOverflow { pages: usize, percent: usize, lines: usize, longest: Vec<(String, usize)> },
+}
+
+impl Problem {
+    /// The stable code users can search for and tests can rely on.
+    pub fn code(&self) -> &'static str {
+        use Problem::*;
+        match self {
+            Syntax { .. } => "B001",
+            NotUtf8 { .. } => "B002",
+            Empty => "B003",
+            TooLarge { .. } => "B004",
+            MissingKey { .. } => "B010",
+            WrongType { .. } => "B011",
+            UnknownCitation { .. } => "B012",
+            UnknownKey { .. } => "B013",
+            BadEnum { .. } => "B014",
+            BadId { .. } => "B015",
+            DuplicateId { .. } => "B016",
+            Unsupported { .. } => "B017",
+            UnknownEvidence { .. } => "B018",
+            DeadlineBeforeDate { .. } => "B019",
+            BadUrl { .. } => "B020",
+            BadDoi { .. } => "B021",
+            MissingAccessed { .. } => "B022",
+            OutsideWorkspace { .. } => "B023",
+            CitationConflict { .. } => "B024",
+            BadDate { .. } => "B025",
+            NoItems { .. } => "B026",
+            MissingFile { .. } => "B027",
+            UnknownTemplate { .. } => "B028",
+            UnknownStat { .. } => "B029",
+            BadLanguage { .. } => "B030",
+            EmptyValue { .. } => "B031",
+            BadLibrary { .. } => "B032",
+            BadColour { .. } => "B033",
+            UnknownStyle { .. } => "B034",
+            UnusedCitation { .. } => "B050",
+            TitleTooLong { .. } => "B051",
+            TooManyKeyMessages { .. } => "B052",
+            Io { .. } => "B090",
+            NoBriefs { .. } => "B091",
+            NotABrief { .. } => "B092",
+            Typst { .. } => "B100",
+            OnePagerOverflow { .. } => "B101",
+        }
+    }
+
+    /// Warnings let the brief build; everything else stops it.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Problem::UnusedCitation { .. }
+            | Problem::TitleTooLong { .. }
+            | Problem::TooManyKeyMessages { .. }
+            | Problem::Typst { warning: true, .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// Problems of the surroundings rather than of a brief: they exit with 2.
+    pub fn is_environment(&self) -> bool {
+        matches!(
+            self,
+            Problem::Io { .. } | Problem::NoBriefs { .. } | Problem::NotABrief { .. }
+        )
+    }
+
+    /// What to do about it: `help:` lines under the source.
+    pub fn hints(&self) -> Vec<String> {
+        use Problem::*;
+        let did_you_mean = |s: &Option<String>| s.as_ref().map(|s| format!("did you mean \"{s}\"?"));
+        match self {
+            Syntax { message } => syntax_hint(message).into_iter().collect(),
+            NotUtf8 { .. } => vec!["save the file with UTF-8 encoding".into()],
+            Empty => vec![
+                "a brief needs `title`, `date`, `[position]`, one `[[evidence]]` and one `[[ask]]`"
+                    .into(),
+                "`brief new NAME` writes a commented starter".into(),
+            ],
+            TooLarge { .. } => vec!["a brief is a few kilobytes of text; is this the right file?".into()],
+            MissingKey { key, example, .. } => vec![format!("add it: {key} = {example}")],
+            WrongType { key, example, .. } => vec![format!("write it as: {key} = {example}")],
+            UnknownCitation { suggestion, .. } => did_you_mean(suggestion).into_iter().chain(
+                std::iter::once("define it in a [[citation]] table or in the workspace library".into()),
+            ).collect(),
+            UnknownKey { suggestion, table, .. } => match did_you_mean(suggestion) {
+                Some(s) => vec![s],
+                None => vec![format!("remove it; the keys of {table} are listed in docs/format.md")],
+            },
+            BadEnum { allowed, suggestion, .. } => did_you_mean(suggestion)
+                .into_iter()
+                .chain(std::iter::once(format!("expected one of: {}", quoted_list(allowed))))
+                .collect(),
+            BadId { id } => vec![format!(
+                "ids use lower-case letters, digits and \"-\", for example \"{}\"",
+                slug(id)
+            )],
+            DuplicateId { first_line, .. } => vec![format!("the first one is on line {first_line}; rename one of them")],
+            Unsupported { .. } => vec![
+                "add `sources = [\"key\"]` or cite inline with [@key] in the claim or detail".into(),
+            ],
+            UnknownEvidence { suggestion, .. } => did_you_mean(suggestion)
+                .into_iter()
+                .chain(std::iter::once("list the `id` of an [[evidence]] item of this brief".into()))
+                .collect(),
+            DeadlineBeforeDate { date, .. } => vec![format!(
+                "a deadline must be on or after the brief's date ({date}); update `by` or remove it"
+            )],
+            BadUrl { url, .. } => {
+                let fixed = url.trim_start_matches("//");
+                vec![format!("write the full address, for example \"https://{fixed}\"")]
+            }
+            BadDoi { fixed, .. } => match fixed {
+                Some(f) => vec![format!("write only the DOI itself: doi = \"{f}\"")],
+                None => vec!["a DOI starts with \"10.\", a registrant code, \"/\" and a suffix".into()],
+            },
+            MissingAccessed { .. } => vec![
+                "add the date you last checked the page, for example: accessed = 2024-03-07".into(),
+            ],
+            OutsideWorkspace { .. } => vec![
+                "keep logos, images and templates inside the workspace folder (where briefs.toml is)"
+                    .into(),
+            ],
+            CitationConflict { other, .. } => vec![
+                format!("the library defines it at {other}"),
+                "make both the same, or remove the brief's copy to use the library's".into(),
+            ],
+            BadDate { .. } => vec!["write a TOML date (2024-03-07) or a string \"2024\" or \"2024-05\"".into()],
+            NoItems { table } => vec![format!("add at least one [[{table}]] table")],
+            MissingFile { .. } => vec!["paths are relative to the workspace folder (where briefs.toml is)".into()],
+            UnknownTemplate { suggestion, .. } => did_you_mean(suggestion)
+                .into_iter()
+                .chain(std::iter::once(
+                    "use \"brief\", \"one-pager\", \"statement\" or a path to a .typ file".into(),
+                ))
+                .collect(),
+            UnknownStat { suggestion, .. } => did_you_mean(suggestion)
+                .into_iter()
+                .chain(std::iter::once(
+                    "define it as a [[stat]] in the library, or write stat = { value = \"...\", label = \"...\" }".into(),
+                ))
+                .collect(),
+            BadLanguage { .. } => vec!["use a BCP 47 tag such as \"en\", \"fr\" or \"en-CA\"".into()],
+            EmptyValue { .. } => vec!["write the text, or remove the key if it is optional".into()],
+            BadLibrary { .. } => vec!["check the `library` list under [citations] in briefs.toml".into()],
+            BadColour { .. } => vec!["write a hex colour such as \"#1f4e79\"".into()],
+            UnknownStyle { suggestions, .. } => {
+                let mut h = Vec::new();
+                if !suggestions.is_empty() {
+                    h.push(format!("nearest built-in styles: {}", quoted_list(suggestions)));
+                }
+                h.push("or give the path of a .csl file in the workspace".into());
+                h
+            }
+            UnusedCitation { key } => vec![format!("cite it with [@{key}] or in `sources`, or remove it")],
+            TitleTooLong { .. } => vec!["move detail into `subtitle`".into()],
+            TooManyKeyMessages { .. } => vec!["readers take in 2 to 5 points; merge or cut some".into()],
+            Io { .. } => vec![],
+            NoBriefs { .. } => vec!["briefs are .toml files; `brief new NAME` starts one".into()],
+            NotABrief { .. } => vec!["give a brief's .toml file or a folder of them".into()],
+            Typst { hints, .. } => hints.clone(),
+            OnePagerOverflow { longest, .. } => {
+                let mut h = vec![format!(
+                    "the longest sections: {}",
+                    longest
+                        .iter()
+                        .map(|(name, words)| format!("{name} ({words} words)"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )];
+                h.push("shorten them, or use kind = \"brief\" for a longer document".into());
+                h
+            }
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Problem::*;
+        match self {
+            Syntax { message } => write!(f, "invalid TOML: {message}"),
+            NotUtf8 { offset } => write!(f, "file is not valid UTF-8 (bad byte at offset {offset})"),
+            Empty => write!(f, "file is empty"),
+            TooLarge { size, limit } => {
+                write!(f, "file is too large ({} KiB; the limit is {} KiB)", size / 1024, limit / 1024)
+            }
+            MissingKey { key, table, .. } => write!(f, "missing required key \"{key}\" in {table}"),
+            WrongType { key, expected, found, .. } => {
+                write!(f, "\"{key}\" must be {expected}, found {found}")
+            }
+            UnknownCitation { key, .. } => write!(f, "unknown citation key \"{key}\""),
+            UnknownKey { key, table, .. } => write!(f, "unknown key \"{key}\" in {table}"),
+            BadEnum { key, value, .. } => write!(f, "invalid {key} \"{value}\""),
+            BadId { id } => write!(f, "invalid id \"{id}\""),
+            DuplicateId { id, what, .. } => write!(f, "duplicate {what} id \"{id}\""),
+            Unsupported { id } => write!(f, "evidence \"{id}\" cites no source"),
+            UnknownEvidence { id, .. } => write!(f, "unknown evidence id \"{id}\""),
+            DeadlineBeforeDate { by, date } => {
+                write!(f, "deadline {by} is before the brief's date {date}")
+            }
+            BadUrl { key, url } => write!(f, "{key} \"{url}\" is not an absolute http(s) URL"),
+            BadDoi { doi, .. } => write!(f, "invalid DOI \"{doi}\""),
+            MissingAccessed { id, kind } => {
+                write!(f, "{kind} citation \"{id}\" has a url but no \"accessed\" date")
+            }
+            OutsideWorkspace { key, path } => write!(f, "{key} \"{path}\" is outside the workspace"),
+            CitationConflict { key, fields, .. } => write!(
+                f,
+                "citation \"{key}\" differs from the library's entry of the same key ({})",
+                fields.join(", ")
+            ),
+            BadDate { value } => write!(f, "invalid date \"{value}\""),
+            NoItems { table } => write!(f, "the brief has no [[{table}]] item"),
+            MissingFile { key, path } => write!(f, "{key} file \"{path}\" not found"),
+            UnknownTemplate { name, .. } => write!(f, "unknown template \"{name}\""),
+            UnknownStat { id, .. } => write!(f, "unknown figure \"{id}\""),
+            BadLanguage { tag } => write!(f, "invalid language tag \"{tag}\""),
+            EmptyValue { key } => write!(f, "\"{key}\" must not be empty"),
+            BadLibrary { path, message } => write!(f, "cannot use citation library {path}: {message}"),
+            BadColour { value } => write!(f, "invalid colour \"{value}\""),
+            UnknownStyle { name, .. } => write!(f, "unknown citation style \"{name}\""),
+            UnusedCitation { key } => write!(f, "citation \"{key}\" is never cited"),
+            TitleTooLong { len, limit } => {
+                write!(f, "title is {len} characters long; the limit is {limit}")
+            }
+            TooManyKeyMessages { count } => write!(f, "{count} key messages; the format suggests 2 to 5"),
+            Io { path, action, error } => write!(f, "cannot {action} {path}: {error}"),
+            NoBriefs { dir } => write!(f, "no briefs found in {dir}"),
+            NotABrief { path } => write!(f, "{path} is not a brief"),
+            Typst { message, .. } => write!(f, "{message}"),
+            OnePagerOverflow { pages, percent, lines, .. } => write!(
+                f,
+                "one-pager does not fit on one page: it runs to {pages} pages, about {percent}% \
+                 (some {lines} lines) too long"
+            ),
+        }
+    }
+}
+
+fn syntax_hint(message: &str) -> Option<String> {
+    let m = message.to_lowercase();
+    if m.contains("duplicate key") {
+        Some("each key may appear once per table; remove or rename the second one".into())
+    } else if m.contains("invalid basic string") || m.contains("invalid string") {
+        Some("close the string with `\"`; use `\"\"\"` for text over several lines".into())
+    } else if m.contains("expected `=`") || m.contains("expected `.`, `=`") {
+        Some("a key is followed by `=` and a value, e.g. title = \"...\"".into())
+    } else {
+        None
+    }
+}
+
+fn quoted_list<S: AsRef<str>>(items: &[S]) -> String {
+    items.iter().map(|s| format!("\"{}\"", s.as_ref())).collect::<Vec<_>>().join(", ")
+}
+
+/// A best-effort id made from any text: `"Meta Reports"` → `"meta-reports"`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// The closest of `candidates` to `word`, if any is close enough to be what was meant.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.to_string())
+}
+
+/// A problem placed in a file.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// What is wrong.
+    pub problem: Problem,
+    /// Where, when it is known.
+    pub file: Option<Arc<SourceFile>>,
+    /// Byte range in `file`.
+    pub span: Option<Range<usize>>,
+    /// A short note drawn under the span.
+    pub label: Option<String>,
+    /// A file to name when there is no source text to show (a missing file, a binary file).
+    pub path: Option<PathBuf>,
+}
+
+impl Diagnostic {
+    /// A problem at a span of a file.
+    pub fn at(problem: Problem, file: &Arc<SourceFile>, span: Range<usize>) -> Self {
+        Self { problem, file: Some(file.clone()), span: Some(span), label: None, path: None }
+    }
+
+    /// A problem about a file as a whole (no usable text to point into).
+    pub fn about(problem: Problem, path: &Path) -> Self {
+        Self { problem, file: None, span: None, label: None, path: Some(display_path(path)) }
+    }
+
+    /// A problem with no place at all.
+    pub fn bare(problem: Problem) -> Self {
+        Self { problem, file: None, span: None, label: None, path: None }
+    }
+
+    /// Add a note drawn under the span.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Error or warning.
+    pub fn severity(&self) -> Severity {
+        self.problem.severity()
+    }
+
+    /// The file name shown for this diagnostic.
+    pub fn file_name(&self) -> Option<String> {
+        self.file
+            .as_ref()
+            .map(|f| f.path.display().to_string())
+            .or_else(|| self.path.as_ref().map(|p| p.display().to_string()))
+    }
+
+    /// 1-based start and end (line, column), when placed.
+    pub fn position(&self) -> Option<((usize, usize), (usize, usize))> {
+        let (file, span) = (self.file.as_ref()?, self.span.as_ref()?);
+        Some((file.line_col(span.start), file.line_col(span.end)))
+    }
+
+    /// Sort key: file, then position; unplaced ones first.
+    pub fn sort_key(&self) -> (Option<String>, usize) {
+        (self.file_name(), self.span.as_ref().map_or(0, |s| s.start))
+    }
+
+    /// Draw it like rustc does, with the source line and a marker under the span.
+    pub fn render(&self, color: bool) -> String {
+        let title = self.problem.to_string();
+        let level = match self.severity() {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        };
+        let hints = self.problem.hints();
+        let mut message = level.title(&title).id(self.problem.code());
+        let origin;
+        if let (Some(file), Some(span)) = (&self.file, &self.span) {
+            origin = file.path.display().to_string();
+            // annotate-snippets wants a span inside the text; an empty span at the end of a
+            // file still needs one character to point at.
+            let mut span = span.clone();
+            if span.start >= file.text.len() {
+                span = file.text.len().saturating_sub(1)..file.text.len();
+            }
+            let mut annotation = Level::Error.span(span.clone());
+            if let Some(label) = &self.label {
+                annotation = annotation.label(label);
+            }
+            message = message.snippet(
+                Snippet::source(&file.text)
+                    .line_start(1)
+                    .origin(&origin)
+                    .fold(true)
+                    .annotation(annotation),
+            );
+        }
+        let located = self.path.as_ref().map(|p| format!("in {}", p.display()));
+        if let Some(l) = &located {
+            message = message.footer(Level::Note.title(l));
+        }
+        for hint in &hints {
+            message = message.footer(Level::Help.title(hint));
+        }
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        let rendered = renderer.render(message).to_string();
+        rendered
+    }
+
+    /// One JSON object: file, line, column, end, severity, code, message, hint.
+    pub fn to_json(&self) -> serde_json::Value {
+        let pos = self.position();
+        serde_json::json!({
+            "file": self.file_name(),
+            "line": pos.map(|p| p.0 .0),
+            "column": pos.map(|p| p.0 .1),
+            "end_line": pos.map(|p| p.1 .0),
+            "end_column": pos.map(|p| p.1 .1),
+            "severity": match self.severity() { Severity::Error => "error", Severity::Warning => "warning" },
+            "code": self.problem.code(),
+            "message": self.problem.to_string(),
+            "hint": self.problem.hints(),
+        })
+    }
+}

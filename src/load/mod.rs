@@ -1,0 +1,587 @@
+//! Stage one: files on disk become a typed [`Brief`] and [`Workspace`], with every key's span and
+//! every shape problem (syntax, types, unknown keys, missing keys, enum values) reported at once.
+
+pub mod markup;
+pub mod tree;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Problem, SourceFile};
+use crate::model::*;
+use markup::OffsetMap;
+use tree::{Node, TableReader, Val};
+
+/// Larger than any brief or library anyone writes by hand.
+pub const MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
+
+/// A brief as loaded, with the problems found on the way.
+pub struct Loaded<T> {
+    /// The value, as far as it could be read; `None` when the file could not be read or parsed.
+    pub value: Option<T>,
+    /// Everything wrong with it.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Read a text file, refusing missing, huge, binary and non-UTF-8 files with a diagnostic.
+pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+    let io = |e: std::io::Error| {
+        Diagnostic::bare(Problem::Io {
+            path: crate::diagnostic::display_path(path).display().to_string(),
+            action: "read",
+            error: io_message(&e),
+        })
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(Diagnostic::about(
+            Problem::NotABrief { path: crate::diagnostic::display_path(path).display().to_string() },
+            path,
+        ));
+    }
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(Diagnostic::about(Problem::TooLarge { size: meta.len(), limit: MAX_FILE_SIZE }, path));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::about(Problem::NotUtf8 { offset: e.utf8_error().valid_up_to() }, path)
+    })?;
+    // A byte-order mark is harmless; editors on Windows add one.
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(SourceFile::new(path.to_path_buf(), text))
+}
+
+/// An I/O error in our lower-case wording.
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let s = e.to_string();
+            let s = s.split(" (os error").next().unwrap_or(&s);
+            s.to_lowercase()
+        }
+    }
+}
+
+/// Parse a source as TOML, reporting empty files and syntax errors.
+fn parse_toml(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    if file.text.trim().is_empty() {
+        diags.push(Diagnostic::at(Problem::Empty, file, 0..0));
+        return None;
+    }
+    match tree::parse(&file.text) {
+        Ok(node) => Some(node),
+        Err((message, span)) => {
+            diags.push(Diagnostic::at(Problem::Syntax { message }, file, span));
+            None
+        }
+    }
+}
+
+/// Load one brief file.
+pub fn brief(path: &Path) -> Loaded<Brief> {
+    let mut diags = Vec::new();
+    let file = match read_source(path) {
+        Ok(f) => f,
+        Err(d) => return Loaded { value: None, diagnostics: vec![d] },
+    };
+    let Some(root) = parse_toml(&file, &mut diags) else {
+        return Loaded { value: None, diagnostics: diags };
+    };
+    let brief = read_brief(&file, path, &root, &mut diags);
+    Loaded { value: Some(brief), diagnostics: diags }
+}
+
+fn read_brief(file: &Arc<SourceFile>, path: &Path, root: &Node, diags: &mut Vec<Diagnostic>) -> Brief {
+    // Problems about the brief as a whole point at its first line.
+    let top_span = 0..file.text.find('\n').unwrap_or(file.text.len());
+    let mut r = TableReader::new(file, diags, root, "the brief");
+    let title = r.req_str("title", "\"What we want, in one line\"");
+    let subtitle = r.str("subtitle").map(|s| s.value);
+    let kind = r.enumeration("kind", KINDS).map_or_else(|| "brief".into(), |s| s.value);
+    let date = r.req_date("date");
+    let status = r.enumeration("status", STATUSES).map_or_else(|| "final".into(), |s| s.value);
+    let language = r.str("language").unwrap_or(Spanned { value: "en".into(), span: top_span.clone() });
+    let label = r.str("label").map(|s| s.value);
+    let place = r.str("place").map(|s| s.value);
+    let audience = r.strings("audience").into_iter().map(|s| s.value).collect();
+    let authors = read_people(&mut r, "authors");
+    let keywords = r.strings("keywords").into_iter().map(|s| s.value).collect();
+    let template = r.str("template");
+
+    let position = match r.table("position") {
+        Some(node) => {
+            let mut p = r.sub(node, "[position]");
+            let statement = text(&mut p, "statement", true);
+            let key_messages = texts(&mut p, "key-messages");
+            let context = text(&mut p, "context", false);
+            let span = p.span();
+            p.finish();
+            Some(Position { statement, key_messages, context, span })
+        }
+        None => {
+            if r.take("position").is_none() {
+                let problem = Problem::MissingKey {
+                    key: "position".into(),
+                    table: "the brief".into(),
+                    example: "{ statement = \"...\" } (or a [position] table)",
+                };
+                r.report(problem, top_span.clone());
+            }
+            None
+        }
+    };
+
+    let evidence = r.tables("evidence").into_iter().map(|n| read_evidence(&mut r, n)).collect();
+    let asks = r.tables("ask").into_iter().map(|n| read_ask(&mut r, n)).collect();
+    let contact = r.table("contact").map(|n| read_contact(&mut r, n));
+    let citations = r.tables("citation").into_iter().filter_map(|n| read_citation(&mut r, n)).collect();
+    r.finish();
+
+    Brief {
+        file: file.clone(),
+        path: path.to_path_buf(),
+        title,
+        subtitle,
+        kind,
+        date,
+        status,
+        language,
+        label,
+        place,
+        audience,
+        authors,
+        keywords,
+        template,
+        position,
+        evidence,
+        asks,
+        contact,
+        citations,
+        top_span,
+    }
+}
+
+/// Where a string value's text starts in the file, when it is written without escapes, so that
+/// citations inside it can be pointed at exactly.
+fn offset_map(file: &SourceFile, span: &std::ops::Range<usize>, value: &str) -> OffsetMap {
+    let raw = file.text.get(span.clone()).unwrap_or("");
+    let base = ["\"\"\"", "'''", "\"", "'"].iter().find_map(|q| {
+        let inner = raw.strip_prefix(q)?.strip_suffix(q)?;
+        let skip = if q.len() == 3 {
+            if inner.starts_with("\r\n") {
+                2
+            } else {
+                usize::from(inner.starts_with('\n'))
+            }
+        } else {
+            0
+        };
+        (&inner[skip..] == value).then_some(span.start + q.len() + skip)
+    });
+    OffsetMap { base, whole: span.clone() }
+}
+
+fn to_text(file: &SourceFile, s: Spanned<String>) -> Text {
+    let map = offset_map(file, &s.span, &s.value);
+    Text { markup: Markup::parse(&s.value, &map), span: s.span }
+}
+
+fn text(r: &mut TableReader, key: &'static str, required: bool) -> Option<Text> {
+    let s = if required { r.req_str(key, "\"...\"") } else { r.str(key) }?;
+    Some(to_text(r.file(), s))
+}
+
+fn texts(r: &mut TableReader, key: &'static str) -> Vec<Text> {
+    let file = r.file();
+    r.strings(key).into_iter().map(|s| to_text(file, s)).collect()
+}
+
+fn read_people(r: &mut TableReader, key: &'static str) -> Vec<Person> {
+    let Some(e) = r.take(key) else { return Vec::new() };
+    let items: Vec<&Node> = match &e.node.val {
+        Val::Array(items) => items.iter().collect(),
+        _ => vec![&e.node],
+    };
+    items
+        .into_iter()
+        .filter_map(|n| match &n.val {
+            Val::Str(s) => Some(Person { name: Some(s.clone()), ..Person::default() }),
+            Val::Table(_) => Some(read_contact(r, n)),
+            other => {
+                let problem = Problem::WrongType {
+                    key: key.into(),
+                    expected: "a name or a { name, role, email } table",
+                    found: other.kind_name(),
+                    example: "[\"Jane Doe\"]",
+                };
+                r.report(problem, n.span.clone());
+                None
+            }
+        })
+        .collect()
+}
+
+fn read_contact(r: &mut TableReader, node: &Node) -> Person {
+    let mut c = r.sub(node, "[contact]");
+    let person = Person {
+        name: c.str("name").map(|s| s.value),
+        role: c.str("role").map(|s| s.value),
+        email: c.str("email").map(|s| s.value),
+        phone: c.str("phone").map(|s| s.value),
+        url: c.str("url").map(|s| s.value),
+    };
+    c.finish();
+    person
+}
+
+fn read_evidence(r: &mut TableReader, node: &Node) -> Evidence {
+    let mut e = r.sub(node, "[[evidence]]");
+    let id = e.req_str("id", "\"short-name\"");
+    let claim = text(&mut e, "claim", true);
+    let detail = text(&mut e, "detail", false);
+    let stat = e.take("stat").and_then(|entry| match &entry.node.val {
+        Val::Str(s) => Some(StatRef::Library(Spanned { value: s.clone(), span: entry.node.span.clone() })),
+        Val::Table(_) => {
+            let mut s = e.sub(&entry.node, "stat");
+            let value = s.req_str("value", "\"74.4 million\"");
+            let label = s.req_str("label", "\"what the number counts\"");
+            s.finish();
+            Some(StatRef::Inline { value: value?.value, label: label?.value })
+        }
+        other => {
+            let problem = Problem::WrongType {
+                key: "stat".into(),
+                expected: "a { value, label } table or the id of a library figure",
+                found: other.kind_name(),
+                example: "{ value = \"74.4 million\", label = \"...\" }",
+            };
+            e.report(problem, entry.node.span.clone());
+            None
+        }
+    });
+    let quote = e.table("quote").and_then(|n| {
+        let mut q = e.sub(n, "quote");
+        let text = q.req_str("text", "\"...\"");
+        let speaker = q.str("speaker").map(|s| s.value);
+        let role = q.str("role").map(|s| s.value);
+        q.finish();
+        Some(Quote { text: text?.value, speaker, role })
+    });
+    let sources = e.strings("sources");
+    let span = e.span();
+    e.finish();
+    Evidence { id, claim, detail, stat, quote, sources, span }
+}
+
+fn read_ask(r: &mut TableReader, node: &Node) -> Ask {
+    let mut a = r.sub(node, "[[ask]]");
+    let id = a.req_str("id", "\"short-name\"");
+    let to = a.req_str("to", "\"Parliament\"");
+    let action = text(&mut a, "action", true);
+    let by = a.date("by");
+    let rationale = text(&mut a, "rationale", false);
+    let evidence = a.strings("evidence");
+    let span = a.span();
+    a.finish();
+    Ask { id, to, action, by, rationale, evidence, span }
+}
+
+fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation> {
+    let mut c = r.sub(node, "[[citation]]");
+    let id = c.req_str("id", "\"key\"");
+    let kind = match c.take("type") {
+        Some(_) => {
+            // `take` marked it known; read it again as an enumeration.
+            c.enumeration("type", CITATION_TYPES).map(|s| s.value)
+        }
+        None => {
+            c.req_str("type", "\"report\"");
+            None
+        }
+    };
+    let title = c.req_str("title", "\"...\"");
+    let author = c.strings("author").into_iter().map(|s| s.value).collect();
+    let publisher = c.str("publisher").map(|s| s.value);
+    let container = c.str("container").map(|s| s.value);
+    let date = c.take("date").and_then(|e| match &e.node.val {
+        Val::Date(d) if d.time.is_none() => d.date.map(|d| PartialDate {
+            year: d.year as i32,
+            month: Some(d.month as u32),
+            day: Some(d.day as u32),
+        }),
+        Val::Str(s) => match parse_partial_date(s) {
+            Some(d) => Some(d),
+            None => {
+                c.report(Problem::BadDate { value: s.clone() }, e.node.span.clone());
+                None
+            }
+        },
+        Val::Int(y) if (1000..=9999).contains(y) => Some(PartialDate { year: *y as i32, month: None, day: None }),
+        other => {
+            let problem = Problem::WrongType {
+                key: "date".into(),
+                expected: "a date or a string \"2024\" / \"2024-05\"",
+                found: other.kind_name(),
+                example: "2024-03-07",
+            };
+            c.report(problem, e.node.span.clone());
+            None
+        }
+    });
+    let url = c.str("url");
+    let doi = c.str("doi");
+    let accessed = c.date("accessed");
+    let pages = c.str("pages").map(|s| s.value);
+    let volume = c.str("volume").map(|s| s.value);
+    let issue = c.str("issue").map(|s| s.value);
+    let note = c.str("note").map(|s| s.value);
+    let span = c.span();
+    let file = c.file().clone();
+    c.finish();
+    Some(Citation {
+        file,
+        id: id?,
+        kind: kind.unwrap_or_else(|| "report".into()),
+        title: title.map(|t| t.value).unwrap_or_default(),
+        author,
+        publisher,
+        container,
+        date,
+        url,
+        doi,
+        accessed,
+        pages,
+        volume,
+        issue,
+        note,
+        span,
+    })
+}
+
+/// `"2024"`, `"2024-05"` or `"2024-05-01"`.
+pub fn parse_partial_date(s: &str) -> Option<PartialDate> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+    let year = num(parts.first()?, 4)? as i32;
+    let month = match parts.get(1) {
+        Some(m) => Some(num(m, 2).filter(|m| (1..=12).contains(m))?),
+        None => None,
+    };
+    let day = match parts.get(2) {
+        Some(d) => Some(num(d, 2)?),
+        None => None,
+    };
+    if parts.len() > 3 {
+        return None;
+    }
+    if let (Some(m), Some(d)) = (month, day) {
+        chrono::NaiveDate::from_ymd_opt(year, m, d)?;
+    }
+    Some(PartialDate { year, month, day })
+}
+
+/// Find the workspace of a brief (or folder) by walking up to a `briefs.toml`, and load it with
+/// its citation library. Without one, every setting has its default.
+pub fn workspace(start: &Path) -> Loaded<Workspace> {
+    let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    let dir = if start.is_dir() { start.clone() } else { start.parent().map_or(start.clone(), Path::to_path_buf) };
+    let found = dir.ancestors().find(|d| d.join("briefs.toml").is_file()).map(Path::to_path_buf);
+    let mut ws = Workspace {
+        root: found.clone().unwrap_or(dir),
+        file: None,
+        organisation: Organisation::default(),
+        contact: None,
+        citation_style: Spanned { value: "apa".into(), span: 0..0 },
+        accent: "#1f4e79".into(),
+        paper: "a4".into(),
+        output_dir: None,
+        citations: Vec::new(),
+        stats: Vec::new(),
+        external: Vec::new(),
+    };
+    let mut diags = Vec::new();
+    let Some(root_dir) = found else { return Loaded { value: Some(ws), diagnostics: diags } };
+    let file = match read_source(&root_dir.join("briefs.toml")) {
+        Ok(f) => f,
+        Err(d) => return Loaded { value: None, diagnostics: vec![d] },
+    };
+    ws.file = Some(file.clone());
+    let Some(node) = parse_toml(&file, &mut diags) else { return Loaded { value: None, diagnostics: diags } };
+    let mut libraries = vec![Spanned { value: "citations.toml".to_string(), span: 0..0 }];
+    let mut library_given = false;
+    {
+        let mut r = TableReader::new(&file, &mut diags, &node, "briefs.toml");
+        if let Some(n) = r.table("organisation") {
+            let mut o = r.sub(n, "[organisation]");
+            ws.organisation = Organisation {
+                name: o.str("name").map(|s| s.value),
+                logo: o.str("logo"),
+                logo_alt: o.str("logo-alt").map(|s| s.value),
+                url: o.str("url").map(|s| s.value),
+            };
+            o.finish();
+        }
+        if let Some(n) = r.table("contact") {
+            ws.contact = Some(read_contact(&mut r, n));
+        }
+        if let Some(n) = r.table("style") {
+            let mut s = r.sub(n, "[style]");
+            if let Some(style) = s.str("citation-style") {
+                ws.citation_style = style;
+            }
+            if let Some(accent) = s.str("accent") {
+                ws.accent = accent.value.clone();
+                if !is_hex_colour(&accent.value) {
+                    s.report(Problem::BadColour { value: accent.value }, accent.span);
+                }
+            }
+            if let Some(paper) = s.enumeration("paper", PAPERS) {
+                ws.paper = paper.value;
+            }
+            s.finish();
+        }
+        if let Some(n) = r.table("citations") {
+            let mut c = r.sub(n, "[citations]");
+            if c.take("library").is_some() {
+                libraries = c.strings("library");
+                library_given = true;
+            }
+            c.finish();
+        }
+        if let Some(n) = r.table("output") {
+            let mut o = r.sub(n, "[output]");
+            ws.output_dir = o.str("dir").map(|s| s.value);
+            o.finish();
+        }
+        r.finish();
+    }
+    for lib in libraries {
+        let path = root_dir.join(&lib.value);
+        if !path.is_file() {
+            // The default library is optional; a named one must exist.
+            if library_given {
+                diags.push(Diagnostic::at(
+                    Problem::MissingFile { key: "library", path: lib.value.clone() },
+                    &file,
+                    lib.span.clone(),
+                ));
+            }
+            continue;
+        }
+        load_library(&path, &lib, &file, &mut ws, &mut diags);
+    }
+    Loaded { value: Some(ws), diagnostics: diags }
+}
+
+fn is_hex_colour(s: &str) -> bool {
+    let h = s.strip_prefix('#').unwrap_or("");
+    (h.len() == 6 || h.len() == 3) && h.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn load_library(
+    path: &Path,
+    named: &Spanned<String>,
+    ws_file: &Arc<SourceFile>,
+    ws: &mut Workspace,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let bad = |message: String| {
+        Diagnostic::at(Problem::BadLibrary { path: named.value.clone(), message }, ws_file, named.span.clone())
+    };
+    let file = match read_source(path) {
+        Ok(f) => f,
+        Err(d) => return diags.push(d),
+    };
+    match ext.as_str() {
+        "toml" => {
+            let Some(node) = parse_toml(&file, diags) else { return };
+            let mut r = TableReader::new(&file, diags, &node, "the library");
+            let cites: Vec<Citation> =
+                r.tables("citation").into_iter().filter_map(|n| read_citation(&mut r, n)).collect();
+            let stats: Vec<Stat> = r.tables("stat").into_iter().filter_map(|n| read_stat(&mut r, n)).collect();
+            r.finish();
+            ws.citations.extend(cites);
+            ws.stats.extend(stats);
+        }
+        "bib" => match hayagriva::io::from_biblatex_str(&file.text) {
+            Ok(lib) => ws.external.extend(lib.keys().map(|k| (k.to_string(), path.to_path_buf()))),
+            Err(errors) => {
+                for e in errors {
+                    let span = match &e {
+                        hayagriva::io::BibLaTeXError::Parse(p) => p.span.clone(),
+                        hayagriva::io::BibLaTeXError::Type(t) => t.span.clone(),
+                    };
+                    diags.push(Diagnostic::at(
+                        Problem::BadLibrary { path: named.value.clone(), message: e.to_string().to_lowercase() },
+                        &file,
+                        span,
+                    ));
+                }
+            }
+        },
+        "yaml" | "yml" => match hayagriva::io::from_yaml_str(&file.text) {
+            Ok(lib) => ws.external.extend(lib.keys().map(|k| (k.to_string(), path.to_path_buf()))),
+            Err(e) => diags.push(bad(e.to_string())),
+        },
+        _ => diags.push(bad("expected a .toml, .bib or .yaml file".into())),
+    }
+}
+
+fn read_stat(r: &mut TableReader, node: &Node) -> Option<Stat> {
+    let mut s = r.sub(node, "[[stat]]");
+    let id = s.req_str("id", "\"short-name\"");
+    let value = s.req_str("value", "\"74.4 million\"");
+    let label = s.req_str("label", "\"what the number counts\"");
+    let source = s.str("source");
+    let as_of = s.date("as-of").map(|d| d.value);
+    let file = s.file().clone();
+    s.finish();
+    Some(Stat { file, id: id?, value: value?.value, label: label?.value, source, as_of })
+}
+
+/// Every brief a set of command-line paths names: files as given, folders searched for `.toml`
+/// files (not `briefs.toml` or library files). With no paths, the workspace's `briefs/` folder.
+pub fn brief_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let paths = if paths.is_empty() {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let root = cwd.ancestors().find(|d| d.join("briefs.toml").is_file()).unwrap_or(&cwd);
+        let briefs = root.join("briefs");
+        vec![if briefs.is_dir() { briefs } else { root.to_path_buf() }]
+    } else {
+        paths.to_vec()
+    };
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(&p)
+                .map_err(|e| {
+                    Diagnostic::bare(Problem::Io {
+                        path: p.display().to_string(),
+                        action: "read folder",
+                        error: io_message(&e),
+                    })
+                })?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && f.extension().is_some_and(|e| e == "toml")
+                        && !matches!(
+                            f.file_name().and_then(|n| n.to_str()),
+                            Some("briefs.toml" | "citations.toml" | "Cargo.toml")
+                        )
+                })
+                .collect();
+            if found.is_empty() {
+                return Err(Diagnostic::bare(Problem::NoBriefs { dir: p.display().to_string() }));
+            }
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}

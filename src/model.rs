@@ -1,0 +1,259 @@
+//! The typed brief, workspace and citation library, as the loader builds them. Every value a
+//! later check may complain about keeps its span; a value that failed to load is absent, so the
+//! checks can still run on the rest and report everything in one go.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::SourceFile;
+pub use crate::load::markup::{Block, CiteRef, Inline, Markup};
+pub use crate::load::tree::Spanned;
+
+/// The layouts that come with the tool.
+pub const KINDS: &[&str] = &["brief", "one-pager", "statement"];
+/// Publication states.
+pub const STATUSES: &[&str] = &["draft", "final"];
+/// Citation entry types.
+pub const CITATION_TYPES: &[&str] =
+    &["report", "article", "web", "news", "book", "legislation", "statement", "dataset"];
+/// Paper sizes.
+pub const PAPERS: &[&str] = &["a4", "us-letter"];
+/// The longest title the format allows, in characters.
+pub const TITLE_LIMIT: usize = 160;
+
+/// A text field: its parsed markup and where it is.
+#[derive(Debug, Clone)]
+pub struct Text {
+    /// The parsed markup.
+    pub markup: Markup,
+    /// The whole value's span.
+    pub span: Range<usize>,
+}
+
+/// One brief file.
+#[derive(Debug, Clone)]
+pub struct Brief {
+    /// The file it came from.
+    pub file: Arc<SourceFile>,
+    /// The full path on disk.
+    pub path: PathBuf,
+    /// The headline.
+    pub title: Option<Spanned<String>>,
+    /// One line under the title.
+    pub subtitle: Option<String>,
+    /// The layout: one of [`KINDS`].
+    pub kind: String,
+    /// Date of issue.
+    pub date: Option<Spanned<NaiveDate>>,
+    /// `draft` or `final`.
+    pub status: String,
+    /// BCP 47 language tag.
+    pub language: Spanned<String>,
+    /// The line above the title.
+    pub label: Option<String>,
+    /// Where it is issued (a statement's dateline: "OTTAWA, 7 March 2024 —").
+    pub place: Option<String>,
+    /// Who it is for.
+    pub audience: Vec<String>,
+    /// Who wrote it.
+    pub authors: Vec<Person>,
+    /// PDF keywords.
+    pub keywords: Vec<String>,
+    /// A built-in layout name or a `.typ` path in the workspace.
+    pub template: Option<Spanned<String>>,
+    /// The position (absent only when the brief lacks it, which is an error).
+    pub position: Option<Position>,
+    /// The findings.
+    pub evidence: Vec<Evidence>,
+    /// What we ask, of whom.
+    pub asks: Vec<Ask>,
+    /// Contact block (else the workspace's).
+    pub contact: Option<Person>,
+    /// Citations defined in the brief itself.
+    pub citations: Vec<Citation>,
+    /// Where `[[evidence]]` and `[[ask]]` problems about the whole brief point.
+    pub top_span: Range<usize>,
+}
+
+/// A person: author or contact.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Person {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+}
+
+/// `[position]`.
+#[derive(Debug, Clone)]
+pub struct Position {
+    /// The bottom line.
+    pub statement: Option<Text>,
+    /// Points for the box near the top.
+    pub key_messages: Vec<Text>,
+    /// Background.
+    pub context: Option<Text>,
+    /// The table's span.
+    pub span: Range<usize>,
+}
+
+/// `[[evidence]]`.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub id: Option<Spanned<String>>,
+    pub claim: Option<Text>,
+    pub detail: Option<Text>,
+    pub stat: Option<StatRef>,
+    pub quote: Option<Quote>,
+    pub sources: Vec<Spanned<String>>,
+    pub span: Range<usize>,
+}
+
+/// A figure called out large: written inline or named from the library.
+#[derive(Debug, Clone)]
+pub enum StatRef {
+    /// `stat = { value = "...", label = "..." }`.
+    Inline { value: String, label: String },
+    /// `stat = "id"` of a library `[[stat]]`.
+    Library(Spanned<String>),
+}
+
+/// A quotation that carries a finding.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Quote {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub role: Option<String>,
+}
+
+/// `[[ask]]`.
+#[derive(Debug, Clone)]
+pub struct Ask {
+    pub id: Option<Spanned<String>>,
+    pub to: Option<Spanned<String>>,
+    pub action: Option<Text>,
+    pub by: Option<Spanned<NaiveDate>>,
+    pub rationale: Option<Text>,
+    pub evidence: Vec<Spanned<String>>,
+    pub span: Range<usize>,
+}
+
+/// A date of publication: a full date, or only a year or month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl std::fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One source, from a brief's `[[citation]]` or a library file.
+#[derive(Debug, Clone)]
+pub struct Citation {
+    /// The file it is defined in.
+    pub file: Arc<SourceFile>,
+    /// The key.
+    pub id: Spanned<String>,
+    /// One of [`CITATION_TYPES`].
+    pub kind: String,
+    pub title: String,
+    pub author: Vec<String>,
+    pub publisher: Option<String>,
+    pub container: Option<String>,
+    pub date: Option<PartialDate>,
+    pub url: Option<Spanned<String>>,
+    pub doi: Option<Spanned<String>>,
+    pub accessed: Option<Spanned<NaiveDate>>,
+    pub pages: Option<String>,
+    pub volume: Option<String>,
+    pub issue: Option<String>,
+    pub note: Option<String>,
+    /// The table's span.
+    pub span: Range<usize>,
+}
+
+impl Citation {
+    /// The fields that describe the source, for comparing two definitions of one key.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        vec![
+            ("type", self.kind.clone()),
+            ("title", self.title.clone()),
+            ("author", self.author.join("; ")),
+            ("publisher", opt(&self.publisher)),
+            ("container", opt(&self.container)),
+            ("date", self.date.map(|d| d.to_string()).unwrap_or_default()),
+            ("url", self.url.as_ref().map(|u| u.value.clone()).unwrap_or_default()),
+            ("doi", self.doi.as_ref().map(|u| u.value.clone()).unwrap_or_default()),
+            ("accessed", self.accessed.as_ref().map(|d| d.value.to_string()).unwrap_or_default()),
+            ("pages", opt(&self.pages)),
+            ("volume", opt(&self.volume)),
+            ("issue", opt(&self.issue)),
+            ("note", opt(&self.note)),
+        ]
+    }
+}
+
+/// A shared figure from the library.
+#[derive(Debug, Clone)]
+pub struct Stat {
+    pub file: Arc<SourceFile>,
+    pub id: Spanned<String>,
+    pub value: String,
+    pub label: String,
+    pub source: Option<Spanned<String>>,
+    pub as_of: Option<NaiveDate>,
+}
+
+/// The workspace: `briefs.toml` and its library. Without a `briefs.toml`, all defaults.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// The folder holding `briefs.toml` (or the brief's folder when there is none).
+    pub root: PathBuf,
+    /// The parsed `briefs.toml`, if there is one.
+    pub file: Option<Arc<SourceFile>>,
+    pub organisation: Organisation,
+    /// The default contact block.
+    pub contact: Option<Person>,
+    /// A built-in CSL style name or a `.csl` path in the workspace.
+    pub citation_style: Spanned<String>,
+    /// `#rrggbb`.
+    pub accent: String,
+    /// One of [`PAPERS`].
+    pub paper: String,
+    /// Where PDFs go, relative to the root.
+    pub output_dir: Option<String>,
+    /// Citations from the library files, in file order.
+    pub citations: Vec<Citation>,
+    /// Shared figures from the library files.
+    pub stats: Vec<Stat>,
+    /// Keys of `.bib` / `.yaml` library files, which Typst reads itself, with their paths.
+    pub external: Vec<(String, PathBuf)>,
+}
+
+/// `[organisation]`.
+#[derive(Debug, Clone, Default)]
+pub struct Organisation {
+    pub name: Option<String>,
+    /// Path inside the workspace.
+    pub logo: Option<Spanned<String>>,
+    /// Alternative text of the logo (defaults to the organisation's name).
+    pub logo_alt: Option<String>,
+    pub url: Option<String>,
+}

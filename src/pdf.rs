@@ -1,0 +1,222 @@
+//! Stage four: compile a checked brief with Typst, export a tagged PDF, and write it atomically so
+//! a failed build never leaves a partial file or spoils the previous one.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Bytes, Datetime, Label, Smart, Value};
+use typst::introspection::Introspector;
+use typst::utils::PicoStr;
+use typst::{World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::diagnostic::{Diagnostic, Problem, SourceFile};
+use crate::model::{Brief, Workspace, KINDS};
+use crate::world::{file_id, BriefWorld, VIRTUAL_DIR};
+
+/// PDF standards a build can conform to, beyond the tagged PDF/UA-1 it always aims for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Standard {
+    /// PDF/UA-1, accessible (always on).
+    #[value(name = "ua-1")]
+    Ua1,
+    /// PDF/A-2b, archival, together with PDF/UA-1.
+    #[value(name = "a-2b")]
+    A2b,
+}
+
+/// A built PDF.
+pub struct Built {
+    /// The PDF bytes.
+    pub pdf: Vec<u8>,
+    /// How many pages it has.
+    pub pages: usize,
+    /// Warnings from Typst, placed where they arose.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Compile a brief that passed its checks into PDF bytes.
+pub fn build(brief: &Brief, ws: &Workspace, standards: &[Standard]) -> Result<Built, Vec<Diagnostic>> {
+    let bibliography = crate::cite::bibliography(brief, ws);
+    let data = crate::render::data(brief, ws, &bibliography);
+    let layout = match &brief.template {
+        Some(t) if KINDS.contains(&t.value.as_str()) => t.value.clone(),
+        Some(_) => String::new(),
+        None => brief.kind.clone(),
+    };
+    let main = match &brief.template {
+        Some(t) if layout.is_empty() => file_id(&format!("/{}", t.value.trim_start_matches("./"))),
+        _ => file_id(&format!("{VIRTUAL_DIR}/{layout}.typ")),
+    };
+    let date = brief.date.as_ref().map(|d| d.value).unwrap_or_default();
+    let today = datetime(date);
+    let files = vec![
+        (file_id(&format!("{VIRTUAL_DIR}/data.json")), Bytes::from_string(data.to_string())),
+        (file_id(&format!("{VIRTUAL_DIR}/refs.yml")), Bytes::from_string(bibliography.yaml)),
+    ];
+    let world = BriefWorld::new(&ws.root, main, files, today);
+
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+    let warnings = typst_diagnostics(&world, &warnings);
+    let doc = output.map_err(|errors| typst_diagnostics(&world, &errors))?;
+
+    if layout == "one-pager" {
+        check_fits(brief, &doc)?;
+    }
+
+    let mut list = vec![PdfStandard::Ua_1];
+    if standards.contains(&Standard::A2b) {
+        list.push(PdfStandard::A_2b);
+    }
+    let options = PdfOptions {
+        ident: Smart::Custom(format!("brief/{}", brief.file.path.display())),
+        timestamp: Some(Timestamp::new_utc(timestamp(date))),
+        standards: PdfStandards::new(&list).map_err(|e| vec![Diagnostic::bare(Problem::Typst {
+            message: e.message().to_string(),
+            hints: e.hints().iter().map(|h| h.to_string()).collect(),
+            warning: false,
+        })])?,
+        ..PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&doc, &options).map_err(|errors| typst_diagnostics(&world, &errors))?;
+    Ok(Built { pdf, pages: doc.pages().len(), warnings })
+}
+
+/// The brief's date as Typst's `today`.
+fn datetime(d: chrono::NaiveDate) -> Datetime {
+    use chrono::Datelike;
+    Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8).unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid"))
+}
+
+/// The PDF's creation time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the brief's
+/// date at midnight UTC. Never the clock, so the same brief gives the same bytes.
+fn timestamp(date: chrono::NaiveDate) -> Datetime {
+    let from_env = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0));
+    match from_env {
+        Some(t) => {
+            use chrono::{Datelike, Timelike};
+            Datetime::from_ymd_hms(t.year(), t.month() as u8, t.day() as u8, t.hour() as u8, t.minute() as u8, t.second() as u8)
+                .unwrap_or_else(|| datetime(date))
+        }
+        None => {
+            use chrono::Datelike;
+            Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0).unwrap_or_else(|| datetime(date))
+        }
+    }
+}
+
+/// A one-pager must fit: the template measures its content and records the ratio of the height
+/// it needs to the height it has (`<brief-fill>`).
+fn check_fits(brief: &Brief, doc: &PagedDocument) -> Result<(), Vec<Diagnostic>> {
+    let pages = doc.pages().len();
+    let fill = Label::new(PicoStr::intern("brief-fill"))
+        .and_then(|l| doc.introspector().query_label(l).ok().cloned())
+        .and_then(|c| c.get_by_name("value").ok());
+    let (ratio, lines) = match fill {
+        Some(Value::Dict(d)) => {
+            let num = |k: &str| match d.get(k) {
+                Ok(Value::Float(f)) => *f,
+                Ok(Value::Int(i)) => *i as f64,
+                _ => 0.0,
+            };
+            (num("ratio"), num("lines"))
+        }
+        _ => (pages as f64, 0.0),
+    };
+    if pages <= 1 && ratio <= 1.0 {
+        return Ok(());
+    }
+    let percent = ((ratio - 1.0) * 100.0).ceil().max(1.0) as usize;
+    let problem = Problem::OnePagerOverflow {
+        pages: pages.max(2),
+        percent,
+        lines: lines.ceil().max(1.0) as usize,
+        longest: longest_sections(brief),
+    };
+    let span = brief.title.as_ref().map_or(brief.top_span.clone(), |t| t.span.clone());
+    Err(vec![Diagnostic::at(problem, &brief.file, span)])
+}
+
+/// The three longest sections of a brief by words, to say where to cut.
+fn longest_sections(b: &Brief) -> Vec<(String, usize)> {
+    let words = |t: &Option<crate::model::Text>| t.as_ref().map_or(0, |t| t.markup.plain_text().split_whitespace().count());
+    let mut sections = Vec::new();
+    if let Some(p) = &b.position {
+        sections.push(("position statement".to_string(), words(&p.statement)));
+        let km: usize = p.key_messages.iter().map(|t| t.markup.plain_text().split_whitespace().count()).sum();
+        sections.push(("key messages".to_string(), km));
+        sections.push(("context".to_string(), words(&p.context)));
+    }
+    for e in &b.evidence {
+        let id = e.id.as_ref().map_or("?", |i| i.value.as_str());
+        let quote = e.quote.as_ref().map_or(0, |q| q.text.split_whitespace().count());
+        sections.push((format!("evidence \"{id}\""), words(&e.claim) + words(&e.detail) + quote));
+    }
+    for a in &b.asks {
+        let id = a.id.as_ref().map_or("?", |i| i.value.as_str());
+        sections.push((format!("ask \"{id}\""), words(&a.action) + words(&a.rationale)));
+    }
+    sections.sort_by(|a, b| b.1.cmp(&a.1));
+    sections.into_iter().filter(|s| s.1 > 0).take(3).collect()
+}
+
+/// Typst's diagnostics in ours, placed in the file and line they point at.
+fn typst_diagnostics(world: &BriefWorld, diags: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+    let mut files: HashMap<typst::syntax::FileId, Arc<SourceFile>> = HashMap::new();
+    diags
+        .iter()
+        .map(|d| {
+            let hints = d.hints.iter().map(|h| h.v.to_string()).collect();
+            let problem = Problem::Typst { message: d.message.to_string(), hints, warning: d.severity == typst::diag::Severity::Warning };
+            let place = d.span.id().and_then(|id| {
+                let range = world.range(d.span)?;
+                let file = files
+                    .entry(id)
+                    .or_insert_with(|| {
+                        let text = world.source(id).map(|s| s.text().to_string()).unwrap_or_default();
+                        SourceFile::new(world.display_path(id), text)
+                    })
+                    .clone();
+                Some((file, range))
+            });
+            match place {
+                Some((file, range)) => Diagnostic::at(problem, &file, range),
+                None => Diagnostic::bare(problem),
+            }
+        })
+        .collect()
+}
+
+/// Write a file so that readers see the old content or the new, never a part: write a temporary
+/// file beside it, flush it to disk, then rename it over the target.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let io = |action: &'static str, e: std::io::Error| {
+        Diagnostic::bare(Problem::Io {
+            path: crate::diagnostic::display_path(path).display().to_string(),
+            action,
+            error: crate::load::io_message(&e),
+        })
+    };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| io("create the folder of", e))?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io("write", e));
+    }
+    Ok(())
+}

@@ -1,0 +1,235 @@
+//! Stage three: a checked brief becomes the data a template receives (`/.brief/data.json`). Text
+//! stays data all the way: markup arrives as a tree of blocks and inlines, never as Typst code.
+//! The shape of this data is the contract with custom templates (docs/templates.md).
+
+use chrono::{Datelike, NaiveDate};
+use serde_json::{json, Value};
+
+use crate::model::*;
+
+/// Version of the data contract; bumped when a field changes meaning.
+pub const DATA_VERSION: u32 = 1;
+
+/// The template data of a brief.
+pub fn data(b: &Brief, ws: &Workspace, bibliography: &crate::cite::Bibliography) -> Value {
+    let text = |t: &Option<Text>| t.as_ref().map(|t| json!(t.markup));
+    let evidence_ids: Vec<&str> = b.evidence.iter().map(|e| e.id.as_ref().map_or("", |i| i.value.as_str())).collect();
+    let evidence: Vec<Value> = b
+        .evidence
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let stat = e.stat.as_ref().and_then(|s| match s {
+                StatRef::Inline { value, label } => Some(json!({ "value": value, "label": label, "source": null })),
+                StatRef::Library(id) => ws.stats.iter().find(|s| s.id.value == id.value).map(|s| {
+                    json!({
+                        "value": s.value,
+                        "label": s.label,
+                        "source": s.source.as_ref().map(|k| &k.value),
+                        "as-of": s.as_of.map(|d| date(d, &b.language.value)),
+                    })
+                }),
+            });
+            json!({
+                "id": e.id.as_ref().map(|i| &i.value),
+                "number": i + 1,
+                "claim": text(&e.claim),
+                "detail": text(&e.detail),
+                "stat": stat,
+                "quote": e.quote,
+                "sources": e.sources.iter().map(|s| &s.value).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let asks: Vec<Value> = b
+        .asks
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let linked: Vec<usize> = a
+                .evidence
+                .iter()
+                .filter_map(|id| evidence_ids.iter().position(|e| *e == id.value).map(|p| p + 1))
+                .collect();
+            json!({
+                "id": a.id.as_ref().map(|i| &i.value),
+                "number": i + 1,
+                "to": a.to.as_ref().map(|t| &t.value),
+                "action": text(&a.action),
+                "by": a.by.as_ref().map(|d| date(d.value, &b.language.value)),
+                "rationale": text(&a.rationale),
+                "evidence": linked,
+                "call": call(i, a),
+            })
+        })
+        .collect();
+    let position = b.position.as_ref().map(|p| {
+        json!({
+            "statement": text(&p.statement),
+            "key-messages": p.key_messages.iter().map(|t| &t.markup).collect::<Vec<_>>(),
+            "context": text(&p.context),
+        })
+    });
+    let logo = ws.organisation.logo.as_ref().map(|l| format!("/{}", l.value.trim_start_matches("./")));
+    let style = &ws.citation_style.value;
+    let style = if style.ends_with(".csl") { format!("/{}", style.trim_start_matches("./")) } else { style.clone() };
+    let mut bib_files = vec![format!("{}/refs.yml", crate::world::VIRTUAL_DIR)];
+    bib_files.extend(bibliography.external.iter().map(|p| format!("/{}", p.display())));
+    let title = b.title.as_ref().map_or("", |t| t.value.as_str());
+    json!({
+        "version": DATA_VERSION,
+        "kind": b.kind,
+        "title": title,
+        "short-title": short_title(title),
+        "subtitle": b.subtitle,
+        "label": b.label,
+        "place": b.place,
+        "date": b.date.as_ref().map(|d| date(d.value, &b.language.value)),
+        "status": b.status,
+        "draft": b.status == "draft",
+        "language": b.language.value.split('-').next().unwrap_or("en").to_lowercase(),
+        "region": b.language.value.split('-').nth(1).filter(|r| r.len() == 2).map(str::to_uppercase),
+        "audience": b.audience,
+        "authors": b.authors,
+        "keywords": b.keywords,
+        "position": position,
+        "evidence": evidence,
+        "asks": asks,
+        "contact": b.contact.as_ref().or(ws.contact.as_ref()),
+        "organisation": {
+            "name": ws.organisation.name,
+            "url": ws.organisation.url,
+            "logo": logo,
+            "logo-alt": ws.organisation.logo_alt.clone().or_else(|| ws.organisation.name.as_ref().map(|n| format!("{n} logo"))),
+        },
+        "style": {
+            "accent": ws.accent,
+            "accent-ink": accent_ink(&ws.accent),
+            "on-accent": on_accent(&ws.accent),
+            "paper": ws.paper,
+            "citation-style": style,
+        },
+        "bibliography": bib_files,
+    })
+}
+
+/// A date as the template shows and stores it.
+fn date(d: NaiveDate, language: &str) -> Value {
+    let month = MONTHS[d.month0() as usize];
+    // American English writes the month first; everyone else the day.
+    let display = if language.eq_ignore_ascii_case("en-US") {
+        format!("{month} {}, {}", d.day(), d.year())
+    } else {
+        format!("{} {month} {}", d.day(), d.year())
+    };
+    json!({ "iso": d.to_string(), "year": d.year(), "month": d.month(), "day": d.day(), "display": display })
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+];
+
+/// The title cut at a natural break for the running footer.
+fn short_title(title: &str) -> String {
+    if title.chars().count() <= 48 {
+        return title.to_string();
+    }
+    for sep in [": ", " — ", " – ", " - "] {
+        if let Some((head, _)) = title.split_once(sep) {
+            if head.chars().count() <= 48 && head.chars().count() >= 12 {
+                return head.to_string();
+            }
+        }
+    }
+    let mut out = String::new();
+    for word in title.split_whitespace() {
+        if out.chars().count() + word.chars().count() > 44 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    format!("{}…", out.trim_end_matches([',', ';', ':']))
+}
+
+/// An ask as a sentence of a statement's call to action: "We urge Meta to halt …" (the first),
+/// "We call on Parliament to …" (the rest). The action's first word loses its capital unless it
+/// is an acronym or a name, and its final full stop, which the template adds back.
+fn call(index: usize, a: &Ask) -> Vec<Inline> {
+    let verb = if index == 0 { "We urge " } else { "We call on " };
+    let mut out = vec![Inline::Text { text: verb.into() }];
+    if let Some(to) = &a.to {
+        out.push(Inline::Text { text: to.value.clone() });
+    }
+    out.push(Inline::Text { text: " to ".into() });
+    let mut action: Vec<Inline> = a
+        .action
+        .as_ref()
+        .and_then(|t| t.markup.blocks.first())
+        .map(|b| match b {
+            Block::Para { content } => content.clone(),
+            Block::List { items, .. } => items.concat(),
+        })
+        .unwrap_or_default();
+    if let Some(Inline::Text { text }) = action.first_mut() {
+        let mut chars = text.chars();
+        if let (Some(first), Some(second)) = (chars.next(), chars.next()) {
+            if first.is_uppercase() && second.is_lowercase() {
+                *text = first.to_lowercase().chain(text.chars().skip(1)).collect();
+            }
+        }
+    }
+    if let Some(Inline::Text { text }) = action.last_mut() {
+        let trimmed = text.trim_end().trim_end_matches('.').to_string();
+        *text = trimmed;
+    }
+    out.extend(action);
+    out
+}
+
+/// WCAG relative luminance of a `#rrggbb` colour.
+fn luminance(hex: &str) -> f64 {
+    let h = hex.trim_start_matches('#');
+    let h: String = if h.len() == 3 { h.chars().flat_map(|c| [c, c]).collect() } else { h.to_string() };
+    let channel = |i: usize| {
+        let v = u8::from_str_radix(h.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64 / 255.0;
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+}
+
+fn contrast(a: f64, b: f64) -> f64 {
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// The accent darkened until it reads as text on white (WCAG AA, 4.5:1).
+fn accent_ink(hex: &str) -> String {
+    let h = hex.trim_start_matches('#');
+    let h: String = if h.len() == 3 { h.chars().flat_map(|c| [c, c]).collect() } else { h.to_string() };
+    let mut rgb: Vec<f64> = (0..3).map(|i| u8::from_str_radix(h.get(i * 2..i * 2 + 2).unwrap_or("00"), 16).unwrap_or(0) as f64).collect();
+    for _ in 0..40 {
+        let hex = format!("#{:02x}{:02x}{:02x}", rgb[0] as u8, rgb[1] as u8, rgb[2] as u8);
+        if contrast(luminance(&hex), 1.0) >= 4.5 {
+            return hex;
+        }
+        rgb.iter_mut().for_each(|c| *c *= 0.9);
+    }
+    "#000000".into()
+}
+
+/// White or near-black text on the accent, whichever has the higher contrast.
+fn on_accent(hex: &str) -> &'static str {
+    let l = luminance(hex);
+    if contrast(l, 1.0) >= contrast(l, luminance("#1b1b1b")) {
+        "#ffffff"
+    } else {
+        "#1b1b1b"
+    }
+}

@@ -1,0 +1,163 @@
+//! The sandbox Typst compiles a brief in: embedded fonts and templates, the brief as in-memory
+//! data, workspace files read only from inside the workspace, no packages, no network, and a
+//! fixed date so the same brief always gives the same PDF.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::fonts::FontStore;
+
+/// Where our own virtual files live in the project; a workspace cannot have a folder of this name
+/// that Typst would reach, since these paths are answered from memory first.
+pub const VIRTUAL_DIR: &str = "/.brief";
+
+/// The built-in templates, embedded at build time: (virtual file name, Typst source).
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("common.typ", include_str!("../assets/templates/common.typ")),
+    ("brief.typ", include_str!("../assets/templates/brief.typ")),
+    ("one-pager.typ", include_str!("../assets/templates/one-pager.typ")),
+    ("statement.typ", include_str!("../assets/templates/statement.typ")),
+];
+
+/// The sans-serif family the templates use for headings and figures (OFL, see assets/fonts).
+const SANS_FONTS: &[&[u8]] = &[
+    include_bytes!("../assets/fonts/Inter-Regular.otf"),
+    include_bytes!("../assets/fonts/Inter-Italic.otf"),
+    include_bytes!("../assets/fonts/Inter-SemiBold.otf"),
+    include_bytes!("../assets/fonts/Inter-Bold.otf"),
+];
+
+/// Typst's standard library, built once per process.
+fn library() -> &'static LazyHash<Library> {
+    static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
+    LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
+}
+
+/// The embedded fonts, indexed once per process and shared by every world.
+fn fonts() -> &'static FontStore {
+    static FONTS: OnceLock<FontStore> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let mut store = FontStore::new();
+        // Only the families the templates name; Typst's math and mono fonts stay out of the book.
+        store.extend(typst_kit::fonts::embedded().filter(|(_, info)| info.family == "Libertinus Serif"));
+        for data in SANS_FONTS {
+            for font in Font::iter(Bytes::new(*data)) {
+                let info = font.info().clone();
+                store.push((font, info));
+            }
+        }
+        store
+    })
+}
+
+/// A file id for a path of the project (the workspace root is `/`).
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("our own virtual paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// One compilation's world.
+pub struct BriefWorld {
+    /// The workspace folder: the only place files are read from.
+    root: PathBuf,
+    /// The file Typst starts from: a built-in template or the brief's custom one.
+    main: FileId,
+    /// Files answered from memory: the brief's data, its bibliography, the built-in templates.
+    virtual_files: HashMap<FileId, Bytes>,
+    /// Workspace files read so far, so each is read from disk once per compilation.
+    disk: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+    /// Typst sources parsed so far.
+    sources: Mutex<HashMap<FileId, Source>>,
+    /// What `datetime.today()` answers: the brief's date, never the clock.
+    today: Datetime,
+}
+
+impl BriefWorld {
+    /// A world rooted at a workspace, starting from `main`, with extra in-memory files.
+    pub fn new(root: &Path, main: FileId, files: Vec<(FileId, Bytes)>, today: Datetime) -> Self {
+        let mut virtual_files: HashMap<FileId, Bytes> = TEMPLATES
+            .iter()
+            .map(|(name, text)| (file_id(&format!("{VIRTUAL_DIR}/{name}")), Bytes::from_string(*text)))
+            .collect();
+        virtual_files.extend(files);
+        Self {
+            root: root.to_path_buf(),
+            main,
+            virtual_files,
+            disk: Mutex::new(HashMap::new()),
+            sources: Mutex::new(HashMap::new()),
+            today,
+        }
+    }
+
+    /// The workspace path of a file id, for error messages (virtual files map to `assets/`).
+    pub fn display_path(&self, id: FileId) -> PathBuf {
+        let vpath = id.vpath().get_without_slash();
+        match vpath.strip_prefix(&VIRTUAL_DIR[1..]) {
+            Some(name) => PathBuf::from(format!("assets/templates{name}")),
+            None => crate::diagnostic::display_path(&self.root.join(vpath)),
+        }
+    }
+
+    fn read_disk(&self, id: FileId) -> FileResult<Bytes> {
+        if matches!(id.root(), VirtualRoot::Package(_)) {
+            return Err(FileError::Other(Some("packages are not available: briefs build offline".into())));
+        }
+        let rel = id.vpath().get_without_slash();
+        let path = crate::check::resolve_in_workspace(&self.root, rel).ok_or(FileError::AccessDenied)?;
+        let data = std::fs::read(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => FileError::NotFound(path.clone()),
+            std::io::ErrorKind::PermissionDenied => FileError::AccessDenied,
+            _ => FileError::Other(Some(e.to_string().into())),
+        })?;
+        Ok(Bytes::new(data))
+    }
+}
+
+impl World for BriefWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        library()
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        fonts().book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some(s) = self.sources.lock().map_err(|_| FileError::AccessDenied)?.get(&id) {
+            return Ok(s.clone());
+        }
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        let source = Source::new(id, text.to_string());
+        self.sources.lock().map_err(|_| FileError::AccessDenied)?.insert(id, source.clone());
+        Ok(source)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(b) = self.virtual_files.get(&id) {
+            return Ok(b.clone());
+        }
+        let mut disk = self.disk.lock().map_err(|_| FileError::AccessDenied)?;
+        disk.entry(id).or_insert_with(|| self.read_disk(id)).clone()
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        fonts().font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
