@@ -243,7 +243,8 @@ impl Problem {
                 "a deadline must be on or after the brief's date ({date}); update `by` or remove it"
             )],
             BadUrl { url, .. } => {
-                let fixed = url.trim_start_matches("//");
+                let host_and_path = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+                let fixed = host_and_path.trim_start_matches('/');
                 vec![format!("write the full address, for example \"https://{fixed}\"")]
             }
             BadDoi { fixed, .. } => match fixed {
@@ -493,6 +494,14 @@ impl Diagnostic {
             if span.start >= file.text.len() {
                 span = file.text.len().saturating_sub(1)..file.text.len();
             }
+            // Spans from other tools may fall inside a character; widen them to whole ones.
+            while span.start > 0 && !file.text.is_char_boundary(span.start) {
+                span.start -= 1;
+            }
+            span.end = span.end.clamp(span.start, file.text.len());
+            while span.end < file.text.len() && !file.text.is_char_boundary(span.end) {
+                span.end += 1;
+            }
             let mut annotation = Level::Error.span(span.clone());
             if let Some(label) = &self.label {
                 annotation = annotation.label(label);
@@ -524,12 +533,11 @@ impl Diagnostic {
             "file": self.file_name(),
             "line": pos.map(|p| p.0 .0),
             "column": pos.map(|p| p.0 .1),
-            "end_line": pos.map(|p| p.1 .0),
-            "end_column": pos.map(|p| p.1 .1),
+            "end": pos.map(|p| serde_json::json!({ "line": p.1 .0, "column": p.1 .1 })),
             "severity": match self.severity() { Severity::Error => "error", Severity::Warning => "warning" },
             "code": self.problem.code(),
             "message": self.problem.to_string(),
-            "hint": self.problem.hints(),
+            "hint": self.problem.hints().join("\n"),
         })
     }
 }

@@ -43,9 +43,16 @@ pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
         return Err(Diagnostic::about(Problem::TooLarge { size: meta.len(), limit: MAX_FILE_SIZE }, path));
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::about(Problem::NotUtf8 { offset: e.utf8_error().valid_up_to() }, path)
-    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            // Show the line with the bad byte: the text before it is valid, so offsets agree.
+            let offset = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = SourceFile::new(path.to_path_buf(), lossy);
+            return Err(Diagnostic::at(Problem::NotUtf8 { offset }, &file, offset..offset + '\u{fffd}'.len_utf8()));
+        }
+    };
     // A byte-order mark is harmless; editors on Windows add one.
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
     Ok(SourceFile::new(path.to_path_buf(), text))
@@ -510,12 +517,12 @@ fn load_library(
             Ok(lib) => ws.external.extend(lib.keys().map(|k| (k.to_string(), path.to_path_buf()))),
             Err(errors) => {
                 for e in errors {
-                    let span = match &e {
-                        hayagriva::io::BibLaTeXError::Parse(p) => p.span.clone(),
-                        hayagriva::io::BibLaTeXError::Type(t) => t.span.clone(),
+                    let (span, message) = match &e {
+                        hayagriva::io::BibLaTeXError::Parse(p) => (p.span.clone(), p.kind.to_string()),
+                        hayagriva::io::BibLaTeXError::Type(t) => (t.span.clone(), t.kind.to_string()),
                     };
                     diags.push(Diagnostic::at(
-                        Problem::BadLibrary { path: named.value.clone(), message: e.to_string().to_lowercase() },
+                        Problem::BadLibrary { path: named.value.clone(), message: message.to_lowercase() },
                         &file,
                         span,
                     ));

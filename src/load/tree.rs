@@ -206,7 +206,10 @@ impl<'a> TableReader<'a> {
 
     fn missing(&mut self, key: &'static str, example: &'static str) {
         let problem = Problem::MissingKey { key: key.into(), table: self.name.clone(), example };
-        self.report(problem, self.span.clone());
+        // Point at the table's header line, not its whole body.
+        let start = self.span.start;
+        let line_end = self.file.text[start..].find('\n').map_or(self.span.end, |i| start + i);
+        self.report(problem, start..line_end.min(self.span.end).max(start));
     }
 
     fn wrong(&mut self, key: &str, expected: &'static str, node: &Node, example: &'static str) {
