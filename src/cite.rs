@@ -47,7 +47,16 @@ fn entry(c: &Citation) -> Value {
         "report" => ("report", None),
         "book" => ("book", None),
         "legislation" => ("legislation", None),
-        // A press statement or a dataset has no closer hayagriva type; CSL prints them as documents.
+        // hayagriva has no type for these; CSL styles set press releases and data sets as reports
+        // with a genre, which is what citation styles expect.
+        "statement" => {
+            m.insert("genre".into(), json!("Statement"));
+            ("report", None)
+        }
+        "dataset" => {
+            m.insert("genre".into(), json!("Data set"));
+            ("report", None)
+        }
         _ => ("misc", None),
     };
     m.insert("type".into(), json!(kind));

@@ -1,0 +1,352 @@
+//! `brief build` end to end: every example brief builds, and each PDF is read back with poppler's
+//! `pdftotext` / `pdfinfo` (page count, text, metadata, tagging). Also reproducibility, literal
+//! text, drafts, one-pager overflow, atomic writes, custom templates and folder builds.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn brief(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run brief");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "brief panicked:\n{stderr}");
+    (out.status.code().unwrap_or(-1), stderr)
+}
+
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed for these tests (apt-get install poppler-utils): {e}"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    // Join lines so sentences broken across lines compare whole; drop soft hyphens of breaks.
+    let raw = poppler("pdftotext", &[], pdf).replace("\u{ad}\n", "").replace('\u{ad}', "");
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn pdf_info(pdf: &Path) -> String {
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (apt-get install poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn info_field(info: &str, key: &str) -> String {
+    info.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}:")))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_default()
+}
+
+fn pages(pdf: &Path) -> usize {
+    info_field(&pdf_info(pdf), "Pages").parse().unwrap_or(0)
+}
+
+/// A scratch workspace in the temp folder, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("brief-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("briefs")).unwrap();
+        Scratch(dir)
+    }
+    fn write(&self, rel: &str, text: &str) -> &Self {
+        let p = self.0.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+    fn path(&self, rel: &str) -> PathBuf {
+        self.0.join(rel)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const WORKSPACE: &str = r##"
+[organisation]
+name = "Centre for Example Policy"
+url = "https://example.org"
+
+[contact]
+name = "Media relations"
+email = "media@example.org"
+
+[style]
+accent = "#7a1f3d"
+"##;
+
+fn simple_brief(extra: &str, statement: &str) -> String {
+    format!(
+        r#"title = "Fund the helpline"
+date = 2024-03-07
+{extra}
+
+[position]
+statement = """{statement}"""
+
+[[evidence]]
+id = "calls"
+claim = "Calls to the helpline doubled in a year [@stats2023]."
+
+[[ask]]
+id = "fund"
+to = "Parliament"
+action = "Fund the helpline for five more years."
+by = 2024-06-30
+
+[[citation]]
+id = "stats2023"
+type = "report"
+author = ["Statistics Office"]
+title = "Helpline statistics 2023"
+date = "2023"
+"#
+    )
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_example_brief_builds_and_reads_back() {
+    let out = Scratch::new("examples");
+    let (code, stderr) = brief(&repo(), &["build", "briefs", "-o", out.0.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let examples: Vec<PathBuf> = std::fs::read_dir(repo().join("briefs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    assert!(examples.len() >= 3, "one example per layout");
+    for toml in examples {
+        let pdf = out.0.join(toml.with_extension("pdf").file_name().unwrap());
+        assert!(pdf.is_file(), "{} was not built", pdf.display());
+        let info = pdf_info(&pdf);
+        assert_eq!(info_field(&info, "Tagged"), "yes", "{info}");
+        assert!(!info_field(&info, "Title").is_empty(), "{info}");
+        assert!(info_field(&info, "Author").contains("Canadian Centre for Child Protection"), "{info}");
+        assert!(!info_field(&info, "Keywords").is_empty() || !toml.ends_with("one-pager.toml"), "{info}");
+    }
+
+    let statement = out.0.join("encryption-statement.pdf");
+    let text = pdf_text(&statement);
+    assert_eq!(pages(&statement), 1);
+    for needle in [
+        "Facebook’s move to full encryption means millions of child sexual abuse and exploitation cases will cease to be reported",
+        "Meta has forwarded 74.4 million reports of suspected child sexual abuse and exploitation",
+        "we face an inherent tradeoff because we will never find all of the potential harm",
+        "We urge Meta to halt its plan to make harmful and illegal content on its platforms beyond the reach of accountability.",
+        "WINNIPEG, 7 December 2023 —",
+        "FOR IMMEDIATE RELEASE",
+        "###",
+        "Launching default end-to-end encryption on Messenger",
+    ] {
+        assert!(text.contains(needle), "statement lacks {needle:?}:\n{text}");
+    }
+
+    let policy = out.0.join("encryption-brief.pdf");
+    let text = pdf_text(&policy);
+    let n = pages(&policy);
+    assert!((2..=6).contains(&n), "a brief runs 2-6 pages, got {n}");
+    for needle in [
+        "Keeping child exploitation reports flowing when messaging is end-to-end encrypted",
+        "OUR POSITION",
+        "What we ask",
+        "Legislate a duty for online platforms to detect and report child sexual exploitation",
+        "By 31 March 2024",
+        "74.4 million",
+        "References",
+        "Zuckerberg, M. (2019",
+        &format!("Page 1 of {n}"),
+    ] {
+        assert!(text.contains(needle), "brief lacks {needle:?}:\n{text}");
+    }
+    let one = out.0.join("encryption-one-pager.pdf");
+    assert_eq!(pages(&one), 1);
+    assert!(pdf_text(&one).contains("End-to-end encryption must not end child exploitation reporting"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = Scratch::new("repro-a");
+    let b = Scratch::new("repro-b");
+    for out in [&a, &b] {
+        let (code, stderr) =
+            brief(&repo(), &["build", "briefs/encryption-brief.toml", "-o", out.0.to_str().unwrap()]);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let x = std::fs::read(a.path("encryption-brief.pdf")).unwrap();
+    let y = std::fs::read(b.path("encryption-brief.pdf")).unwrap();
+    assert!(x == y, "two builds of the same brief differ");
+    // The date in the PDF is the brief's, not the clock's.
+    let info = pdf_info(&a.path("encryption-brief.pdf"));
+    assert!(info_field(&info, "CreationDate").contains("2023"), "{info}");
+}
+
+#[test]
+fn text_that_looks_like_typst_prints_literally() {
+    let ws = Scratch::new("literal");
+    let tricky = r#"#read("/etc/passwd") $x^2$ #let x = 1 <label> @ref \ // not a comment _under_ 5 * 3 # [not a link]"#;
+    ws.write("briefs.toml", WORKSPACE).write(
+        "briefs/literal.toml",
+        &simple_brief(
+            r##"subtitle = "#set page(fill: red) and \\ backslash""##,
+            &tricky.replace('\\', "\\\\").replace('"', "\\\""),
+        ),
+    );
+    let (code, stderr) = brief(&ws.0, &["build", "briefs/literal.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdf_text(&ws.path("out/literal.pdf"));
+    assert!(text.contains(tricky), "expected {tricky:?} literally in:\n{text}");
+    assert!(text.contains(r"#set page(fill: red) and \ backslash"), "{text}");
+    assert!(!text.contains("root:"), "a file was read: {text}");
+}
+
+#[test]
+fn markup_becomes_emphasis_links_lists_and_citations() {
+    let ws = Scratch::new("markup");
+    ws.write("briefs.toml", WORKSPACE).write(
+        "briefs/markup.toml",
+        &simple_brief(
+            "",
+            "We want **more** and *better* [services](https://example.org/services) [@stats2023, p. 4].\n\n- first point\n- second point",
+        ),
+    );
+    let (code, stderr) = brief(&ws.0, &["build", "briefs/markup.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdf_text(&ws.path("out/markup.pdf"));
+    assert!(text.contains("We want more and better services (Statistics Office, 2023, p. 4)"), "{text}");
+    assert!(text.contains("first point"), "{text}");
+    assert!(text.contains("Helpline statistics 2023"), "reference list: {text}");
+    assert!(!text.contains("**") && !text.contains("[@"), "{text}");
+}
+
+#[test]
+fn drafts_carry_a_mark_on_every_page() {
+    let ws = Scratch::new("draft");
+    ws.write("briefs.toml", WORKSPACE)
+        .write("briefs/d.toml", &simple_brief("status = \"draft\"", "We want the helpline funded."));
+    let (code, stderr) = brief(&ws.0, &["build", "briefs/d.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let pdf = ws.path("out/d.pdf");
+    let n = pages(&pdf);
+    // The diagonal mark (pdftotext reads rotated text only in raw mode) and the footer's "Draft".
+    let raw = poppler("pdftotext", &["-raw"], &pdf);
+    assert_eq!(raw.matches("DRAFT").count(), n, "{raw}");
+    assert_eq!(raw.matches("Draft").count(), n, "{raw}");
+}
+
+#[test]
+fn us_letter_and_pdf_a_build() {
+    let ws = Scratch::new("letter");
+    ws.write("briefs.toml", &format!("{WORKSPACE}paper = \"us-letter\"\n"))
+        .write("briefs/l.toml", &simple_brief("kind = \"statement\"", "We want the helpline funded."));
+    let (code, stderr) = brief(&ws.0, &["build", "briefs/l.toml", "--pdf-standard", "a-2b"]);
+    assert_eq!(code, 0, "{stderr}");
+    let info = pdf_info(&ws.path("out/l.pdf"));
+    assert!(info_field(&info, "Page size").starts_with("612 x 792"), "{info}");
+}
+
+#[test]
+fn an_overflowing_one_pager_fails_and_says_by_how_much() {
+    let ws = Scratch::new("overflow");
+    let long = "The helpline answers calls from children at risk across the country, day and night. ".repeat(60);
+    ws.write("briefs.toml", WORKSPACE)
+        .write("briefs/o.toml", &simple_brief("kind = \"one-pager\"", &long))
+        .write("out/o.pdf", "previous PDF");
+    let (code, stderr) = brief(&ws.0, &["build", "briefs/o.toml"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("error[B101]: one-pager does not fit on one page"), "{stderr}");
+    assert!(stderr.contains("% (some"), "{stderr}");
+    assert!(stderr.contains("the longest sections: position statement"), "{stderr}");
+    assert!(stderr.contains("--> briefs/o.toml:1:9"), "{stderr}");
+    // The failed build left the earlier PDF alone and no temporary file behind.
+    assert_eq!(std::fs::read_to_string(ws.path("out/o.pdf")).unwrap(), "previous PDF");
+    assert_eq!(std::fs::read_dir(ws.path("out")).unwrap().count(), 1);
+}
+
+#[test]
+fn one_bad_brief_does_not_stop_the_others() {
+    let ws = Scratch::new("folder");
+    ws.write("briefs.toml", WORKSPACE)
+        .write("briefs/good.toml", &simple_brief("", "We want the helpline funded."))
+        .write("briefs/bad.toml", "title = \"Broken\"\ndate = 2024-03-07\n")
+        .write("out/bad.pdf", "previous PDF");
+    let (code, stderr) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(ws.path("out/good.pdf").is_file(), "{stderr}");
+    assert_eq!(std::fs::read_to_string(ws.path("out/bad.pdf")).unwrap(), "previous PDF");
+    assert!(stderr.contains("error[B010]: missing required key \"position\""), "{stderr}");
+    assert!(stderr.contains("built 1 brief, 1 failed"), "{stderr}");
+}
+
+#[test]
+fn custom_templates_get_the_data_and_their_errors_point_into_them() {
+    let ws = Scratch::new("custom");
+    ws.write("briefs.toml", WORKSPACE)
+        .write(
+            "templates/house.typ",
+            "#import \"/.brief/common.typ\": *\n#show: setup\n#set page(paper: paper)\n= #data.title\n#blocks(data.position.statement)\n#for a in data.asks [To #a.to: #flat(a.action)]\n#references()\n",
+        )
+        .write("templates/broken.typ", "#let x = 1\n#data.nope\n")
+        .write("briefs/h.toml", &simple_brief("template = \"templates/house.typ\"", "House style works."))
+        .write("briefs/b.toml", &simple_brief("template = \"templates/broken.typ\"", "Never built."));
+    let (code, stderr) = brief(&ws.0, &["build", "briefs/h.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdf_text(&ws.path("out/h.pdf"));
+    assert!(text.contains("House style works.") && text.contains("To Parliament: Fund the helpline"), "{text}");
+    let (code, stderr) = brief(&ws.0, &["build", "briefs/b.toml"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("error[B100]: unknown variable: data"), "{stderr}");
+    assert!(stderr.contains("--> templates/broken.typ:2:2"), "{stderr}");
+    assert!(!ws.path("out/b.pdf").exists());
+}
+
+#[test]
+fn templates_cannot_read_outside_the_workspace() {
+    let ws = Scratch::new("sandbox");
+    ws.write("briefs.toml", WORKSPACE)
+        .write("templates/peek.typ", "#read(\"/../../../../etc/hostname\")\n")
+        .write("briefs/p.toml", &simple_brief("template = \"templates/peek.typ\"", "x"));
+    let (code, stderr) = brief(&ws.0, &["build", "briefs/p.toml"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("templates/peek.typ:1:"), "{stderr}");
+}
+
+#[test]
+fn a_logo_is_embedded_with_its_alt_text() {
+    let ws = Scratch::new("logo");
+    ws.write(
+        "briefs.toml",
+        &WORKSPACE.replace(
+            "url = \"https://example.org\"",
+            "url = \"https://example.org\"\nlogo = \"assets/logo.svg\"\nlogo-alt = \"Centre for Example Policy\"",
+        ),
+    )
+    .write(
+        "assets/logo.svg",
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#7a1f3d"/></svg>"##,
+    )
+    .write("briefs/logo.toml", &simple_brief("", "We want the helpline funded."));
+    let (code, stderr) = brief(&ws.0, &["build", "briefs/logo.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let bytes = std::fs::read(ws.path("out/logo.pdf")).unwrap();
+    let haystack = String::from_utf8_lossy(&bytes);
+    assert!(haystack.contains("/Figure") || haystack.contains("Figure"), "no figure tag");
+}
