@@ -18,8 +18,16 @@ pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {
         check_path(ws, file, "logo", logo, &mut out);
     }
     check_style(ws, file, &mut out);
-    ids(ws.citations.iter().map(|c| (&c.file, &c.id)), "citation", &mut out);
-    ids(ws.stats.iter().map(|s| (&s.file, &s.id)), "figure", &mut out);
+    ids(
+        ws.citations.iter().map(|c| (&c.file, &c.id)),
+        "citation",
+        &mut out,
+    );
+    ids(
+        ws.stats.iter().map(|s| (&s.file, &s.id)),
+        "figure",
+        &mut out,
+    );
     for c in &ws.citations {
         citation_fields(c, &mut out);
     }
@@ -29,7 +37,10 @@ pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {
             if !keys.contains(source.value.as_str()) {
                 let suggestion = suggest(&source.value, keys.iter().copied());
                 out.push(Diagnostic::at(
-                    Problem::UnknownCitation { key: source.value.clone(), suggestion },
+                    Problem::UnknownCitation {
+                        key: source.value.clone(),
+                        suggestion,
+                    },
                     &stat.file,
                     source.span.clone(),
                 ));
@@ -48,11 +59,22 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
     if let Some(title) = &b.title {
         let len = title.value.chars().count();
         if len > TITLE_LIMIT {
-            out.push(at(Problem::TitleTooLong { len, limit: TITLE_LIMIT }, title.span.clone()));
+            out.push(at(
+                Problem::TitleTooLong {
+                    len,
+                    limit: TITLE_LIMIT,
+                },
+                title.span.clone(),
+            ));
         }
     }
     if !is_language_tag(&b.language.value) {
-        out.push(at(Problem::BadLanguage { tag: b.language.value.clone() }, b.language.span.clone()));
+        out.push(at(
+            Problem::BadLanguage {
+                tag: b.language.value.clone(),
+            },
+            b.language.span.clone(),
+        ));
     }
     if let Some(t) = &b.template {
         if KINDS.contains(&t.value.as_str()) {
@@ -60,12 +82,23 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
             check_path(ws, file, "template", t, &mut out);
         } else {
             let suggestion = suggest(&t.value, KINDS.iter().copied());
-            out.push(at(Problem::UnknownTemplate { name: t.value.clone(), suggestion }, t.span.clone()));
+            out.push(at(
+                Problem::UnknownTemplate {
+                    name: t.value.clone(),
+                    suggestion,
+                },
+                t.span.clone(),
+            ));
         }
     }
     if let Some(p) = &b.position {
         if p.key_messages.len() > 5 {
-            out.push(at(Problem::TooManyKeyMessages { count: p.key_messages.len() }, p.key_messages[5].span.clone()));
+            out.push(at(
+                Problem::TooManyKeyMessages {
+                    count: p.key_messages.len(),
+                },
+                p.key_messages[5].span.clone(),
+            ));
         }
     }
     for (items, table) in [(b.evidence.len(), "evidence"), (b.asks.len(), "ask")] {
@@ -74,27 +107,58 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
         }
     }
 
-    ids(b.evidence.iter().filter_map(|e| e.id.as_ref()).map(|id| (file, id)), "evidence", &mut out);
-    ids(b.asks.iter().filter_map(|a| a.id.as_ref()).map(|id| (file, id)), "ask", &mut out);
-    ids(b.citations.iter().map(|c| (file, &c.id)), "citation", &mut out);
+    ids(
+        b.evidence
+            .iter()
+            .filter_map(|e| e.id.as_ref())
+            .map(|id| (file, id)),
+        "evidence",
+        &mut out,
+    );
+    ids(
+        b.asks
+            .iter()
+            .filter_map(|a| a.id.as_ref())
+            .map(|id| (file, id)),
+        "ask",
+        &mut out,
+    );
+    ids(
+        b.citations.iter().map(|c| (file, &c.id)),
+        "citation",
+        &mut out,
+    );
 
     // Citations: every key used resolves; every defined one is used.
     let keys = known_keys(Some(b), ws);
     let mut used: HashSet<String> = HashSet::new();
-    let resolve = |key: &str, span: &Range<usize>, used: &mut HashSet<String>, out: &mut Vec<Diagnostic>| {
-        used.insert(key.to_string());
-        if !keys.contains(key) {
-            let suggestion = suggest(key, keys.iter().copied());
-            out.push(at(Problem::UnknownCitation { key: key.into(), suggestion }, span.clone()));
-        }
-    };
+    let resolve =
+        |key: &str, span: &Range<usize>, used: &mut HashSet<String>, out: &mut Vec<Diagnostic>| {
+            used.insert(key.to_string());
+            if !keys.contains(key) {
+                let suggestion = suggest(key, keys.iter().copied());
+                out.push(at(
+                    Problem::UnknownCitation {
+                        key: key.into(),
+                        suggestion,
+                    },
+                    span.clone(),
+                ));
+            }
+        };
     for text in texts(b) {
         for cite in text.markup.citations() {
             resolve(&cite.key, &cite.span, &mut used, &mut out);
         }
         for (url, span) in text.markup.links() {
             if !is_web_url(url) && !url.starts_with("mailto:") {
-                out.push(at(Problem::BadUrl { key: "link", url: url.into() }, span));
+                out.push(at(
+                    Problem::BadUrl {
+                        key: "link",
+                        url: url.into(),
+                    },
+                    span,
+                ));
             }
         }
     }
@@ -104,7 +168,9 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
             resolve(&s.value, &s.span, &mut used, &mut out);
         }
         let mut supported = !e.sources.is_empty()
-            || [&e.claim, &e.detail].iter().any(|t| t.as_ref().is_some_and(|t| !t.markup.citations().is_empty()));
+            || [&e.claim, &e.detail]
+                .iter()
+                .any(|t| t.as_ref().is_some_and(|t| !t.markup.citations().is_empty()));
         if let Some(StatRef::Library(id)) = &e.stat {
             match stats.get(id.value.as_str()) {
                 Some(stat) => {
@@ -115,7 +181,13 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
                 }
                 None => {
                     let suggestion = suggest(&id.value, stats.keys().copied());
-                    out.push(at(Problem::UnknownStat { id: id.value.clone(), suggestion }, id.span.clone()));
+                    out.push(at(
+                        Problem::UnknownStat {
+                            id: id.value.clone(),
+                            suggestion,
+                        },
+                        id.span.clone(),
+                    ));
                     // Do not also claim it is unsupported: the figure may carry the source.
                     supported = true;
                 }
@@ -132,7 +204,12 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
     for c in &b.citations {
         citation_fields(c, &mut out);
         if !used.contains(&c.id.value) {
-            out.push(at(Problem::UnusedCitation { key: c.id.value.clone() }, c.id.span.clone()));
+            out.push(at(
+                Problem::UnusedCitation {
+                    key: c.id.value.clone(),
+                },
+                c.id.span.clone(),
+            ));
         }
         if let Some(lib) = ws.citations.iter().find(|l| l.id.value == c.id.value) {
             let differ: Vec<String> = c
@@ -145,24 +222,45 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
             if !differ.is_empty() {
                 let (line, _) = lib.file.line_col(lib.id.span.start);
                 let other = format!("{}:{line}", lib.file.path.display());
-                out.push(at(Problem::CitationConflict { key: c.id.value.clone(), fields: differ, other }, c.id.span.clone()));
+                out.push(at(
+                    Problem::CitationConflict {
+                        key: c.id.value.clone(),
+                        fields: differ,
+                        other,
+                    },
+                    c.id.span.clone(),
+                ));
             }
         }
     }
 
     // Asks: linked evidence exists, deadlines not before the brief.
-    let evidence_ids: Vec<&str> = b.evidence.iter().filter_map(|e| e.id.as_ref()).map(|i| i.value.as_str()).collect();
+    let evidence_ids: Vec<&str> = b
+        .evidence
+        .iter()
+        .filter_map(|e| e.id.as_ref())
+        .map(|i| i.value.as_str())
+        .collect();
     for a in &b.asks {
         for id in &a.evidence {
             if !evidence_ids.contains(&id.value.as_str()) {
                 let suggestion = suggest(&id.value, evidence_ids.iter().copied());
-                out.push(at(Problem::UnknownEvidence { id: id.value.clone(), suggestion }, id.span.clone()));
+                out.push(at(
+                    Problem::UnknownEvidence {
+                        id: id.value.clone(),
+                        suggestion,
+                    },
+                    id.span.clone(),
+                ));
             }
         }
         if let (Some(by), Some(date)) = (&a.by, &b.date) {
             if by.value < date.value {
                 out.push(at(
-                    Problem::DeadlineBeforeDate { by: by.value.to_string(), date: date.value.to_string() },
+                    Problem::DeadlineBeforeDate {
+                        by: by.value.to_string(),
+                        date: date.value.to_string(),
+                    },
                     by.span.clone(),
                 ));
             }
@@ -205,17 +303,35 @@ fn ids<'a>(
     for (file, id) in items {
         // Citation keys come from other tools (BibTeX, Zotero) and may use more characters.
         let well_formed = if what == "citation" {
-            !id.value.is_empty() && id.value.chars().all(|c| c.is_alphanumeric() || "-_:.".contains(c))
+            !id.value.is_empty()
+                && id
+                    .value
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "-_:.".contains(c))
         } else {
-            !id.value.is_empty() && id.value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            !id.value.is_empty()
+                && id
+                    .value
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         };
         if !well_formed && !id.value.trim().is_empty() {
-            out.push(Diagnostic::at(Problem::BadId { id: id.value.clone() }, file, id.span.clone()));
+            out.push(Diagnostic::at(
+                Problem::BadId {
+                    id: id.value.clone(),
+                },
+                file,
+                id.span.clone(),
+            ));
         }
         let line = file.line_col(id.span.start).0;
         if let Some(first_line) = seen.get(id.value.as_str()) {
             out.push(Diagnostic::at(
-                Problem::DuplicateId { id: id.value.clone(), what, first_line: *first_line },
+                Problem::DuplicateId {
+                    id: id.value.clone(),
+                    what,
+                    first_line: *first_line,
+                },
                 file,
                 id.span.clone(),
             ));
@@ -228,11 +344,21 @@ fn ids<'a>(
 fn citation_fields(c: &Citation, out: &mut Vec<Diagnostic>) {
     if let Some(url) = &c.url {
         if !is_web_url(&url.value) {
-            out.push(Diagnostic::at(Problem::BadUrl { key: "url", url: url.value.clone() }, &c.file, url.span.clone()));
+            out.push(Diagnostic::at(
+                Problem::BadUrl {
+                    key: "url",
+                    url: url.value.clone(),
+                },
+                &c.file,
+                url.span.clone(),
+            ));
         }
         if matches!(c.kind.as_str(), "web" | "news") && c.accessed.is_none() {
             out.push(Diagnostic::at(
-                Problem::MissingAccessed { id: c.id.value.clone(), kind: c.kind.clone() },
+                Problem::MissingAccessed {
+                    id: c.id.value.clone(),
+                    kind: c.kind.clone(),
+                },
                 &c.file,
                 c.id.span.clone(),
             ));
@@ -240,31 +366,54 @@ fn citation_fields(c: &Citation, out: &mut Vec<Diagnostic>) {
     }
     if let Some(doi) = &c.doi {
         if !is_doi(&doi.value) {
-            let stripped = ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi.org/", "doi:"]
-                .iter()
-                .find_map(|p| doi.value.trim().strip_prefix(p))
-                .filter(|s| is_doi(s))
-                .map(str::to_string);
-            out.push(Diagnostic::at(Problem::BadDoi { doi: doi.value.clone(), fixed: stripped }, &c.file, doi.span.clone()));
+            let stripped = [
+                "https://doi.org/",
+                "http://doi.org/",
+                "https://dx.doi.org/",
+                "doi.org/",
+                "doi:",
+            ]
+            .iter()
+            .find_map(|p| doi.value.trim().strip_prefix(p))
+            .filter(|s| is_doi(s))
+            .map(str::to_string);
+            out.push(Diagnostic::at(
+                Problem::BadDoi {
+                    doi: doi.value.clone(),
+                    fixed: stripped,
+                },
+                &c.file,
+                doi.span.clone(),
+            ));
         }
     }
 }
 
 /// An absolute http(s) URL with a host.
 pub fn is_web_url(url: &str) -> bool {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
     rest.is_some_and(|r| {
         let host = r.split(['/', '?', '#']).next().unwrap_or("");
-        !host.is_empty() && !url.contains(char::is_whitespace) && (host.contains('.') || host.starts_with("localhost"))
+        !host.is_empty()
+            && !url.contains(char::is_whitespace)
+            && (host.contains('.') || host.starts_with("localhost"))
     })
 }
 
 /// `10.` + registrant digits + `/` + a suffix.
 fn is_doi(doi: &str) -> bool {
-    let Some(rest) = doi.strip_prefix("10.") else { return false };
-    let Some((registrant, suffix)) = rest.split_once('/') else { return false };
+    let Some(rest) = doi.strip_prefix("10.") else {
+        return false;
+    };
+    let Some((registrant, suffix)) = rest.split_once('/') else {
+        return false;
+    };
     !registrant.is_empty()
-        && registrant.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && registrant
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
         && !suffix.is_empty()
         && !suffix.contains(char::is_whitespace)
 }
@@ -279,15 +428,27 @@ fn is_language_tag(tag: &str) -> bool {
 }
 
 /// A path the workspace names must stay inside the workspace and exist.
-fn check_path(ws: &Workspace, file: &Arc<SourceFile>, key: &'static str, path: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+fn check_path(
+    ws: &Workspace,
+    file: &Arc<SourceFile>,
+    key: &'static str,
+    path: &Spanned<String>,
+    out: &mut Vec<Diagnostic>,
+) {
     match resolve_in_workspace(&ws.root, &path.value) {
         None => out.push(Diagnostic::at(
-            Problem::OutsideWorkspace { key, path: path.value.clone() },
+            Problem::OutsideWorkspace {
+                key,
+                path: path.value.clone(),
+            },
             file,
             path.span.clone(),
         )),
         Some(full) if !full.is_file() => out.push(Diagnostic::at(
-            Problem::MissingFile { key, path: path.value.clone() },
+            Problem::MissingFile {
+                key,
+                path: path.value.clone(),
+            },
             file,
             path.span.clone(),
         )),
@@ -324,7 +485,10 @@ pub fn resolve_in_workspace(root: &Path, rel: &str) -> Option<PathBuf> {
 
 /// Built-in citation style names, as Typst knows them.
 pub fn style_names() -> Vec<&'static str> {
-    hayagriva::archive::ArchivedStyle::all().iter().flat_map(|s| s.names().iter().copied()).collect()
+    hayagriva::archive::ArchivedStyle::all()
+        .iter()
+        .flat_map(|s| s.names().iter().copied())
+        .collect()
 }
 
 fn check_style(ws: &Workspace, file: &Arc<SourceFile>, out: &mut Vec<Diagnostic>) {
@@ -335,12 +499,17 @@ fn check_style(ws: &Workspace, file: &Arc<SourceFile>, out: &mut Vec<Diagnostic>
     }
     let names = style_names();
     if !names.contains(&style.value.as_str()) {
-        let mut scored: Vec<(f64, &str)> =
-            names.iter().map(|n| (strsim::jaro_winkler(&style.value, n), *n)).collect();
+        let mut scored: Vec<(f64, &str)> = names
+            .iter()
+            .map(|n| (strsim::jaro_winkler(&style.value, n), *n))
+            .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let suggestions = scored.iter().take(3).map(|(_, n)| n.to_string()).collect();
         out.push(Diagnostic::at(
-            Problem::UnknownStyle { name: style.value.clone(), suggestions },
+            Problem::UnknownStyle {
+                name: style.value.clone(),
+                suggestions,
+            },
             file,
             style.span.clone(),
         ));

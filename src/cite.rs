@@ -67,7 +67,13 @@ fn entry(c: &Citation) -> Value {
         let authors: Vec<Value> = c
             .author
             .iter()
-            .map(|a| if a.contains(',') { json!(a) } else { json!({ "name": a }) })
+            .map(|a| {
+                if a.contains(',') {
+                    json!(a)
+                } else {
+                    json!({ "name": a })
+                }
+            })
             .collect();
         m.insert("author".into(), Value::Array(authors));
     }

@@ -36,7 +36,10 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
         (line + 1, col + 1)
     }
 }
@@ -70,23 +73,51 @@ pub enum Problem {
     /// The file is larger than any brief could reasonably be.
     TooLarge { size: u64, limit: u64 },
     /// A required key is absent.
-    MissingKey { key: String, table: String, example: &'static str },
+    MissingKey {
+        key: String,
+        table: String,
+        example: &'static str,
+    },
     /// A value has the wrong TOML type.
-    WrongType { key: String, expected: &'static str, found: &'static str, example: &'static str },
+    WrongType {
+        key: String,
+        expected: &'static str,
+        found: &'static str,
+        example: &'static str,
+    },
     /// A `[@key]` or `sources` entry names no citation.
-    UnknownCitation { key: String, suggestion: Option<String> },
+    UnknownCitation {
+        key: String,
+        suggestion: Option<String>,
+    },
     /// A key the format does not define.
-    UnknownKey { key: String, table: String, suggestion: Option<String> },
+    UnknownKey {
+        key: String,
+        table: String,
+        suggestion: Option<String>,
+    },
     /// A string that must be one of a fixed set.
-    BadEnum { key: String, value: String, allowed: &'static [&'static str], suggestion: Option<String> },
+    BadEnum {
+        key: String,
+        value: String,
+        allowed: &'static [&'static str],
+        suggestion: Option<String>,
+    },
     /// An id that is not `[a-z0-9-]+`.
     BadId { id: String },
     /// Two items share an id.
-    DuplicateId { id: String, what: &'static str, first_line: usize },
+    DuplicateId {
+        id: String,
+        what: &'static str,
+        first_line: usize,
+    },
     /// An evidence item with no citation at all.
     Unsupported { id: String },
     /// An `ask.evidence` entry naming no evidence item.
-    UnknownEvidence { id: String, suggestion: Option<String> },
+    UnknownEvidence {
+        id: String,
+        suggestion: Option<String>,
+    },
     /// A deadline earlier than the brief.
     DeadlineBeforeDate { by: String, date: String },
     /// A URL that is not absolute http(s).
@@ -98,7 +129,11 @@ pub enum Problem {
     /// A path that leaves the workspace.
     OutsideWorkspace { key: &'static str, path: String },
     /// A citation key defined twice with different content.
-    CitationConflict { key: String, fields: Vec<String>, other: String },
+    CitationConflict {
+        key: String,
+        fields: Vec<String>,
+        other: String,
+    },
     /// A partial date string that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     BadDate { value: String },
     /// `[[evidence]]` or `[[ask]]` is missing entirely.
@@ -106,9 +141,15 @@ pub enum Problem {
     /// A file a brief refers to does not exist.
     MissingFile { key: &'static str, path: String },
     /// A template name that is neither built in nor a `.typ` path.
-    UnknownTemplate { name: String, suggestion: Option<String> },
+    UnknownTemplate {
+        name: String,
+        suggestion: Option<String>,
+    },
     /// An evidence `stat` naming no library figure.
-    UnknownStat { id: String, suggestion: Option<String> },
+    UnknownStat {
+        id: String,
+        suggestion: Option<String>,
+    },
     /// A language that is not a BCP 47 tag.
     BadLanguage { tag: String },
     /// A required text that is empty.
@@ -118,7 +159,10 @@ pub enum Problem {
     /// An accent colour that is not `#rrggbb`.
     BadColour { value: String },
     /// A citation style that is neither built in nor a `.csl` file.
-    UnknownStyle { name: String, suggestions: Vec<String> },
+    UnknownStyle {
+        name: String,
+        suggestions: Vec<String>,
+    },
     /// A citation the brief defines but never cites.
     UnusedCitation { key: String },
     /// A title longer than the format allows.
@@ -126,15 +170,28 @@ pub enum Problem {
     /// More key messages than a reader takes in.
     TooManyKeyMessages { count: usize },
     /// A file could not be read or written.
-    Io { path: String, action: &'static str, error: String },
+    Io {
+        path: String,
+        action: &'static str,
+        error: String,
+    },
     /// A folder with no briefs in it.
     NoBriefs { dir: String },
     /// A path given on the command line that is neither a `.toml` file nor a folder.
     NotABrief { path: String },
     /// Typst refused the document (mostly from custom templates).
-    Typst { message: String, hints: Vec<String>, warning: bool },
+    Typst {
+        message: String,
+        hints: Vec<String>,
+        warning: bool,
+    },
     /// A one-pager that does not fit on one page.
-    OnePagerOverflow { pages: usize, percent: usize, lines: usize, longest: Vec<(String, usize)> },
+    OnePagerOverflow {
+        pages: usize,
+        percent: usize,
+        lines: usize,
+        longest: Vec<(String, usize)>,
+    },
 }
 
 impl Problem {
@@ -204,7 +261,8 @@ impl Problem {
     /// What to do about it: `help:` lines under the source.
     pub fn hints(&self) -> Vec<String> {
         use Problem::*;
-        let did_you_mean = |s: &Option<String>| s.as_ref().map(|s| format!("did you mean \"{s}\"?"));
+        let did_you_mean =
+            |s: &Option<String>| s.as_ref().map(|s| format!("did you mean \"{s}\"?"));
         match self {
             Syntax { message } => syntax_hint(message).into_iter().collect(),
             NotUtf8 { .. } => vec!["save the file with UTF-8 encoding".into()],
@@ -317,13 +375,25 @@ impl fmt::Display for Problem {
         use Problem::*;
         match self {
             Syntax { message } => write!(f, "invalid TOML: {message}"),
-            NotUtf8 { offset } => write!(f, "file is not valid UTF-8 (bad byte at offset {offset})"),
+            NotUtf8 { offset } => {
+                write!(f, "file is not valid UTF-8 (bad byte at offset {offset})")
+            }
             Empty => write!(f, "file is empty"),
             TooLarge { size, limit } => {
-                write!(f, "file is too large ({} KiB; the limit is {} KiB)", size / 1024, limit / 1024)
+                write!(
+                    f,
+                    "file is too large ({} KiB; the limit is {} KiB)",
+                    size / 1024,
+                    limit / 1024
+                )
             }
             MissingKey { key, table, .. } => write!(f, "missing required key \"{key}\" in {table}"),
-            WrongType { key, expected, found, .. } => {
+            WrongType {
+                key,
+                expected,
+                found,
+                ..
+            } => {
                 write!(f, "\"{key}\" must be {expected}, found {found}")
             }
             UnknownCitation { key, .. } => write!(f, "unknown citation key \"{key}\""),
@@ -339,9 +409,14 @@ impl fmt::Display for Problem {
             BadUrl { key, url } => write!(f, "{key} \"{url}\" is not an absolute http(s) URL"),
             BadDoi { doi, .. } => write!(f, "invalid DOI \"{doi}\""),
             MissingAccessed { id, kind } => {
-                write!(f, "{kind} citation \"{id}\" has a url but no \"accessed\" date")
+                write!(
+                    f,
+                    "{kind} citation \"{id}\" has a url but no \"accessed\" date"
+                )
             }
-            OutsideWorkspace { key, path } => write!(f, "{key} \"{path}\" is outside the workspace"),
+            OutsideWorkspace { key, path } => {
+                write!(f, "{key} \"{path}\" is outside the workspace")
+            }
             CitationConflict { key, fields, .. } => write!(
                 f,
                 "citation \"{key}\" differs from the library's entry of the same key ({})",
@@ -354,19 +429,32 @@ impl fmt::Display for Problem {
             UnknownStat { id, .. } => write!(f, "unknown figure \"{id}\""),
             BadLanguage { tag } => write!(f, "invalid language tag \"{tag}\""),
             EmptyValue { key } => write!(f, "\"{key}\" must not be empty"),
-            BadLibrary { path, message } => write!(f, "cannot use citation library {path}: {message}"),
+            BadLibrary { path, message } => {
+                write!(f, "cannot use citation library {path}: {message}")
+            }
             BadColour { value } => write!(f, "invalid colour \"{value}\""),
             UnknownStyle { name, .. } => write!(f, "unknown citation style \"{name}\""),
             UnusedCitation { key } => write!(f, "citation \"{key}\" is never cited"),
             TitleTooLong { len, limit } => {
                 write!(f, "title is {len} characters long; the limit is {limit}")
             }
-            TooManyKeyMessages { count } => write!(f, "{count} key messages; the format suggests 2 to 5"),
-            Io { path, action, error } => write!(f, "cannot {action} {path}: {error}"),
+            TooManyKeyMessages { count } => {
+                write!(f, "{count} key messages; the format suggests 2 to 5")
+            }
+            Io {
+                path,
+                action,
+                error,
+            } => write!(f, "cannot {action} {path}: {error}"),
             NoBriefs { dir } => write!(f, "no briefs found in {dir}"),
             NotABrief { path } => write!(f, "{path} is not a brief"),
             Typst { message, .. } => write!(f, "{message}"),
-            OnePagerOverflow { pages, percent, lines, .. } => write!(
+            OnePagerOverflow {
+                pages,
+                percent,
+                lines,
+                ..
+            } => write!(
                 f,
                 "one-pager does not fit on one page: it runs to {pages} pages, about {percent}% \
                  (some {lines} lines) too long"
@@ -389,7 +477,11 @@ fn syntax_hint(message: &str) -> Option<String> {
 }
 
 fn quoted_list<S: AsRef<str>>(items: &[S]) -> String {
-    items.iter().map(|s| format!("\"{}\"", s.as_ref())).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|s| format!("\"{}\"", s.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A best-effort id made from any text: `"Meta Reports"` → `"meta-reports"`.
@@ -409,7 +501,12 @@ pub fn slug(text: &str) -> String {
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.to_string())
@@ -418,8 +515,8 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// A problem placed in a file.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
-    /// What is wrong.
-    pub problem: Problem,
+    /// What is wrong (boxed: diagnostics travel in `Result`s, and problems are large).
+    pub problem: Box<Problem>,
     /// Where, when it is known.
     pub file: Option<Arc<SourceFile>>,
     /// Byte range in `file`.
@@ -433,17 +530,35 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem at a span of a file.
     pub fn at(problem: Problem, file: &Arc<SourceFile>, span: Range<usize>) -> Self {
-        Self { problem, file: Some(file.clone()), span: Some(span), label: None, path: None }
+        Self {
+            problem: Box::new(problem),
+            file: Some(file.clone()),
+            span: Some(span),
+            label: None,
+            path: None,
+        }
     }
 
     /// A problem about a file as a whole (no usable text to point into).
     pub fn about(problem: Problem, path: &Path) -> Self {
-        Self { problem, file: None, span: None, label: None, path: Some(display_path(path)) }
+        Self {
+            problem: Box::new(problem),
+            file: None,
+            span: None,
+            label: None,
+            path: Some(display_path(path)),
+        }
     }
 
     /// A problem with no place at all.
     pub fn bare(problem: Problem) -> Self {
-        Self { problem, file: None, span: None, label: None, path: None }
+        Self {
+            problem: Box::new(problem),
+            file: None,
+            span: None,
+            label: None,
+            path: None,
+        }
     }
 
     /// Add a note drawn under the span.
@@ -521,7 +636,11 @@ impl Diagnostic {
         for hint in &hints {
             message = message.footer(Level::Help.title(hint));
         }
-        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
         let rendered = renderer.render(message).to_string();
         rendered
     }

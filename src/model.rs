@@ -17,8 +17,16 @@ pub const KINDS: &[&str] = &["brief", "one-pager", "statement"];
 /// Publication states.
 pub const STATUSES: &[&str] = &["draft", "final"];
 /// Citation entry types.
-pub const CITATION_TYPES: &[&str] =
-    &["report", "article", "web", "news", "book", "legislation", "statement", "dataset"];
+pub const CITATION_TYPES: &[&str] = &[
+    "report",
+    "article",
+    "web",
+    "news",
+    "book",
+    "legislation",
+    "statement",
+    "dataset",
+];
 /// Paper sizes.
 pub const PAPERS: &[&str] = &["a4", "us-letter"];
 /// The longest title the format allows, in characters.
@@ -199,9 +207,27 @@ impl Citation {
             ("publisher", opt(&self.publisher)),
             ("container", opt(&self.container)),
             ("date", self.date.map(|d| d.to_string()).unwrap_or_default()),
-            ("url", self.url.as_ref().map(|u| u.value.clone()).unwrap_or_default()),
-            ("doi", self.doi.as_ref().map(|u| u.value.clone()).unwrap_or_default()),
-            ("accessed", self.accessed.as_ref().map(|d| d.value.to_string()).unwrap_or_default()),
+            (
+                "url",
+                self.url
+                    .as_ref()
+                    .map(|u| u.value.clone())
+                    .unwrap_or_default(),
+            ),
+            (
+                "doi",
+                self.doi
+                    .as_ref()
+                    .map(|u| u.value.clone())
+                    .unwrap_or_default(),
+            ),
+            (
+                "accessed",
+                self.accessed
+                    .as_ref()
+                    .map(|d| d.value.to_string())
+                    .unwrap_or_default(),
+            ),
             ("pages", opt(&self.pages)),
             ("volume", opt(&self.volume)),
             ("issue", opt(&self.issue)),

@@ -40,7 +40,11 @@ pub struct Built {
 }
 
 /// Compile a brief that passed its checks into PDF bytes.
-pub fn build(brief: &Brief, ws: &Workspace, standards: &[Standard]) -> Result<Built, Vec<Diagnostic>> {
+pub fn build(
+    brief: &Brief,
+    ws: &Workspace,
+    standards: &[Standard],
+) -> Result<Built, Vec<Diagnostic>> {
     let bibliography = crate::cite::bibliography(brief, ws);
     let data = crate::render::data(brief, ws, &bibliography);
     let layout = match &brief.template {
@@ -55,8 +59,14 @@ pub fn build(brief: &Brief, ws: &Workspace, standards: &[Standard]) -> Result<Bu
     let date = brief.date.as_ref().map(|d| d.value).unwrap_or_default();
     let today = datetime(date);
     let files = vec![
-        (file_id(&format!("{VIRTUAL_DIR}/data.json")), Bytes::from_string(data.to_string())),
-        (file_id(&format!("{VIRTUAL_DIR}/refs.yml")), Bytes::from_string(bibliography.yaml)),
+        (
+            file_id(&format!("{VIRTUAL_DIR}/data.json")),
+            Bytes::from_string(data.to_string()),
+        ),
+        (
+            file_id(&format!("{VIRTUAL_DIR}/refs.yml")),
+            Bytes::from_string(bibliography.yaml),
+        ),
     ];
     let world = BriefWorld::new(&ws.root, main, files, today);
 
@@ -75,21 +85,29 @@ pub fn build(brief: &Brief, ws: &Workspace, standards: &[Standard]) -> Result<Bu
     let options = PdfOptions {
         ident: Smart::Custom(format!("brief/{}", brief.file.path.display())),
         timestamp: Some(Timestamp::new_utc(timestamp(date))),
-        standards: PdfStandards::new(&list).map_err(|e| vec![Diagnostic::bare(Problem::Typst {
-            message: e.message().to_string(),
-            hints: e.hints().iter().map(|h| h.to_string()).collect(),
-            warning: false,
-        })])?,
+        standards: PdfStandards::new(&list).map_err(|e| {
+            vec![Diagnostic::bare(Problem::Typst {
+                message: e.message().to_string(),
+                hints: e.hints().iter().map(|h| h.to_string()).collect(),
+                warning: false,
+            })]
+        })?,
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&doc, &options).map_err(|errors| typst_diagnostics(&world, &errors))?;
-    Ok(Built { pdf, pages: doc.pages().len(), warnings })
+    let pdf =
+        typst_pdf::pdf(&doc, &options).map_err(|errors| typst_diagnostics(&world, &errors))?;
+    Ok(Built {
+        pdf,
+        pages: doc.pages().len(),
+        warnings,
+    })
 }
 
 /// The brief's date as Typst's `today`.
 fn datetime(d: chrono::NaiveDate) -> Datetime {
     use chrono::Datelike;
-    Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8).unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid"))
+    Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
+        .unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid"))
 }
 
 /// The PDF's creation time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the brief's
@@ -102,12 +120,20 @@ fn timestamp(date: chrono::NaiveDate) -> Datetime {
     match from_env {
         Some(t) => {
             use chrono::{Datelike, Timelike};
-            Datetime::from_ymd_hms(t.year(), t.month() as u8, t.day() as u8, t.hour() as u8, t.minute() as u8, t.second() as u8)
-                .unwrap_or_else(|| datetime(date))
+            Datetime::from_ymd_hms(
+                t.year(),
+                t.month() as u8,
+                t.day() as u8,
+                t.hour() as u8,
+                t.minute() as u8,
+                t.second() as u8,
+            )
+            .unwrap_or_else(|| datetime(date))
         }
         None => {
             use chrono::Datelike;
-            Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0).unwrap_or_else(|| datetime(date))
+            Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
+                .unwrap_or_else(|| datetime(date))
         }
     }
 }
@@ -140,30 +166,49 @@ fn check_fits(brief: &Brief, doc: &PagedDocument) -> Result<(), Vec<Diagnostic>>
         lines: lines.ceil().max(1.0) as usize,
         longest: longest_sections(brief),
     };
-    let span = brief.title.as_ref().map_or(brief.top_span.clone(), |t| t.span.clone());
+    let span = brief
+        .title
+        .as_ref()
+        .map_or(brief.top_span.clone(), |t| t.span.clone());
     Err(vec![Diagnostic::at(problem, &brief.file, span)])
 }
 
 /// The three longest sections of a brief by words, to say where to cut.
 fn longest_sections(b: &Brief) -> Vec<(String, usize)> {
-    let words = |t: &Option<crate::model::Text>| t.as_ref().map_or(0, |t| t.markup.plain_text().split_whitespace().count());
+    let words = |t: &Option<crate::model::Text>| {
+        t.as_ref()
+            .map_or(0, |t| t.markup.plain_text().split_whitespace().count())
+    };
     let mut sections = Vec::new();
     if let Some(p) = &b.position {
         sections.push(("position statement".to_string(), words(&p.statement)));
-        let km: usize = p.key_messages.iter().map(|t| t.markup.plain_text().split_whitespace().count()).sum();
+        let km: usize = p
+            .key_messages
+            .iter()
+            .map(|t| t.markup.plain_text().split_whitespace().count())
+            .sum();
         sections.push(("key messages".to_string(), km));
         sections.push(("context".to_string(), words(&p.context)));
     }
     for e in &b.evidence {
         let id = e.id.as_ref().map_or("?", |i| i.value.as_str());
-        let quote = e.quote.as_ref().map_or(0, |q| q.text.split_whitespace().count());
-        sections.push((format!("evidence \"{id}\""), words(&e.claim) + words(&e.detail) + quote));
+        let quote = e
+            .quote
+            .as_ref()
+            .map_or(0, |q| q.text.split_whitespace().count());
+        sections.push((
+            format!("evidence \"{id}\""),
+            words(&e.claim) + words(&e.detail) + quote,
+        ));
     }
     for a in &b.asks {
         let id = a.id.as_ref().map_or("?", |i| i.value.as_str());
-        sections.push((format!("ask \"{id}\""), words(&a.action) + words(&a.rationale)));
+        sections.push((
+            format!("ask \"{id}\""),
+            words(&a.action) + words(&a.rationale),
+        ));
     }
-    sections.sort_by(|a, b| b.1.cmp(&a.1));
+    sections.sort_by_key(|s| std::cmp::Reverse(s.1));
     sections.into_iter().filter(|s| s.1 > 0).take(3).collect()
 }
 
@@ -174,13 +219,20 @@ fn typst_diagnostics(world: &BriefWorld, diags: &[SourceDiagnostic]) -> Vec<Diag
         .iter()
         .map(|d| {
             let hints = d.hints.iter().map(|h| h.v.to_string()).collect();
-            let problem = Problem::Typst { message: d.message.to_string(), hints, warning: d.severity == typst::diag::Severity::Warning };
+            let problem = Problem::Typst {
+                message: d.message.to_string(),
+                hints,
+                warning: d.severity == typst::diag::Severity::Warning,
+            };
             let place = d.span.id().and_then(|id| {
                 let range = world.range(d.span)?;
                 let file = files
                     .entry(id)
                     .or_insert_with(|| {
-                        let text = world.source(id).map(|s| s.text().to_string()).unwrap_or_default();
+                        let text = world
+                            .source(id)
+                            .map(|s| s.text().to_string())
+                            .unwrap_or_default();
                         SourceFile::new(world.display_path(id), text)
                     })
                     .clone();
@@ -204,7 +256,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
             error: crate::load::io_message(&e),
         })
     };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| io("create the folder of", e))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));

@@ -13,14 +13,20 @@ pub const DATA_VERSION: u32 = 1;
 /// The template data of a brief.
 pub fn data(b: &Brief, ws: &Workspace, bibliography: &crate::cite::Bibliography) -> Value {
     let text = |t: &Option<Text>| t.as_ref().map(|t| json!(t.markup));
-    let evidence_ids: Vec<&str> = b.evidence.iter().map(|e| e.id.as_ref().map_or("", |i| i.value.as_str())).collect();
+    let evidence_ids: Vec<&str> = b
+        .evidence
+        .iter()
+        .map(|e| e.id.as_ref().map_or("", |i| i.value.as_str()))
+        .collect();
     let evidence: Vec<Value> = b
         .evidence
         .iter()
         .enumerate()
         .map(|(i, e)| {
             let stat = e.stat.as_ref().and_then(|s| match s {
-                StatRef::Inline { value, label } => Some(json!({ "value": value, "label": label, "source": null })),
+                StatRef::Inline { value, label } => {
+                    Some(json!({ "value": value, "label": label, "source": null }))
+                }
                 StatRef::Library(id) => ws.stats.iter().find(|s| s.id.value == id.value).map(|s| {
                     json!({
                         "value": s.value,
@@ -49,7 +55,12 @@ pub fn data(b: &Brief, ws: &Workspace, bibliography: &crate::cite::Bibliography)
             let linked: Vec<usize> = a
                 .evidence
                 .iter()
-                .filter_map(|id| evidence_ids.iter().position(|e| *e == id.value).map(|p| p + 1))
+                .filter_map(|id| {
+                    evidence_ids
+                        .iter()
+                        .position(|e| *e == id.value)
+                        .map(|p| p + 1)
+                })
                 .collect();
             json!({
                 "id": a.id.as_ref().map(|i| &i.value),
@@ -70,11 +81,24 @@ pub fn data(b: &Brief, ws: &Workspace, bibliography: &crate::cite::Bibliography)
             "context": text(&p.context),
         })
     });
-    let logo = ws.organisation.logo.as_ref().map(|l| format!("/{}", l.value.trim_start_matches("./")));
+    let logo = ws
+        .organisation
+        .logo
+        .as_ref()
+        .map(|l| format!("/{}", l.value.trim_start_matches("./")));
     let style = &ws.citation_style.value;
-    let style = if style.ends_with(".csl") { format!("/{}", style.trim_start_matches("./")) } else { style.clone() };
+    let style = if style.ends_with(".csl") {
+        format!("/{}", style.trim_start_matches("./"))
+    } else {
+        style.clone()
+    };
     let mut bib_files = vec![format!("{}/refs.yml", crate::world::VIRTUAL_DIR)];
-    bib_files.extend(bibliography.external.iter().map(|p| format!("/{}", p.display())));
+    bib_files.extend(
+        bibliography
+            .external
+            .iter()
+            .map(|p| format!("/{}", p.display())),
+    );
     let title = b.title.as_ref().map_or("", |t| t.value.as_str());
     json!({
         "version": DATA_VERSION,
@@ -126,7 +150,17 @@ fn date(d: NaiveDate, language: &str) -> Value {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -159,12 +193,20 @@ fn short_title(title: &str) -> String {
 /// "We call on Parliament to …" (the rest). The action's first word loses its capital unless it
 /// is an acronym or a name, and its final full stop, which the template adds back.
 fn call(index: usize, a: &Ask) -> Vec<Inline> {
-    let verb = if index == 0 { "We urge " } else { "We call on " };
+    let verb = if index == 0 {
+        "We urge "
+    } else {
+        "We call on "
+    };
     let mut out = vec![Inline::Text { text: verb.into() }];
     if let Some(to) = &a.to {
-        out.push(Inline::Text { text: to.value.clone() });
+        out.push(Inline::Text {
+            text: to.value.clone(),
+        });
     }
-    out.push(Inline::Text { text: " to ".into() });
+    out.push(Inline::Text {
+        text: " to ".into(),
+    });
     let mut action: Vec<Inline> = a
         .action
         .as_ref()
@@ -193,7 +235,11 @@ fn call(index: usize, a: &Ask) -> Vec<Inline> {
 /// WCAG relative luminance of a `#rrggbb` colour.
 fn luminance(hex: &str) -> f64 {
     let h = hex.trim_start_matches('#');
-    let h: String = if h.len() == 3 { h.chars().flat_map(|c| [c, c]).collect() } else { h.to_string() };
+    let h: String = if h.len() == 3 {
+        h.chars().flat_map(|c| [c, c]).collect()
+    } else {
+        h.to_string()
+    };
     let channel = |i: usize| {
         let v = u8::from_str_radix(h.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64 / 255.0;
         if v <= 0.03928 {
@@ -212,10 +258,21 @@ fn contrast(a: f64, b: f64) -> f64 {
 /// The accent darkened until it reads as text on white (WCAG AA, 4.5:1).
 fn accent_ink(hex: &str) -> String {
     let h = hex.trim_start_matches('#');
-    let h: String = if h.len() == 3 { h.chars().flat_map(|c| [c, c]).collect() } else { h.to_string() };
-    let mut rgb: Vec<f64> = (0..3).map(|i| u8::from_str_radix(h.get(i * 2..i * 2 + 2).unwrap_or("00"), 16).unwrap_or(0) as f64).collect();
+    let h: String = if h.len() == 3 {
+        h.chars().flat_map(|c| [c, c]).collect()
+    } else {
+        h.to_string()
+    };
+    let mut rgb: Vec<f64> = (0..3)
+        .map(|i| {
+            u8::from_str_radix(h.get(i * 2..i * 2 + 2).unwrap_or("00"), 16).unwrap_or(0) as f64
+        })
+        .collect();
     for _ in 0..40 {
-        let hex = format!("#{:02x}{:02x}{:02x}", rgb[0] as u8, rgb[1] as u8, rgb[2] as u8);
+        let hex = format!(
+            "#{:02x}{:02x}{:02x}",
+            rgb[0] as u8, rgb[1] as u8, rgb[2] as u8
+        );
         if contrast(luminance(&hex), 1.0) >= 4.5 {
             return hex;
         }

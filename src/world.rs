@@ -22,8 +22,14 @@ pub const VIRTUAL_DIR: &str = "/.brief";
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("common.typ", include_str!("../assets/templates/common.typ")),
     ("brief.typ", include_str!("../assets/templates/brief.typ")),
-    ("one-pager.typ", include_str!("../assets/templates/one-pager.typ")),
-    ("statement.typ", include_str!("../assets/templates/statement.typ")),
+    (
+        "one-pager.typ",
+        include_str!("../assets/templates/one-pager.typ"),
+    ),
+    (
+        "statement.typ",
+        include_str!("../assets/templates/statement.typ"),
+    ),
 ];
 
 /// The sans-serif family the templates use for headings and figures (OFL, see assets/fonts).
@@ -46,7 +52,9 @@ fn fonts() -> &'static FontStore {
     FONTS.get_or_init(|| {
         let mut store = FontStore::new();
         // Only the families the templates name; Typst's math and mono fonts stay out of the book.
-        store.extend(typst_kit::fonts::embedded().filter(|(_, info)| info.family == "Libertinus Serif"));
+        store.extend(
+            typst_kit::fonts::embedded().filter(|(_, info)| info.family == "Libertinus Serif"),
+        );
         for data in SANS_FONTS {
             for font in Font::iter(Bytes::new(*data)) {
                 let info = font.info().clone();
@@ -84,7 +92,12 @@ impl BriefWorld {
     pub fn new(root: &Path, main: FileId, files: Vec<(FileId, Bytes)>, today: Datetime) -> Self {
         let mut virtual_files: HashMap<FileId, Bytes> = TEMPLATES
             .iter()
-            .map(|(name, text)| (file_id(&format!("{VIRTUAL_DIR}/{name}")), Bytes::from_string(*text)))
+            .map(|(name, text)| {
+                (
+                    file_id(&format!("{VIRTUAL_DIR}/{name}")),
+                    Bytes::from_string(*text),
+                )
+            })
             .collect();
         virtual_files.extend(files);
         Self {
@@ -108,10 +121,13 @@ impl BriefWorld {
 
     fn read_disk(&self, id: FileId) -> FileResult<Bytes> {
         if matches!(id.root(), VirtualRoot::Package(_)) {
-            return Err(FileError::Other(Some("packages are not available: briefs build offline".into())));
+            return Err(FileError::Other(Some(
+                "packages are not available: briefs build offline".into(),
+            )));
         }
         let rel = id.vpath().get_without_slash();
-        let path = crate::check::resolve_in_workspace(&self.root, rel).ok_or(FileError::AccessDenied)?;
+        let path =
+            crate::check::resolve_in_workspace(&self.root, rel).ok_or(FileError::AccessDenied)?;
         let data = std::fs::read(&path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => FileError::NotFound(path.clone()),
             std::io::ErrorKind::PermissionDenied => FileError::AccessDenied,
@@ -135,13 +151,21 @@ impl World for BriefWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if let Some(s) = self.sources.lock().map_err(|_| FileError::AccessDenied)?.get(&id) {
+        if let Some(s) = self
+            .sources
+            .lock()
+            .map_err(|_| FileError::AccessDenied)?
+            .get(&id)
+        {
             return Ok(s.clone());
         }
         let bytes = self.file(id)?;
         let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
         let source = Source::new(id, text.to_string());
-        self.sources.lock().map_err(|_| FileError::AccessDenied)?.insert(id, source.clone());
+        self.sources
+            .lock()
+            .map_err(|_| FileError::AccessDenied)?
+            .insert(id, source.clone());
         Ok(source)
     }
 

@@ -30,7 +30,7 @@ fn every_check_fixture_gives_its_expected_diagnostics() {
             let name = e.file_name().to_string_lossy().into_owned();
             let is_case = e.path().is_dir()
                 || (name.ends_with(".toml") && name != "briefs.toml" && name != "citations.toml");
-            is_case.then(|| name)
+            is_case.then_some(name)
         })
         .collect();
     cases.sort();
@@ -49,10 +49,18 @@ fn every_check_fixture_gives_its_expected_diagnostics() {
         let expected = std::fs::read_to_string(&expected_path)
             .unwrap_or_else(|_| panic!("{case}: no {stem}.stderr (run with BLESS=1 to write it)"));
         if actual != expected {
-            failures.push(format!("--- {case}: expected\n{expected}\n--- actual\n{actual}"));
+            failures.push(format!(
+                "--- {case}: expected\n{expected}\n--- actual\n{actual}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} fixtures differ:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -60,16 +68,23 @@ fn json_format_prints_one_object_per_diagnostic() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
     let (code, stdout, _) = run(&dir, &["check", "many-errors.toml", "--format", "json"]);
     assert_eq!(code, 1);
-    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
     assert!(lines.len() >= 6, "{stdout}");
     let first = &lines[0];
-    for key in ["file", "line", "column", "end", "severity", "code", "message", "hint"] {
+    for key in [
+        "file", "line", "column", "end", "severity", "code", "message", "hint",
+    ] {
         assert!(first.get(key).is_some(), "missing {key} in {first}");
     }
     assert_eq!(first["file"], "many-errors.toml");
     // Sorted by position.
-    let positions: Vec<(u64, u64)> =
-        lines.iter().map(|l| (l["line"].as_u64().unwrap(), l["column"].as_u64().unwrap())).collect();
+    let positions: Vec<(u64, u64)> = lines
+        .iter()
+        .map(|l| (l["line"].as_u64().unwrap(), l["column"].as_u64().unwrap()))
+        .collect();
     let mut sorted = positions.clone();
     sorted.sort();
     assert_eq!(positions, sorted);
@@ -81,10 +96,16 @@ fn missing_file_and_empty_folder_are_environment_errors() {
     std::fs::create_dir_all(tmp.join("empty")).unwrap();
     let (code, _, stderr) = run(&tmp, &["check", "nothere.toml"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("error[B090]: cannot read nothere.toml: no such file or folder"), "{stderr}");
+    assert!(
+        stderr.contains("error[B090]: cannot read nothere.toml: no such file or folder"),
+        "{stderr}"
+    );
     let (code, _, stderr) = run(&tmp, &["check", "empty"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("error[B091]: no briefs found in empty"), "{stderr}");
+    assert!(
+        stderr.contains("error[B091]: no briefs found in empty"),
+        "{stderr}"
+    );
     let (code, _, stderr) = run(&tmp, &["check", "--format", "yaml"]);
     assert_eq!(code, 2, "{stderr}");
     std::fs::remove_dir_all(&tmp).ok();
@@ -97,7 +118,10 @@ fn huge_file_is_refused_with_a_message() {
     std::fs::write(tmp.join("huge.toml"), "# x\n".repeat(2 * 1024 * 1024)).unwrap();
     let (code, _, stderr) = run(&tmp, &["check", "huge.toml"]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("error[B004]: file is too large (8192 KiB; the limit is 4096 KiB)"), "{stderr}");
+    assert!(
+        stderr.contains("error[B004]: file is too large (8192 KiB; the limit is 4096 KiB)"),
+        "{stderr}"
+    );
     assert!(stderr.contains("huge.toml"), "{stderr}");
     std::fs::remove_dir_all(&tmp).ok();
 }

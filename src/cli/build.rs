@@ -63,24 +63,37 @@ pub fn run(args: Args) -> i32 {
         match pdf_path {
             Some((target, pages)) => {
                 let shown = crate::diagnostic::display_path(&target);
-                reporter.note(&format!("built {} ({})", shown.display(), plural(pages, "page")));
+                reporter.note(&format!(
+                    "built {} ({})",
+                    shown.display(),
+                    plural(pages, "page")
+                ));
                 built.push(target);
             }
             None => {
                 failed += 1;
-                reporter.note(&format!("failed {}", crate::diagnostic::display_path(path).display()));
+                reporter.note(&format!(
+                    "failed {}",
+                    crate::diagnostic::display_path(path).display()
+                ));
             }
         }
     }
     if paths.len() > 1 {
-        reporter.note(&format!("built {}, {} failed", plural(built.len(), "brief"), failed));
+        reporter.note(&format!(
+            "built {}, {} failed",
+            plural(built.len(), "brief"),
+            failed
+        ));
     }
     reporter.exit_code(failed)
 }
 
 /// `briefs/x.toml` → `x.pdf`.
 fn pdf_name(path: &Path) -> PathBuf {
-    let stem = path.file_stem().map_or_else(|| "brief".into(), |s| s.to_string_lossy().into_owned());
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "brief".into(), |s| s.to_string_lossy().into_owned());
     PathBuf::from(format!("{stem}.pdf"))
 }
 

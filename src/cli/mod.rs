@@ -86,8 +86,15 @@ pub struct Reporter {
 impl Reporter {
     /// A reporter for the chosen format; colour only on a terminal and without `NO_COLOR`.
     pub fn new(format: Format) -> Self {
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        Self { format, color, errors: 0, warnings: 0, environment: false }
+        let color = std::io::stderr().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Self {
+            format,
+            color,
+            errors: 0,
+            warnings: 0,
+            environment: false,
+        }
     }
 
     /// Print diagnostics sorted by file and position.
@@ -148,7 +155,11 @@ pub struct Prepared {
 impl Prepared {
     /// Whether the brief can go on to be built.
     pub fn ok(&self) -> bool {
-        self.brief.is_some() && self.diagnostics.iter().all(|d| d.severity() < Severity::Error)
+        self.brief.is_some()
+            && self
+                .diagnostics
+                .iter()
+                .all(|d| d.severity() < Severity::Error)
     }
 }
 
@@ -187,7 +198,10 @@ impl Loader {
 fn workspace_key(path: &Path) -> PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let dir = abs.parent().unwrap_or(&abs);
-    dir.ancestors().find(|d| d.join("briefs.toml").is_file()).unwrap_or(dir).to_path_buf()
+    dir.ancestors()
+        .find(|d| d.join("briefs.toml").is_file())
+        .unwrap_or(dir)
+        .to_path_buf()
 }
 
 /// "1 error", "3 warnings".

@@ -8,6 +8,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+/// A list being gathered: (ordered, first number, items as their lines with offsets).
+type OpenList<'a> = Option<(bool, u64, Vec<Vec<(usize, &'a str)>>)>;
+
 /// A parsed text field.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Markup {
@@ -22,7 +25,11 @@ pub enum Block {
     /// Running text.
     Para { content: Vec<Inline> },
     /// A bullet (`- `) or numbered (`1. `) list.
-    List { ordered: bool, start: u64, items: Vec<Vec<Inline>> },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<Inline>>,
+    },
 }
 
 /// A piece of running text.
@@ -81,18 +88,24 @@ impl Markup {
     pub fn parse(text: &str, map: &OffsetMap) -> Self {
         let mut blocks = Vec::new();
         let mut para: Vec<(usize, &str)> = Vec::new();
-        let mut list: Option<(bool, u64, Vec<Vec<(usize, &str)>>)> = None;
+        let mut list: OpenList = None;
 
         let flush_para = |para: &mut Vec<(usize, &str)>, blocks: &mut Vec<Block>| {
             if !para.is_empty() {
-                blocks.push(Block::Para { content: inline_lines(para, map) });
+                blocks.push(Block::Para {
+                    content: inline_lines(para, map),
+                });
                 para.clear();
             }
         };
-        let flush_list = |list: &mut Option<(bool, u64, Vec<Vec<(usize, &str)>>)>, blocks: &mut Vec<Block>| {
+        let flush_list = |list: &mut OpenList, blocks: &mut Vec<Block>| {
             if let Some((ordered, start, items)) = list.take() {
                 let items = items.iter().map(|lines| inline_lines(lines, map)).collect();
-                blocks.push(Block::List { ordered, start, items });
+                blocks.push(Block::List {
+                    ordered,
+                    start,
+                    items,
+                });
             }
         };
 
@@ -176,9 +189,9 @@ impl Markup {
             for i in inlines {
                 match i {
                     Inline::Text { text } => out.push_str(text),
-                    Inline::Emph { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
-                        walk(content, out)
-                    }
+                    Inline::Emph { content }
+                    | Inline::Strong { content }
+                    | Inline::Link { content, .. } => walk(content, out),
                     Inline::Cite { .. } => {}
                 }
             }
@@ -206,9 +219,9 @@ fn collect_cites<'a>(inlines: &'a [Inline], out: &mut Vec<&'a CiteRef>) {
     for i in inlines {
         match i {
             Inline::Cite { refs } => out.extend(refs),
-            Inline::Emph { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
-                collect_cites(content, out)
-            }
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => collect_cites(content, out),
             Inline::Text { .. } => {}
         }
     }
@@ -241,11 +254,17 @@ fn inline_lines(lines: &[(usize, &str)], map: &OffsetMap) -> Vec<Inline> {
         joined.push_str(line);
     }
     let to_source = |pos: usize| {
-        let seg = segments.partition_point(|(j, _)| *j <= pos).saturating_sub(1);
+        let seg = segments
+            .partition_point(|(j, _)| *j <= pos)
+            .saturating_sub(1);
         let (j, s) = segments[seg];
         s + pos.saturating_sub(j)
     };
-    let parser = InlineParser { text: &joined, to_source: &to_source, map };
+    let parser = InlineParser {
+        text: &joined,
+        to_source: &to_source,
+        map,
+    };
     merge_text(parser.parse(0, joined.len()))
 }
 
@@ -290,17 +309,21 @@ impl InlineParser<'_> {
                     continue;
                 }
             }
-            if rest.starts_with("**") {
-                if let Some(len) = delimited(&rest[2..], "**") {
+            if let Some(after) = rest.strip_prefix("**") {
+                if let Some(len) = delimited(after, "**") {
                     push_lit(&mut out, &mut lit);
-                    out.push(Inline::Strong { content: self.parse(i + 2, i + 2 + len) });
+                    out.push(Inline::Strong {
+                        content: self.parse(i + 2, i + 2 + len),
+                    });
                     i += len + 4;
                     continue;
                 }
-            } else if rest.starts_with('*') {
-                if let Some(len) = delimited(&rest[1..], "*") {
+            } else if let Some(after) = rest.strip_prefix('*') {
+                if let Some(len) = delimited(after, "*") {
                     push_lit(&mut out, &mut lit);
-                    out.push(Inline::Emph { content: self.parse(i + 1, i + 1 + len) });
+                    out.push(Inline::Emph {
+                        content: self.parse(i + 1, i + 1 + len),
+                    });
                     i += len + 2;
                     continue;
                 }
@@ -404,7 +427,9 @@ fn delimited(s: &str, delim: &str) -> Option<usize> {
 
 fn push_lit(out: &mut Vec<Inline>, lit: &mut String) {
     if !lit.is_empty() {
-        out.push(Inline::Text { text: std::mem::take(lit) });
+        out.push(Inline::Text {
+            text: std::mem::take(lit),
+        });
     }
 }
 
@@ -425,7 +450,13 @@ mod tests {
     use super::*;
 
     fn parse(s: &str) -> Markup {
-        Markup::parse(s, &OffsetMap { base: Some(0), whole: 0..s.len() })
+        Markup::parse(
+            s,
+            &OffsetMap {
+                base: Some(0),
+                whole: 0..s.len(),
+            },
+        )
     }
 
     fn text(s: &str) -> Inline {
@@ -435,37 +466,78 @@ mod tests {
     #[test]
     fn typst_and_markdown_syntax_is_literal() {
         let s = "#read(\"/etc/passwd\") $x^2$ #let <label> @ref \\ // not a comment _x_ `c` # h";
-        assert_eq!(parse(s).blocks, vec![Block::Para { content: vec![text(s)] }]);
+        assert_eq!(
+            parse(s).blocks,
+            vec![Block::Para {
+                content: vec![text(s)]
+            }]
+        );
     }
 
     #[test]
     fn emphasis_strong_link_and_citations() {
         let m = parse("a *b* **c** [d](https://e.org) [@k, p. 4; @l]");
-        let Block::Para { content } = &m.blocks[0] else { panic!("not a paragraph") };
-        assert_eq!(content[1], Inline::Emph { content: vec![text("b")] });
-        assert_eq!(content[3], Inline::Strong { content: vec![text("c")] });
+        let Block::Para { content } = &m.blocks[0] else {
+            panic!("not a paragraph")
+        };
+        assert_eq!(
+            content[1],
+            Inline::Emph {
+                content: vec![text("b")]
+            }
+        );
+        assert_eq!(
+            content[3],
+            Inline::Strong {
+                content: vec![text("c")]
+            }
+        );
         assert!(matches!(&content[5], Inline::Link { url, .. } if url == "https://e.org"));
         let cites = m.citations();
         assert_eq!(cites.len(), 2);
         assert_eq!(cites[0].key, "k");
         assert_eq!(cites[0].locator.as_deref(), Some("p. 4"));
-        assert_eq!(cites[0].span, 34..36);
+        assert_eq!(cites[0].span, 32..34);
         assert_eq!(cites[1].key, "l");
     }
 
     #[test]
     fn lone_stars_and_brackets_stay_text() {
         let s = "5 * 3 and [note] and [@ not a cite] and a*";
-        assert_eq!(parse(s).blocks, vec![Block::Para { content: vec![text(s)] }]);
+        assert_eq!(
+            parse(s).blocks,
+            vec![Block::Para {
+                content: vec![text(s)]
+            }]
+        );
     }
 
     #[test]
     fn paragraphs_and_lists() {
         let m = parse("first\nline\n\n- one\n  more\n- two\n\n3. three\n4. four");
         assert_eq!(m.blocks.len(), 3);
-        assert_eq!(m.blocks[0], Block::Para { content: vec![text("first line")] });
-        let Block::List { ordered: false, items, .. } = &m.blocks[1] else { panic!() };
+        assert_eq!(
+            m.blocks[0],
+            Block::Para {
+                content: vec![text("first line")]
+            }
+        );
+        let Block::List {
+            ordered: false,
+            items,
+            ..
+        } = &m.blocks[1]
+        else {
+            panic!()
+        };
         assert_eq!(items[0], vec![text("one more")]);
-        assert!(matches!(m.blocks[2], Block::List { ordered: true, start: 3, .. }));
+        assert!(matches!(
+            m.blocks[2],
+            Block::List {
+                ordered: true,
+                start: 3,
+                ..
+            }
+        ));
     }
 }

@@ -35,12 +35,20 @@ pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(Diagnostic::about(
-            Problem::NotABrief { path: crate::diagnostic::display_path(path).display().to_string() },
+            Problem::NotABrief {
+                path: crate::diagnostic::display_path(path).display().to_string(),
+            },
             path,
         ));
     }
     if meta.len() > MAX_FILE_SIZE {
-        return Err(Diagnostic::about(Problem::TooLarge { size: meta.len(), limit: MAX_FILE_SIZE }, path));
+        return Err(Diagnostic::about(
+            Problem::TooLarge {
+                size: meta.len(),
+                limit: MAX_FILE_SIZE,
+            },
+            path,
+        ));
     }
     let bytes = std::fs::read(path).map_err(io)?;
     let text = match String::from_utf8(bytes) {
@@ -50,11 +58,18 @@ pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
             let offset = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let file = SourceFile::new(path.to_path_buf(), lossy);
-            return Err(Diagnostic::at(Problem::NotUtf8 { offset }, &file, offset..offset + '\u{fffd}'.len_utf8()));
+            return Err(Diagnostic::at(
+                Problem::NotUtf8 { offset },
+                &file,
+                offset..offset + '\u{fffd}'.len_utf8(),
+            ));
         }
     };
     // A byte-order mark is harmless; editors on Windows add one.
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     Ok(SourceFile::new(path.to_path_buf(), text))
 }
 
@@ -91,25 +106,48 @@ pub fn brief(path: &Path) -> Loaded<Brief> {
     let mut diags = Vec::new();
     let file = match read_source(path) {
         Ok(f) => f,
-        Err(d) => return Loaded { value: None, diagnostics: vec![d] },
+        Err(d) => {
+            return Loaded {
+                value: None,
+                diagnostics: vec![d],
+            }
+        }
     };
     let Some(root) = parse_toml(&file, &mut diags) else {
-        return Loaded { value: None, diagnostics: diags };
+        return Loaded {
+            value: None,
+            diagnostics: diags,
+        };
     };
     let brief = read_brief(&file, path, &root, &mut diags);
-    Loaded { value: Some(brief), diagnostics: diags }
+    Loaded {
+        value: Some(brief),
+        diagnostics: diags,
+    }
 }
 
-fn read_brief(file: &Arc<SourceFile>, path: &Path, root: &Node, diags: &mut Vec<Diagnostic>) -> Brief {
+fn read_brief(
+    file: &Arc<SourceFile>,
+    path: &Path,
+    root: &Node,
+    diags: &mut Vec<Diagnostic>,
+) -> Brief {
     // Problems about the brief as a whole point at its first line.
     let top_span = 0..file.text.find('\n').unwrap_or(file.text.len());
     let mut r = TableReader::new(file, diags, root, "the brief");
     let title = r.req_str("title", "\"What we want, in one line\"");
     let subtitle = r.str("subtitle").map(|s| s.value);
-    let kind = r.enumeration("kind", KINDS).map_or_else(|| "brief".into(), |s| s.value);
+    let kind = r
+        .enumeration("kind", KINDS)
+        .map_or_else(|| "brief".into(), |s| s.value);
     let date = r.req_date("date");
-    let status = r.enumeration("status", STATUSES).map_or_else(|| "final".into(), |s| s.value);
-    let language = r.str("language").unwrap_or(Spanned { value: "en".into(), span: top_span.clone() });
+    let status = r
+        .enumeration("status", STATUSES)
+        .map_or_else(|| "final".into(), |s| s.value);
+    let language = r.str("language").unwrap_or(Spanned {
+        value: "en".into(),
+        span: top_span.clone(),
+    });
     let label = r.str("label").map(|s| s.value);
     let place = r.str("place").map(|s| s.value);
     let audience = r.strings("audience").into_iter().map(|s| s.value).collect();
@@ -125,7 +163,12 @@ fn read_brief(file: &Arc<SourceFile>, path: &Path, root: &Node, diags: &mut Vec<
             let context = text(&mut p, "context", false);
             let span = p.span();
             p.finish();
-            Some(Position { statement, key_messages, context, span })
+            Some(Position {
+                statement,
+                key_messages,
+                context,
+                span,
+            })
         }
         None => {
             if r.take("position").is_none() {
@@ -140,10 +183,22 @@ fn read_brief(file: &Arc<SourceFile>, path: &Path, root: &Node, diags: &mut Vec<
         }
     };
 
-    let evidence = r.tables("evidence").into_iter().map(|n| read_evidence(&mut r, n)).collect();
-    let asks = r.tables("ask").into_iter().map(|n| read_ask(&mut r, n)).collect();
+    let evidence = r
+        .tables("evidence")
+        .into_iter()
+        .map(|n| read_evidence(&mut r, n))
+        .collect();
+    let asks = r
+        .tables("ask")
+        .into_iter()
+        .map(|n| read_ask(&mut r, n))
+        .collect();
     let contact = r.table("contact").map(|n| read_contact(&mut r, n));
-    let citations = r.tables("citation").into_iter().filter_map(|n| read_citation(&mut r, n)).collect();
+    let citations = r
+        .tables("citation")
+        .into_iter()
+        .filter_map(|n| read_citation(&mut r, n))
+        .collect();
     r.finish();
 
     Brief {
@@ -187,26 +242,41 @@ fn offset_map(file: &SourceFile, span: &std::ops::Range<usize>, value: &str) -> 
         };
         (&inner[skip..] == value).then_some(span.start + q.len() + skip)
     });
-    OffsetMap { base, whole: span.clone() }
+    OffsetMap {
+        base,
+        whole: span.clone(),
+    }
 }
 
 fn to_text(file: &SourceFile, s: Spanned<String>) -> Text {
     let map = offset_map(file, &s.span, &s.value);
-    Text { markup: Markup::parse(&s.value, &map), span: s.span }
+    Text {
+        markup: Markup::parse(&s.value, &map),
+        span: s.span,
+    }
 }
 
 fn text(r: &mut TableReader, key: &'static str, required: bool) -> Option<Text> {
-    let s = if required { r.req_str(key, "\"...\"") } else { r.str(key) }?;
+    let s = if required {
+        r.req_str(key, "\"...\"")
+    } else {
+        r.str(key)
+    }?;
     Some(to_text(r.file(), s))
 }
 
 fn texts(r: &mut TableReader, key: &'static str) -> Vec<Text> {
     let file = r.file();
-    r.strings(key).into_iter().map(|s| to_text(file, s)).collect()
+    r.strings(key)
+        .into_iter()
+        .map(|s| to_text(file, s))
+        .collect()
 }
 
 fn read_people(r: &mut TableReader, key: &'static str) -> Vec<Person> {
-    let Some(e) = r.take(key) else { return Vec::new() };
+    let Some(e) = r.take(key) else {
+        return Vec::new();
+    };
     let items: Vec<&Node> = match &e.node.val {
         Val::Array(items) => items.iter().collect(),
         _ => vec![&e.node],
@@ -214,7 +284,10 @@ fn read_people(r: &mut TableReader, key: &'static str) -> Vec<Person> {
     items
         .into_iter()
         .filter_map(|n| match &n.val {
-            Val::Str(s) => Some(Person { name: Some(s.clone()), ..Person::default() }),
+            Val::Str(s) => Some(Person {
+                name: Some(s.clone()),
+                ..Person::default()
+            }),
             Val::Table(_) => Some(read_contact(r, n)),
             other => {
                 let problem = Problem::WrongType {
@@ -249,13 +322,19 @@ fn read_evidence(r: &mut TableReader, node: &Node) -> Evidence {
     let claim = text(&mut e, "claim", true);
     let detail = text(&mut e, "detail", false);
     let stat = e.take("stat").and_then(|entry| match &entry.node.val {
-        Val::Str(s) => Some(StatRef::Library(Spanned { value: s.clone(), span: entry.node.span.clone() })),
+        Val::Str(s) => Some(StatRef::Library(Spanned {
+            value: s.clone(),
+            span: entry.node.span.clone(),
+        })),
         Val::Table(_) => {
             let mut s = e.sub(&entry.node, "stat");
             let value = s.req_str("value", "\"74.4 million\"");
             let label = s.req_str("label", "\"what the number counts\"");
             s.finish();
-            Some(StatRef::Inline { value: value?.value, label: label?.value })
+            Some(StatRef::Inline {
+                value: value?.value,
+                label: label?.value,
+            })
         }
         other => {
             let problem = Problem::WrongType {
@@ -274,12 +353,24 @@ fn read_evidence(r: &mut TableReader, node: &Node) -> Evidence {
         let speaker = q.str("speaker").map(|s| s.value);
         let role = q.str("role").map(|s| s.value);
         q.finish();
-        Some(Quote { text: text?.value, speaker, role })
+        Some(Quote {
+            text: text?.value,
+            speaker,
+            role,
+        })
     });
     let sources = e.strings("sources");
     let span = e.span();
     e.finish();
-    Evidence { id, claim, detail, stat, quote, sources, span }
+    Evidence {
+        id,
+        claim,
+        detail,
+        stat,
+        quote,
+        sources,
+        span,
+    }
 }
 
 fn read_ask(r: &mut TableReader, node: &Node) -> Ask {
@@ -292,7 +383,15 @@ fn read_ask(r: &mut TableReader, node: &Node) -> Ask {
     let evidence = a.strings("evidence");
     let span = a.span();
     a.finish();
-    Ask { id, to, action, by, rationale, evidence, span }
+    Ask {
+        id,
+        to,
+        action,
+        by,
+        rationale,
+        evidence,
+        span,
+    }
 }
 
 fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation> {
@@ -325,7 +424,11 @@ fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation> {
                 None
             }
         },
-        Val::Int(y) if (1000..=9999).contains(y) => Some(PartialDate { year: *y as i32, month: None, day: None }),
+        Val::Int(y) if (1000..=9999).contains(y) => Some(PartialDate {
+            year: *y as i32,
+            month: None,
+            day: None,
+        }),
         other => {
             let problem = Problem::WrongType {
                 key: "date".into(),
@@ -370,7 +473,11 @@ fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation> {
 /// `"2024"`, `"2024-05"` or `"2024-05-01"`.
 pub fn parse_partial_date(s: &str) -> Option<PartialDate> {
     let parts: Vec<&str> = s.trim().split('-').collect();
-    let num = |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
     let year = num(parts.first()?, 4)? as i32;
     let month = match parts.get(1) {
         Some(m) => Some(num(m, 2).filter(|m| (1..=12).contains(m))?),
@@ -393,14 +500,24 @@ pub fn parse_partial_date(s: &str) -> Option<PartialDate> {
 /// its citation library. Without one, every setting has its default.
 pub fn workspace(start: &Path) -> Loaded<Workspace> {
     let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
-    let dir = if start.is_dir() { start.clone() } else { start.parent().map_or(start.clone(), Path::to_path_buf) };
-    let found = dir.ancestors().find(|d| d.join("briefs.toml").is_file()).map(Path::to_path_buf);
+    let dir = if start.is_dir() {
+        start.clone()
+    } else {
+        start.parent().map_or(start.clone(), Path::to_path_buf)
+    };
+    let found = dir
+        .ancestors()
+        .find(|d| d.join("briefs.toml").is_file())
+        .map(Path::to_path_buf);
     let mut ws = Workspace {
         root: found.clone().unwrap_or(dir),
         file: None,
         organisation: Organisation::default(),
         contact: None,
-        citation_style: Spanned { value: "apa".into(), span: 0..0 },
+        citation_style: Spanned {
+            value: "apa".into(),
+            span: 0..0,
+        },
         accent: "#1f4e79".into(),
         paper: "a4".into(),
         output_dir: None,
@@ -409,14 +526,32 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
         external: Vec::new(),
     };
     let mut diags = Vec::new();
-    let Some(root_dir) = found else { return Loaded { value: Some(ws), diagnostics: diags } };
+    let Some(root_dir) = found else {
+        return Loaded {
+            value: Some(ws),
+            diagnostics: diags,
+        };
+    };
     let file = match read_source(&root_dir.join("briefs.toml")) {
         Ok(f) => f,
-        Err(d) => return Loaded { value: None, diagnostics: vec![d] },
+        Err(d) => {
+            return Loaded {
+                value: None,
+                diagnostics: vec![d],
+            }
+        }
     };
     ws.file = Some(file.clone());
-    let Some(node) = parse_toml(&file, &mut diags) else { return Loaded { value: None, diagnostics: diags } };
-    let mut libraries = vec![Spanned { value: "citations.toml".to_string(), span: 0..0 }];
+    let Some(node) = parse_toml(&file, &mut diags) else {
+        return Loaded {
+            value: None,
+            diagnostics: diags,
+        };
+    };
+    let mut libraries = vec![Spanned {
+        value: "citations.toml".to_string(),
+        span: 0..0,
+    }];
     let mut library_given = false;
     {
         let mut r = TableReader::new(&file, &mut diags, &node, "briefs.toml");
@@ -441,7 +576,12 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
             if let Some(accent) = s.str("accent") {
                 ws.accent = accent.value.clone();
                 if !is_hex_colour(&accent.value) {
-                    s.report(Problem::BadColour { value: accent.value }, accent.span);
+                    s.report(
+                        Problem::BadColour {
+                            value: accent.value,
+                        },
+                        accent.span,
+                    );
                 }
             }
             if let Some(paper) = s.enumeration("paper", PAPERS) {
@@ -470,7 +610,10 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
             // The default library is optional; a named one must exist.
             if library_given {
                 diags.push(Diagnostic::at(
-                    Problem::MissingFile { key: "library", path: lib.value.clone() },
+                    Problem::MissingFile {
+                        key: "library",
+                        path: lib.value.clone(),
+                    },
                     &file,
                     lib.span.clone(),
                 ));
@@ -479,7 +622,10 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
         }
         load_library(&path, &lib, &file, &mut ws, &mut diags);
     }
-    Loaded { value: Some(ws), diagnostics: diags }
+    Loaded {
+        value: Some(ws),
+        diagnostics: diags,
+    }
 }
 
 fn is_hex_colour(s: &str) -> bool {
@@ -494,9 +640,20 @@ fn load_library(
     ws: &mut Workspace,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let bad = |message: String| {
-        Diagnostic::at(Problem::BadLibrary { path: named.value.clone(), message }, ws_file, named.span.clone())
+        Diagnostic::at(
+            Problem::BadLibrary {
+                path: named.value.clone(),
+                message,
+            },
+            ws_file,
+            named.span.clone(),
+        )
     };
     let file = match read_source(path) {
         Ok(f) => f,
@@ -504,25 +661,43 @@ fn load_library(
     };
     match ext.as_str() {
         "toml" => {
-            let Some(node) = parse_toml(&file, diags) else { return };
+            let Some(node) = parse_toml(&file, diags) else {
+                return;
+            };
             let mut r = TableReader::new(&file, diags, &node, "the library");
-            let cites: Vec<Citation> =
-                r.tables("citation").into_iter().filter_map(|n| read_citation(&mut r, n)).collect();
-            let stats: Vec<Stat> = r.tables("stat").into_iter().filter_map(|n| read_stat(&mut r, n)).collect();
+            let cites: Vec<Citation> = r
+                .tables("citation")
+                .into_iter()
+                .filter_map(|n| read_citation(&mut r, n))
+                .collect();
+            let stats: Vec<Stat> = r
+                .tables("stat")
+                .into_iter()
+                .filter_map(|n| read_stat(&mut r, n))
+                .collect();
             r.finish();
             ws.citations.extend(cites);
             ws.stats.extend(stats);
         }
         "bib" => match hayagriva::io::from_biblatex_str(&file.text) {
-            Ok(lib) => ws.external.extend(lib.keys().map(|k| (k.to_string(), path.to_path_buf()))),
+            Ok(lib) => ws
+                .external
+                .extend(lib.keys().map(|k| (k.to_string(), path.to_path_buf()))),
             Err(errors) => {
                 for e in errors {
                     let (span, message) = match &e {
-                        hayagriva::io::BibLaTeXError::Parse(p) => (p.span.clone(), p.kind.to_string()),
-                        hayagriva::io::BibLaTeXError::Type(t) => (t.span.clone(), t.kind.to_string()),
+                        hayagriva::io::BibLaTeXError::Parse(p) => {
+                            (p.span.clone(), p.kind.to_string())
+                        }
+                        hayagriva::io::BibLaTeXError::Type(t) => {
+                            (t.span.clone(), t.kind.to_string())
+                        }
                     };
                     diags.push(Diagnostic::at(
-                        Problem::BadLibrary { path: named.value.clone(), message: message.to_lowercase() },
+                        Problem::BadLibrary {
+                            path: named.value.clone(),
+                            message: message.to_lowercase(),
+                        },
                         &file,
                         span,
                     ));
@@ -530,7 +705,9 @@ fn load_library(
             }
         },
         "yaml" | "yml" => match hayagriva::io::from_yaml_str(&file.text) {
-            Ok(lib) => ws.external.extend(lib.keys().map(|k| (k.to_string(), path.to_path_buf()))),
+            Ok(lib) => ws
+                .external
+                .extend(lib.keys().map(|k| (k.to_string(), path.to_path_buf()))),
             Err(e) => diags.push(bad(e.to_string())),
         },
         _ => diags.push(bad("expected a .toml, .bib or .yaml file".into())),
@@ -546,7 +723,14 @@ fn read_stat(r: &mut TableReader, node: &Node) -> Option<Stat> {
     let as_of = s.date("as-of").map(|d| d.value);
     let file = s.file().clone();
     s.finish();
-    Some(Stat { file, id: id?, value: value?.value, label: label?.value, source, as_of })
+    Some(Stat {
+        file,
+        id: id?,
+        value: value?.value,
+        label: label?.value,
+        source,
+        as_of,
+    })
 }
 
 /// Every brief a set of command-line paths names: files as given, folders searched for `.toml`
@@ -554,9 +738,16 @@ fn read_stat(r: &mut TableReader, node: &Node) -> Option<Stat> {
 pub fn brief_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     let paths = if paths.is_empty() {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        let root = cwd.ancestors().find(|d| d.join("briefs.toml").is_file()).unwrap_or(&cwd);
+        let root = cwd
+            .ancestors()
+            .find(|d| d.join("briefs.toml").is_file())
+            .unwrap_or(&cwd);
         let briefs = root.join("briefs");
-        vec![if briefs.is_dir() { briefs } else { root.to_path_buf() }]
+        vec![if briefs.is_dir() {
+            briefs
+        } else {
+            root.to_path_buf()
+        }]
     } else {
         paths.to_vec()
     };
@@ -582,7 +773,9 @@ pub fn brief_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
                 })
                 .collect();
             if found.is_empty() {
-                return Err(Diagnostic::bare(Problem::NoBriefs { dir: p.display().to_string() }));
+                return Err(Diagnostic::bare(Problem::NoBriefs {
+                    dir: p.display().to_string(),
+                }));
             }
             found.sort();
             out.extend(found);

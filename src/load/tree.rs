@@ -63,7 +63,10 @@ pub fn parse(text: &str) -> Result<Node, (String, Range<usize>)> {
         let message = e.message().trim().trim_end_matches('.').to_string();
         (lowercase_first(&message), e.span().unwrap_or(0..0))
     })?;
-    Ok(Node { val: Val::Table(table_entries(doc.as_table().iter_with_keys())), span: 0..0 })
+    Ok(Node {
+        val: Val::Table(table_entries(doc.as_table().iter_with_keys())),
+        span: 0..0,
+    })
 }
 
 fn lowercase_first(s: &str) -> String {
@@ -80,7 +83,9 @@ trait TableLike<'a> {
 
 impl<'a> TableLike<'a> for &'a toml_edit::Table {
     fn iter_with_keys(self) -> Vec<(&'a toml_edit::Key, &'a Item)> {
-        self.iter().filter_map(|(k, _)| self.get_key_value(k)).collect()
+        self.iter()
+            .filter_map(|(k, _)| self.get_key_value(k))
+            .collect()
     }
 }
 
@@ -89,7 +94,11 @@ fn table_entries(items: Vec<(&toml_edit::Key, &Item)>) -> Vec<Entry> {
         .into_iter()
         .map(|(key, item)| {
             let key_span = key.span().unwrap_or(0..0);
-            Entry { key: key.get().to_string(), key_span: key_span.clone(), node: item_node(item, key_span) }
+            Entry {
+                key: key.get().to_string(),
+                key_span: key_span.clone(),
+                node: item_node(item, key_span),
+            }
         })
         .collect()
 }
@@ -112,7 +121,10 @@ fn item_node(item: &Item, fallback: Range<usize>) -> Node {
             ),
             span: a.span().unwrap_or(fallback),
         },
-        Item::None => Node { val: Val::Table(Vec::new()), span: fallback },
+        Item::None => Node {
+            val: Val::Table(Vec::new()),
+            span: fallback,
+        },
     }
 }
 
@@ -130,7 +142,11 @@ fn value_node(v: &Value, fallback: Range<usize>) -> Node {
                 .filter_map(|(k, _)| t.get_key_value(k))
                 .map(|(key, item)| {
                     let key_span = key.span().unwrap_or(span.clone());
-                    Entry { key: key.get().to_string(), key_span: key_span.clone(), node: item_node(item, key_span) }
+                    Entry {
+                        key: key.get().to_string(),
+                        key_span: key_span.clone(),
+                        node: item_node(item, key_span),
+                    }
                 })
                 .collect(),
         ),
@@ -185,7 +201,14 @@ impl<'a> TableReader<'a> {
                 &[]
             }
         };
-        Self { file, diags, entries, name, span: node.span.clone(), known: Vec::new() }
+        Self {
+            file,
+            diags,
+            entries,
+            name,
+            span: node.span.clone(),
+            known: Vec::new(),
+        }
     }
 
     /// The source file being read.
@@ -205,23 +228,40 @@ impl<'a> TableReader<'a> {
     }
 
     fn missing(&mut self, key: &'static str, example: &'static str) {
-        let problem = Problem::MissingKey { key: key.into(), table: self.name.clone(), example };
+        let problem = Problem::MissingKey {
+            key: key.into(),
+            table: self.name.clone(),
+            example,
+        };
         // Point at the table's header line, not its whole body.
         let start = self.span.start;
-        let line_end = self.file.text[start..].find('\n').map_or(self.span.end, |i| start + i);
+        let line_end = self.file.text[start..]
+            .find('\n')
+            .map_or(self.span.end, |i| start + i);
         self.report(problem, start..line_end.min(self.span.end).max(start));
     }
 
     fn wrong(&mut self, key: &str, expected: &'static str, node: &Node, example: &'static str) {
         let found = node.val.kind_name();
-        self.report(Problem::WrongType { key: key.into(), expected, found, example }, node.span.clone());
+        self.report(
+            Problem::WrongType {
+                key: key.into(),
+                expected,
+                found,
+                example,
+            },
+            node.span.clone(),
+        );
     }
 
     /// An optional string.
     pub fn str(&mut self, key: &'static str) -> Option<Spanned<String>> {
         let e = self.take(key)?;
         match &e.node.val {
-            Val::Str(s) => Some(Spanned { value: s.clone(), span: e.node.span.clone() }),
+            Val::Str(s) => Some(Spanned {
+                value: s.clone(),
+                span: e.node.span.clone(),
+            }),
             _ => {
                 self.wrong(key, "a string", &e.node, "\"...\"");
                 None
@@ -244,14 +284,23 @@ impl<'a> TableReader<'a> {
     }
 
     /// An optional string from a fixed set.
-    pub fn enumeration(&mut self, key: &'static str, allowed: &'static [&'static str]) -> Option<Spanned<String>> {
+    pub fn enumeration(
+        &mut self,
+        key: &'static str,
+        allowed: &'static [&'static str],
+    ) -> Option<Spanned<String>> {
         let s = self.str(key)?;
         if allowed.contains(&s.value.as_str()) {
             Some(s)
         } else {
             let suggestion = suggest(&s.value, allowed.iter().copied());
             self.report(
-                Problem::BadEnum { key: key.into(), value: s.value.clone(), allowed, suggestion },
+                Problem::BadEnum {
+                    key: key.into(),
+                    value: s.value.clone(),
+                    allowed,
+                    suggestion,
+                },
                 s.span.clone(),
             );
             None
@@ -278,8 +327,12 @@ impl<'a> TableReader<'a> {
         match &node.val {
             Val::Date(d) if d.time.is_none() && d.offset.is_none() => {
                 let date = d.date?;
-                let value = NaiveDate::from_ymd_opt(date.year as i32, date.month as u32, date.day as u32)?;
-                Some(Spanned { value, span: node.span.clone() })
+                let value =
+                    NaiveDate::from_ymd_opt(date.year as i32, date.month as u32, date.day as u32)?;
+                Some(Spanned {
+                    value,
+                    span: node.span.clone(),
+                })
             }
             Val::Str(s) if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => {
                 self.wrong(key, "a TOML date without quotes", node, "2024-03-07");
@@ -294,7 +347,9 @@ impl<'a> TableReader<'a> {
 
     /// An optional array of strings.
     pub fn strings(&mut self, key: &'static str) -> Vec<Spanned<String>> {
-        let Some(e) = self.take(key) else { return Vec::new() };
+        let Some(e) = self.take(key) else {
+            return Vec::new();
+        };
         self.strings_of(key, &e.node)
     }
 
@@ -303,7 +358,10 @@ impl<'a> TableReader<'a> {
             Val::Array(items) => items
                 .iter()
                 .filter_map(|n| match &n.val {
-                    Val::Str(s) => Some(Spanned { value: s.clone(), span: n.span.clone() }),
+                    Val::Str(s) => Some(Spanned {
+                        value: s.clone(),
+                        span: n.span.clone(),
+                    }),
                     _ => {
                         self.wrong(key, "an array of strings", n, "[\"...\", \"...\"]");
                         None
@@ -311,7 +369,10 @@ impl<'a> TableReader<'a> {
                 })
                 .collect(),
             // One string where a list is expected is what the user meant; read it as a list of one.
-            Val::Str(s) => vec![Spanned { value: s.clone(), span: node.span.clone() }],
+            Val::Str(s) => vec![Spanned {
+                value: s.clone(),
+                span: node.span.clone(),
+            }],
             _ => {
                 self.wrong(key, "an array of strings", node, "[\"...\", \"...\"]");
                 Vec::new()
@@ -321,7 +382,9 @@ impl<'a> TableReader<'a> {
 
     /// An optional array of tables (`[[key]]`), each returned as its node.
     pub fn tables(&mut self, key: &'static str) -> Vec<&'a Node> {
-        let Some(e) = self.take(key) else { return Vec::new() };
+        let Some(e) = self.take(key) else {
+            return Vec::new();
+        };
         match &e.node.val {
             Val::Array(items) => items
                 .iter()
@@ -359,7 +422,11 @@ impl<'a> TableReader<'a> {
             if !self.known.contains(&e.key.as_str()) {
                 let suggestion = suggest(&e.key, self.known.iter().copied());
                 self.diags.push(Diagnostic::at(
-                    Problem::UnknownKey { key: e.key.clone(), table: self.name.clone(), suggestion },
+                    Problem::UnknownKey {
+                        key: e.key.clone(),
+                        table: self.name.clone(),
+                        suggestion,
+                    },
                     self.file,
                     e.key_span.clone(),
                 ));
