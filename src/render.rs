@@ -12,6 +12,14 @@ pub const DATA_VERSION: u32 = 1;
 
 /// The template data of a brief.
 pub fn data(b: &Brief, ws: &Workspace, bibliography: &crate::cite::Bibliography) -> Value {
+    let lang = b
+        .language
+        .value
+        .split('-')
+        .next()
+        .unwrap_or("en")
+        .to_lowercase();
+    let lang = lang.as_str();
     let text = |t: &Option<Text>| t.as_ref().map(|t| json!(t.markup));
     let evidence_ids: Vec<&str> = b
         .evidence
@@ -70,7 +78,7 @@ pub fn data(b: &Brief, ws: &Workspace, bibliography: &crate::cite::Bibliography)
                 "by": a.by.as_ref().map(|d| date(d.value, &b.language.value)),
                 "rationale": text(&a.rationale),
                 "evidence": linked,
-                "call": call(i, a),
+                "call": call(i, a, lang),
             })
         })
         .collect();
@@ -134,12 +142,19 @@ pub fn data(b: &Brief, ws: &Workspace, bibliography: &crate::cite::Bibliography)
             "citation-style": style,
         },
         "bibliography": bib_files,
+        "description": description(b),
+        "words": words(lang),
     })
 }
 
 /// A date as the template shows and stores it.
 fn date(d: NaiveDate, language: &str) -> Value {
-    let month = MONTHS[d.month0() as usize];
+    let french = language.to_lowercase().starts_with("fr");
+    let month = if french {
+        MONTHS_FR[d.month0() as usize]
+    } else {
+        MONTHS[d.month0() as usize]
+    };
     // American English writes the month first; everyone else the day.
     let display = if language.eq_ignore_ascii_case("en-US") {
         format!("{month} {}, {}", d.day(), d.year())
@@ -148,6 +163,21 @@ fn date(d: NaiveDate, language: &str) -> Value {
     };
     json!({ "iso": d.to_string(), "year": d.year(), "month": d.month(), "day": d.day(), "display": display })
 }
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -192,12 +222,12 @@ fn short_title(title: &str) -> String {
 /// An ask as a sentence of a statement's call to action: "We urge Meta to halt …" (the first),
 /// "We call on Parliament to …" (the rest). The action's first word loses its capital unless it
 /// is an acronym or a name, and its final full stop, which the template adds back.
-fn call(index: usize, a: &Ask) -> Vec<Inline> {
-    let verb = if index == 0 {
-        "We urge "
-    } else {
-        "We call on "
+fn call(index: usize, a: &Ask, lang: &str) -> Vec<Inline> {
+    let (urge, call_on, to_word) = match lang {
+        "fr" => ("Nous exhortons ", "Nous appelons ", " à "),
+        _ => ("We urge ", "We call on ", " to "),
     };
+    let verb = if index == 0 { urge } else { call_on };
     let mut out = vec![Inline::Text { text: verb.into() }];
     if let Some(to) = &a.to {
         out.push(Inline::Text {
@@ -205,7 +235,7 @@ fn call(index: usize, a: &Ask) -> Vec<Inline> {
         });
     }
     out.push(Inline::Text {
-        text: " to ".into(),
+        text: to_word.into(),
     });
     let mut action: Vec<Inline> = a
         .action
@@ -289,4 +319,45 @@ fn on_accent(hex: &str) -> &'static str {
     } else {
         "#1b1b1b"
     }
+}
+
+/// The PDF subject: the subtitle, else the position statement's first sentence.
+fn description(b: &Brief) -> Option<String> {
+    if let Some(s) = &b.subtitle {
+        return Some(s.clone());
+    }
+    let text = b.position.as_ref()?.statement.as_ref()?.markup.plain_text();
+    let first = match text.find(". ") {
+        Some(i) => &text[..=i],
+        None => text.as_str(),
+    };
+    Some(first.trim().to_string())
+}
+
+/// The words the layouts print themselves, in the brief's language (English unless a
+/// translation exists; French is here because Canadian organisations publish in both).
+fn words(lang: &str) -> Value {
+    let fr = lang == "fr";
+    let w = |en: &str, f: &str| if fr { f.to_string() } else { en.to_string() };
+    json!({
+        "our-position": w("Our position", "Notre position"),
+        "key-messages": w("Key messages", "Messages clés"),
+        "what-we-ask": w("What we ask", "Nos demandes"),
+        "the-evidence": w("The evidence", "Les faits"),
+        "background": w("Background", "Contexte"),
+        "references": w("References", "Références"),
+        "sources": w("Sources", "Sources"),
+        "contact": w("Contact", "Contact"),
+        "media-contact": w("Media contact", "Relations avec les médias"),
+        "evidence": w("Evidence", "Faits"),
+        "for": w("For", "Destinataires"),
+        "by-authors": w("By", "Par"),
+        "and": w("and", "et"),
+        "by-date": w("By", "D’ici le"),
+        "page": w("Page", "Page"),
+        "of": w("of", "sur"),
+        "draft": w("Draft", "Ébauche"),
+        "draft-mark": w("DRAFT", "ÉBAUCHE"),
+        "for-immediate-release": w("For immediate release", "Pour diffusion immédiate"),
+    })
 }

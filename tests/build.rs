@@ -440,3 +440,27 @@ fn a_logo_is_embedded_with_its_alt_text() {
         "no figure tag"
     );
 }
+
+#[test]
+fn french_briefs_get_french_words_and_dates() {
+    let ws = Scratch::new("french");
+    ws.write("briefs.toml", WORKSPACE).write(
+        "briefs/fr.toml",
+        &simple_brief(
+            "language = \"fr-CA\"",
+            "Le Parlement doit financer la ligne d’écoute.",
+        ),
+    );
+    let (code, stderr) = brief(&ws.0, &["build", "briefs/fr.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdf_text(&ws.path("out/fr.pdf"));
+    for needle in [
+        "NOTRE POSITION",
+        "Nos demandes",
+        "D’ici le 30 juin 2024",
+        "7 mars 2024",
+        "Page 1 sur 1",
+    ] {
+        assert!(text.contains(needle), "lacks {needle:?}: {text}");
+    }
+}
