@@ -284,12 +284,11 @@ fn texts(b: &Brief) -> Vec<&Text> {
     out
 }
 
-/// Keys a brief may cite: its own, the library's, and those of `.bib` / `.yaml` library files.
+/// Keys a brief may cite: its own and the library's.
 fn known_keys<'a>(b: Option<&'a Brief>, ws: &'a Workspace) -> HashSet<&'a str> {
     b.into_iter()
         .flat_map(|b| b.citations.iter().map(|c| c.id.value.as_str()))
         .chain(ws.citations.iter().map(|c| c.id.value.as_str()))
-        .chain(ws.external.iter().map(|(k, _)| k.as_str()))
         .collect()
 }
 

@@ -1,40 +1,21 @@
 //! Citations for Typst: the brief's and the library's entries become one hayagriva bibliography
-//! (served from memory), alongside the `.bib` / `.yaml` library files Typst reads itself.
+//! (served from memory), whatever format the library was written in.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use serde_json::{json, Map, Value};
 
 use crate::model::{Brief, Citation, Workspace};
 
-/// What a compilation needs to cite.
-pub struct Bibliography {
-    /// hayagriva YAML (written as JSON, which YAML reads) of the TOML-defined entries.
-    pub yaml: String,
-    /// `.bib` / `.yaml` library files, relative to the workspace root.
-    pub external: Vec<PathBuf>,
-}
-
-/// Gather every entry a brief may cite. A brief's own entry wins over the library's (the checks
-/// already refused the two differing); keys found in external files are left to those files.
-pub fn bibliography(brief: &Brief, ws: &Workspace) -> Bibliography {
-    let external_keys: Vec<&str> = ws.external.iter().map(|(k, _)| k.as_str()).collect();
+/// The bibliography of a brief: every entry it may cite, in hayagriva's YAML schema (written as
+/// JSON, which YAML reads). A brief's own entry wins over the library's; the checks have already
+/// refused the two differing.
+pub fn bibliography(brief: &Brief, ws: &Workspace) -> String {
     let mut entries: BTreeMap<&str, Value> = BTreeMap::new();
     for c in ws.citations.iter().chain(&brief.citations) {
-        if !external_keys.contains(&c.id.value.as_str()) {
-            entries.insert(&c.id.value, entry(c));
-        }
+        entries.insert(&c.id.value, entry(c));
     }
-    let mut external: Vec<PathBuf> = Vec::new();
-    for (_, path) in &ws.external {
-        let rel = path.strip_prefix(&ws.root).unwrap_or(path).to_path_buf();
-        if !external.contains(&rel) {
-            external.push(rel);
-        }
-    }
-    let yaml = serde_json::to_string_pretty(&entries).unwrap_or_else(|_| "{}".into());
-    Bibliography { yaml, external }
+    serde_json::to_string_pretty(&entries).unwrap_or_else(|_| "{}".into())
 }
 
 /// One entry in hayagriva's YAML schema.

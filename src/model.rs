@@ -269,8 +269,6 @@ pub struct Workspace {
     pub citations: Vec<Citation>,
     /// Shared figures from the library files.
     pub stats: Vec<Stat>,
-    /// Keys of `.bib` / `.yaml` library files, which Typst reads itself, with their paths.
-    pub external: Vec<(String, PathBuf)>,
 }
 
 /// `[organisation]`.

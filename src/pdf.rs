@@ -46,7 +46,7 @@ pub fn build(
     standards: &[Standard],
 ) -> Result<Built, Vec<Diagnostic>> {
     let bibliography = crate::cite::bibliography(brief, ws);
-    let data = crate::render::data(brief, ws, &bibliography);
+    let data = crate::render::data(brief, ws);
     let layout = match &brief.template {
         Some(t) if KINDS.contains(&t.value.as_str()) => t.value.clone(),
         Some(_) => String::new(),
@@ -65,7 +65,7 @@ pub fn build(
         ),
         (
             file_id(&format!("{VIRTUAL_DIR}/refs.yml")),
-            Bytes::from_string(bibliography.yaml),
+            Bytes::from_string(bibliography),
         ),
     ];
     let world = BriefWorld::new(&ws.root, main, files, today);

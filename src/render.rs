@@ -11,7 +11,7 @@ use crate::model::*;
 pub const DATA_VERSION: u32 = 1;
 
 /// The template data of a brief.
-pub fn data(b: &Brief, ws: &Workspace, bibliography: &crate::cite::Bibliography) -> Value {
+pub fn data(b: &Brief, ws: &Workspace) -> Value {
     let lang = b
         .language
         .value
@@ -100,13 +100,7 @@ pub fn data(b: &Brief, ws: &Workspace, bibliography: &crate::cite::Bibliography)
     } else {
         style.clone()
     };
-    let mut bib_files = vec![format!("{}/refs.yml", crate::world::VIRTUAL_DIR)];
-    bib_files.extend(
-        bibliography
-            .external
-            .iter()
-            .map(|p| format!("/{}", p.display())),
-    );
+    let bib_files = vec![format!("{}/refs.yml", crate::world::VIRTUAL_DIR)];
     let title = b.title.as_ref().map_or("", |t| t.value.as_str());
     json!({
         "version": DATA_VERSION,

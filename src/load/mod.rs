@@ -1,6 +1,7 @@
 //! Stage one: files on disk become a typed [`Brief`] and [`Workspace`], with every key's span and
 //! every shape problem (syntax, types, unknown keys, missing keys, enum values) reported at once.
 
+pub mod library;
 pub mod markup;
 pub mod tree;
 
@@ -523,7 +524,6 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
         output_dir: None,
         citations: Vec::new(),
         stats: Vec::new(),
-        external: Vec::new(),
     };
     let mut diags = Vec::new();
     let Some(root_dir) = found else {
@@ -620,7 +620,7 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
             }
             continue;
         }
-        load_library(&path, &lib, &file, &mut ws, &mut diags);
+        load_library(&path, &mut ws, &mut diags);
     }
     Loaded {
         value: Some(ws),
@@ -633,28 +633,12 @@ fn is_hex_colour(s: &str) -> bool {
     (h.len() == 6 || h.len() == 3) && h.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-fn load_library(
-    path: &Path,
-    named: &Spanned<String>,
-    ws_file: &Arc<SourceFile>,
-    ws: &mut Workspace,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn load_library(path: &Path, ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let bad = |message: String| {
-        Diagnostic::at(
-            Problem::BadLibrary {
-                path: named.value.clone(),
-                message,
-            },
-            ws_file,
-            named.span.clone(),
-        )
-    };
     let file = match read_source(path) {
         Ok(f) => f,
         Err(d) => return diags.push(d),
@@ -679,38 +663,10 @@ fn load_library(
             ws.citations.extend(cites);
             ws.stats.extend(stats);
         }
-        "bib" => match hayagriva::io::from_biblatex_str(&file.text) {
-            Ok(lib) => ws
-                .external
-                .extend(lib.keys().map(|k| (k.to_string(), path.to_path_buf()))),
-            Err(errors) => {
-                for e in errors {
-                    let (span, message) = match &e {
-                        hayagriva::io::BibLaTeXError::Parse(p) => {
-                            (p.span.clone(), p.kind.to_string())
-                        }
-                        hayagriva::io::BibLaTeXError::Type(t) => {
-                            (t.span.clone(), t.kind.to_string())
-                        }
-                    };
-                    diags.push(Diagnostic::at(
-                        Problem::BadLibrary {
-                            path: named.value.clone(),
-                            message: message.to_lowercase(),
-                        },
-                        &file,
-                        span,
-                    ));
-                }
-            }
-        },
-        "yaml" | "yml" => match hayagriva::io::from_yaml_str(&file.text) {
-            Ok(lib) => ws
-                .external
-                .extend(lib.keys().map(|k| (k.to_string(), path.to_path_buf()))),
-            Err(e) => diags.push(bad(e.to_string())),
-        },
-        _ => diags.push(bad("expected a .toml, .bib or .yaml file".into())),
+        ext => {
+            let cites = library::read(&file, ext, diags);
+            ws.citations.extend(cites);
+        }
     }
 }
 

@@ -1,0 +1,259 @@
+//! Citation libraries in other formats — BibTeX/BibLaTeX `.bib`, hayagriva `.yaml` and CSL-JSON
+//! `.json` (what Zotero exports) — read into the same [`Citation`] entries as `citations.toml`,
+//! so every check, the bibliography and `brief cite` treat them alike.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Problem, SourceFile};
+use crate::model::{Citation, PartialDate, Spanned};
+
+/// Read a `.bib`, `.yaml`/`.yml` or `.json` library. Problems are placed in the library file.
+pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> Vec<Citation> {
+    let bad = |message: String, span: Range<usize>| {
+        let path = file.path.display().to_string();
+        Diagnostic::at(Problem::BadLibrary { path, message }, file, span)
+    };
+    match ext {
+        "bib" => match hayagriva::io::from_biblatex_str(&file.text) {
+            Ok(lib) => lib.iter().map(|e| from_entry(file, e)).collect(),
+            Err(errors) => {
+                for e in errors {
+                    let (span, message) = match &e {
+                        hayagriva::io::BibLaTeXError::Parse(p) => (p.span.clone(), p.kind.to_string()),
+                        hayagriva::io::BibLaTeXError::Type(t) => (t.span.clone(), t.kind.to_string()),
+                    };
+                    diags.push(bad(message.to_lowercase(), span));
+                }
+                Vec::new()
+            }
+        },
+        "yaml" | "yml" => match hayagriva::io::from_yaml_str(&file.text) {
+            Ok(lib) => lib.iter().map(|e| from_entry(file, e)).collect(),
+            Err(e) => {
+                let span = e.location().map_or(0..0, |l| l.index()..l.index() + 1);
+                diags.push(bad(e.to_string().to_lowercase(), span));
+                Vec::new()
+            }
+        },
+        "json" => match serde_json::from_str::<Value>(&file.text) {
+            Ok(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let c = from_csl_json(file, item);
+                    if c.is_none() {
+                        let span = nth_object_span(&file.text, i);
+                        diags.push(bad(format!("entry {} has no \"id\" or \"title\"", i + 1), span));
+                    }
+                    c
+                })
+                .collect(),
+            Ok(_) => {
+                diags.push(bad("expected a CSL-JSON array of entries".into(), 0..1));
+                Vec::new()
+            }
+            Err(e) => {
+                let offset = offset_of(&file.text, e.line(), e.column());
+                diags.push(bad(e.to_string().to_lowercase(), offset..offset + 1));
+                Vec::new()
+            }
+        },
+        _ => {
+            diags.push(bad("expected a .toml, .bib, .yaml or .json (CSL-JSON) file".into(), 0..0));
+            Vec::new()
+        }
+    }
+}
+
+/// Byte offset of a 1-based line and column.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (start + column.saturating_sub(1)).min(text.len())
+}
+
+/// Where the key is written in a library file, so findings can point at the entry.
+fn key_span(text: &str, key: &str) -> Range<usize> {
+    let patterns = [format!("{{{key},"), format!("\"{key}\""), format!("{key}:"), key.to_string()];
+    patterns
+        .iter()
+        .find_map(|p| {
+            text.find(p.as_str()).map(|i| {
+                let lead = p.find(key).unwrap_or(0);
+                i + lead..i + lead + key.len()
+            })
+        })
+        .unwrap_or(0..0)
+}
+
+/// The span of the `i`th top-level object of a JSON array (for entries that have no id).
+fn nth_object_span(text: &str, i: usize) -> Range<usize> {
+    let mut depth = 0;
+    let mut count = 0;
+    for (pos, c) in text.char_indices() {
+        match c {
+            '{' => {
+                depth += 1;
+                if depth == 1 {
+                    if count == i {
+                        return pos..pos + 1;
+                    }
+                    count += 1;
+                }
+            }
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    0..0
+}
+
+fn spanned(value: String, span: &Range<usize>) -> Spanned<String> {
+    Spanned { value, span: span.clone() }
+}
+
+/// A hayagriva entry (from BibLaTeX or hayagriva YAML) as one of ours.
+fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry) -> Citation {
+    use hayagriva::types::EntryType as T;
+    let span = key_span(&file.text, e.key());
+    let parent = e.parents().first();
+    let genre = e.genre().map(|g| g.to_string().to_lowercase());
+    let kind = match e.entry_type() {
+        T::Article => match parent.map(|p| p.entry_type()) {
+            Some(T::Newspaper) => "news",
+            Some(T::Web | T::Blog) => "web",
+            _ => "article",
+        },
+        T::Web | T::Blog | T::Post | T::Thread => "web",
+        T::Newspaper => "news",
+        T::Book | T::Chapter | T::Anthology | T::Anthos => "book",
+        T::Legislation | T::Case | T::Patent => "legislation",
+        T::Repository => "dataset",
+        T::Report if genre.as_deref() == Some("statement") => "statement",
+        T::Report if genre.as_deref().is_some_and(|g| g.contains("data")) => "dataset",
+        _ => "report",
+    };
+    let author = e
+        .authors()
+        .unwrap_or_default()
+        .iter()
+        .map(|p| {
+            let family = match &p.prefix {
+                Some(prefix) => format!("{prefix} {}", p.name),
+                None => p.name.clone(),
+            };
+            match &p.given_name {
+                Some(given) => format!("{family}, {given}"),
+                None => family,
+            }
+        })
+        .collect();
+    let date = e.date().map(|d| PartialDate {
+        year: d.year,
+        month: d.month.map(|m| u32::from(m) + 1),
+        day: d.day.map(|d| u32::from(d) + 1),
+    });
+    let url = e.url().map(|u| spanned(u.value.to_string(), &span));
+    let accessed = e.url().and_then(|u| u.visit_date.as_ref()).and_then(|d| {
+        let date = NaiveDate::from_ymd_opt(d.year, u32::from(d.month? + 1), u32::from(d.day.unwrap_or(0) + 1))?;
+        Some(Spanned { value: date, span: span.clone() })
+    });
+    let container = parent
+        .and_then(|p| p.title())
+        .map(|t| t.to_string())
+        .or_else(|| e.organization().map(|o| o.to_string()));
+    Citation {
+        file: file.clone(),
+        id: spanned(e.key().to_string(), &span),
+        kind: kind.to_string(),
+        title: e.title().map(|t| t.to_string()).unwrap_or_default(),
+        author,
+        publisher: e.publisher().and_then(|p| p.name()).map(|n| n.to_string()),
+        container,
+        date,
+        url,
+        doi: e.doi().map(|d| spanned(d.to_string(), &span)),
+        accessed,
+        pages: e.page_range().map(|p| p.to_string()),
+        volume: e.volume().map(|v| v.to_string()),
+        issue: e.issue().map(|v| v.to_string()),
+        note: e.note().map(|n| n.to_string()),
+        span,
+    }
+}
+
+/// A CSL-JSON item as one of ours; `None` without an id or a title.
+fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
+    let s = |k: &str| match item.get(k) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let id = s("id")?;
+    let title = s("title")?;
+    let span = key_span(&file.text, &id);
+    let kind = match item.get("type").and_then(Value::as_str).unwrap_or("") {
+        "article-journal" | "article-magazine" | "article" | "review" => "article",
+        "article-newspaper" => "news",
+        "webpage" | "post-weblog" | "post" => "web",
+        "book" | "chapter" => "book",
+        "legislation" | "bill" | "legal_case" | "regulation" | "treaty" => "legislation",
+        "dataset" => "dataset",
+        "speech" | "interview" | "personal_communication" | "broadcast" => "statement",
+        _ => "report",
+    };
+    let author = item
+        .get("author")
+        .and_then(Value::as_array)
+        .map(|people| {
+            people
+                .iter()
+                .filter_map(|p| {
+                    let field = |k: &str| p.get(k).and_then(Value::as_str).map(str::trim).filter(|v| !v.is_empty());
+                    match (field("family"), field("given"), field("literal")) {
+                        (Some(f), Some(g), _) => Some(format!("{f}, {g}")),
+                        (Some(f), None, _) => Some(f.to_string()),
+                        (None, _, Some(l)) => Some(l.to_string()),
+                        _ => None,
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let date_parts = |k: &str| -> Option<Vec<i64>> {
+        let parts = item.get(k)?.get("date-parts")?.get(0)?.as_array()?;
+        Some(parts.iter().filter_map(|p| p.as_i64().or_else(|| p.as_str()?.parse().ok())).collect())
+    };
+    let date = date_parts("issued").and_then(|p| {
+        Some(PartialDate {
+            year: *p.first()? as i32,
+            month: p.get(1).map(|m| *m as u32),
+            day: p.get(2).map(|d| *d as u32),
+        })
+    });
+    let accessed = date_parts("accessed").and_then(|p| {
+        let date = NaiveDate::from_ymd_opt(*p.first()? as i32, *p.get(1)? as u32, *p.get(2).unwrap_or(&1) as u32)?;
+        Some(Spanned { value: date, span: span.clone() })
+    });
+    Some(Citation {
+        file: file.clone(),
+        id: spanned(id, &span),
+        kind: kind.to_string(),
+        title,
+        author,
+        publisher: s("publisher"),
+        container: s("container-title"),
+        date,
+        url: s("URL").map(|u| spanned(u, &span)),
+        doi: s("DOI").map(|d| spanned(d, &span)),
+        accessed,
+        pages: s("page"),
+        volume: s("volume"),
+        issue: s("issue"),
+        note: s("note"),
+        span,
+    })
+}
