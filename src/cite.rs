@@ -98,3 +98,16 @@ fn entry(c: &Citation) -> Value {
     }
     Value::Object(m)
 }
+
+/// "Family, Given" names a person; anything else, and "Meta Platforms, Inc."-style company
+/// names, an organisation.
+fn is_person(name: &str) -> bool {
+    const COMPANY: &[&str] = &[
+        "inc", "inc.", "ltd", "ltd.", "llc", "llp", "plc", "corp", "corp.", "co.", "gmbh", "s.a.",
+        "ag",
+    ];
+    match name.rsplit_once(',') {
+        Some((_, after)) => !COMPANY.contains(&after.trim().to_lowercase().as_str()),
+        None => false,
+    }
+}

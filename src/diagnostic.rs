@@ -49,6 +49,13 @@ pub fn display_path(path: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                p
+            }
+        })
         .unwrap_or_else(|| path.to_path_buf())
 }
 
@@ -163,6 +170,40 @@ pub enum Problem {
         name: String,
         suggestions: Vec<String>,
     },
+    /// One source under two keys of the library (same DOI or URL).
+    SameSource {
+        key: String,
+        other: String,
+        how: &'static str,
+        place: String,
+    },
+    /// Two library entries whose titles and years nearly match.
+    LikelySameSource {
+        key: String,
+        other: String,
+        place: String,
+    },
+    /// A library entry no brief cites.
+    UnusedLibraryEntry { key: String },
+    /// An entry without what the citation style needs.
+    IncompleteEntry {
+        key: String,
+        missing: Vec<&'static str>,
+        style: String,
+    },
+    /// A web source checked long before the brief that cites it.
+    StaleAccess {
+        key: String,
+        accessed: String,
+        brief: String,
+        days: i64,
+    },
+    /// `cite import` met a key that already means something else.
+    ImportConflict {
+        key: String,
+        fields: Vec<String>,
+        place: String,
+    },
     /// A citation the brief defines but never cites.
     UnusedCitation { key: String },
     /// A title longer than the format allows.
@@ -175,6 +216,8 @@ pub enum Problem {
         action: &'static str,
         error: String,
     },
+    /// A command that needs a workspace found none.
+    NoWorkspace { path: String },
     /// A folder with no briefs in it.
     NoBriefs { dir: String },
     /// A path given on the command line that is neither a `.toml` file nor a folder.
@@ -228,11 +271,18 @@ impl Problem {
             BadLibrary { .. } => "B032",
             BadColour { .. } => "B033",
             UnknownStyle { .. } => "B034",
+            SameSource { .. } => "B040",
+            LikelySameSource { .. } => "B041",
+            UnusedLibraryEntry { .. } => "B042",
+            IncompleteEntry { .. } => "B043",
+            StaleAccess { .. } => "B044",
+            ImportConflict { .. } => "B045",
             UnusedCitation { .. } => "B050",
             TitleTooLong { .. } => "B051",
             TooManyKeyMessages { .. } => "B052",
             Io { .. } => "B090",
             NoBriefs { .. } => "B091",
+            NoWorkspace { .. } => "B093",
             NotABrief { .. } => "B092",
             Typst { .. } => "B100",
             OnePagerOverflow { .. } => "B101",
@@ -243,6 +293,10 @@ impl Problem {
     pub fn severity(&self) -> Severity {
         match self {
             Problem::UnusedCitation { .. }
+            | Problem::LikelySameSource { .. }
+            | Problem::UnusedLibraryEntry { .. }
+            | Problem::IncompleteEntry { .. }
+            | Problem::StaleAccess { .. }
             | Problem::TitleTooLong { .. }
             | Problem::TooManyKeyMessages { .. }
             | Problem::Typst { warning: true, .. } => Severity::Warning,
@@ -254,7 +308,10 @@ impl Problem {
     pub fn is_environment(&self) -> bool {
         matches!(
             self,
-            Problem::Io { .. } | Problem::NoBriefs { .. } | Problem::NotABrief { .. }
+            Problem::Io { .. }
+                | Problem::NoBriefs { .. }
+                | Problem::NotABrief { .. }
+                | Problem::NoWorkspace { .. }
         )
     }
 
@@ -347,11 +404,23 @@ impl Problem {
                 h.push("or give the path of a .csl file in the workspace".into());
                 h
             }
+            SameSource { other, place, .. } | LikelySameSource { other, place, .. } => vec![
+                format!("\"{other}\" is defined at {place}"),
+                "keep one key and cite it everywhere, so the reference list shows the source once".into(),
+            ],
+            UnusedLibraryEntry { .. } => vec!["cite it in a brief, or remove it from the library".into()],
+            IncompleteEntry { missing, .. } => vec![format!("add {}", and_list(missing))],
+            StaleAccess { .. } => vec!["check the page again and update `accessed`".into()],
+            ImportConflict { place, .. } => vec![
+                format!("the library's entry is at {place}"),
+                "rename the key in the imported file, or make the two the same".into(),
+            ],
             UnusedCitation { key } => vec![format!("cite it with [@{key}] or in `sources`, or remove it")],
             TitleTooLong { .. } => vec!["move detail into `subtitle`".into()],
             TooManyKeyMessages { .. } => vec!["readers take in 2 to 5 points; merge or cut some".into()],
             Io { .. } => vec![],
             NoBriefs { .. } => vec!["briefs are .toml files; `brief new NAME` starts one".into()],
+            NoWorkspace { .. } => vec!["run it inside a workspace (a folder with briefs.toml); `brief init` makes one".into()],
             NotABrief { .. } => vec!["give a brief's .toml file or a folder of them".into()],
             Typst { hints, .. } => hints.clone(),
             OnePagerOverflow { longest, .. } => {
@@ -434,6 +503,25 @@ impl fmt::Display for Problem {
             }
             BadColour { value } => write!(f, "invalid colour \"{value}\""),
             UnknownStyle { name, .. } => write!(f, "unknown citation style \"{name}\""),
+            SameSource { key, other, how, .. } => {
+                write!(f, "citation \"{key}\" has the same {how} as \"{other}\"")
+            }
+            LikelySameSource { key, other, .. } => {
+                write!(f, "citation \"{key}\" looks like the same source as \"{other}\" (title and year)")
+            }
+            UnusedLibraryEntry { key } => write!(f, "library entry \"{key}\" is not cited by any brief"),
+            IncompleteEntry { key, missing, style } => {
+                write!(f, "citation \"{key}\" lacks {} that the {style} style prints", and_list(missing))
+            }
+            StaleAccess { key, accessed, brief, days } => write!(
+                f,
+                "citation \"{key}\" was last accessed on {accessed}, {days} days before {brief} cites it"
+            ),
+            ImportConflict { key, fields, .. } => write!(
+                f,
+                "key \"{key}\" is already in the library with different content ({})",
+                fields.join(", ")
+            ),
             UnusedCitation { key } => write!(f, "citation \"{key}\" is never cited"),
             TitleTooLong { len, limit } => {
                 write!(f, "title is {len} characters long; the limit is {limit}")
@@ -447,6 +535,7 @@ impl fmt::Display for Problem {
                 error,
             } => write!(f, "cannot {action} {path}: {error}"),
             NoBriefs { dir } => write!(f, "no briefs found in {dir}"),
+            NoWorkspace { path } => write!(f, "no briefs.toml in {path} or any folder above it"),
             NotABrief { path } => write!(f, "{path} is not a brief"),
             Typst { message, .. } => write!(f, "{message}"),
             OnePagerOverflow {
@@ -473,6 +562,15 @@ fn syntax_hint(message: &str) -> Option<String> {
         Some("a key is followed by `=` and a value, e.g. title = \"...\"".into())
     } else {
         None
+    }
+}
+
+/// "a, b and c".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

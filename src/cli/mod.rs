@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod cite;
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -40,6 +41,8 @@ enum Command {
     ///   brief build briefs/x.toml --pdf-standard a-2b
     #[command(verbatim_doc_comment)]
     Build(build::Args),
+    /// The citation library: list, check, import.
+    Cite(cite::Args),
 }
 
 /// How diagnostics are printed.
@@ -58,6 +61,7 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
+        Command::Cite(args) => cite::run(args),
     }
 }
 
@@ -204,11 +208,11 @@ fn workspace_key(path: &Path) -> PathBuf {
         .to_path_buf()
 }
 
-/// "1 error", "3 warnings".
+/// "1 error", "3 warnings", "2 entries".
 pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
+    match (n, word.strip_suffix('y')) {
+        (1, _) => format!("{n} {word}"),
+        (_, Some(stem)) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
     }
 }

@@ -23,8 +23,12 @@ pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> V
             Err(errors) => {
                 for e in errors {
                     let (span, message) = match &e {
-                        hayagriva::io::BibLaTeXError::Parse(p) => (p.span.clone(), p.kind.to_string()),
-                        hayagriva::io::BibLaTeXError::Type(t) => (t.span.clone(), t.kind.to_string()),
+                        hayagriva::io::BibLaTeXError::Parse(p) => {
+                            (p.span.clone(), p.kind.to_string())
+                        }
+                        hayagriva::io::BibLaTeXError::Type(t) => {
+                            (t.span.clone(), t.kind.to_string())
+                        }
                     };
                     diags.push(bad(message.to_lowercase(), span));
                 }
@@ -47,7 +51,10 @@ pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> V
                     let c = from_csl_json(file, item);
                     if c.is_none() {
                         let span = nth_object_span(&file.text, i);
-                        diags.push(bad(format!("entry {} has no \"id\" or \"title\"", i + 1), span));
+                        diags.push(bad(
+                            format!("entry {} has no \"id\" or \"title\"", i + 1),
+                            span,
+                        ));
                     }
                     c
                 })
@@ -63,7 +70,10 @@ pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> V
             }
         },
         _ => {
-            diags.push(bad("expected a .toml, .bib, .yaml or .json (CSL-JSON) file".into(), 0..0));
+            diags.push(bad(
+                "expected a .toml, .bib, .yaml or .json (CSL-JSON) file".into(),
+                0..0,
+            ));
             Vec::new()
         }
     }
@@ -71,13 +81,22 @@ pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> V
 
 /// Byte offset of a 1-based line and column.
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     (start + column.saturating_sub(1)).min(text.len())
 }
 
 /// Where the key is written in a library file, so findings can point at the entry.
 fn key_span(text: &str, key: &str) -> Range<usize> {
-    let patterns = [format!("{{{key},"), format!("\"{key}\""), format!("{key}:"), key.to_string()];
+    let patterns = [
+        format!("{{{key},"),
+        format!("\"{key}\""),
+        format!("{key}:"),
+        key.to_string(),
+    ];
     patterns
         .iter()
         .find_map(|p| {
@@ -112,7 +131,10 @@ fn nth_object_span(text: &str, i: usize) -> Range<usize> {
 }
 
 fn spanned(value: String, span: &Range<usize>) -> Spanned<String> {
-    Spanned { value, span: span.clone() }
+    Spanned {
+        value,
+        span: span.clone(),
+    }
 }
 
 /// A hayagriva entry (from BibLaTeX or hayagriva YAML) as one of ours.
@@ -158,8 +180,15 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry) -> Citation {
     });
     let url = e.url().map(|u| spanned(u.value.to_string(), &span));
     let accessed = e.url().and_then(|u| u.visit_date.as_ref()).and_then(|d| {
-        let date = NaiveDate::from_ymd_opt(d.year, u32::from(d.month? + 1), u32::from(d.day.unwrap_or(0) + 1))?;
-        Some(Spanned { value: date, span: span.clone() })
+        let date = NaiveDate::from_ymd_opt(
+            d.year,
+            u32::from(d.month? + 1),
+            u32::from(d.day.unwrap_or(0) + 1),
+        )?;
+        Some(Spanned {
+            value: date,
+            span: span.clone(),
+        })
     });
     let container = parent
         .and_then(|p| p.title())
@@ -212,7 +241,12 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
             people
                 .iter()
                 .filter_map(|p| {
-                    let field = |k: &str| p.get(k).and_then(Value::as_str).map(str::trim).filter(|v| !v.is_empty());
+                    let field = |k: &str| {
+                        p.get(k)
+                            .and_then(Value::as_str)
+                            .map(str::trim)
+                            .filter(|v| !v.is_empty())
+                    };
                     match (field("family"), field("given"), field("literal")) {
                         (Some(f), Some(g), _) => Some(format!("{f}, {g}")),
                         (Some(f), None, _) => Some(f.to_string()),
@@ -225,7 +259,12 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
         .unwrap_or_default();
     let date_parts = |k: &str| -> Option<Vec<i64>> {
         let parts = item.get(k)?.get("date-parts")?.get(0)?.as_array()?;
-        Some(parts.iter().filter_map(|p| p.as_i64().or_else(|| p.as_str()?.parse().ok())).collect())
+        Some(
+            parts
+                .iter()
+                .filter_map(|p| p.as_i64().or_else(|| p.as_str()?.parse().ok()))
+                .collect(),
+        )
     };
     let date = date_parts("issued").and_then(|p| {
         Some(PartialDate {
@@ -235,8 +274,15 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
         })
     });
     let accessed = date_parts("accessed").and_then(|p| {
-        let date = NaiveDate::from_ymd_opt(*p.first()? as i32, *p.get(1)? as u32, *p.get(2).unwrap_or(&1) as u32)?;
-        Some(Spanned { value: date, span: span.clone() })
+        let date = NaiveDate::from_ymd_opt(
+            *p.first()? as i32,
+            *p.get(1)? as u32,
+            *p.get(2).unwrap_or(&1) as u32,
+        )?;
+        Some(Spanned {
+            value: date,
+            span: span.clone(),
+        })
     });
     Some(Citation {
         file: file.clone(),

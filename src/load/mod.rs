@@ -542,6 +542,17 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
         }
     };
     ws.file = Some(file.clone());
+    // An empty briefs.toml marks the workspace and keeps every default.
+    if file.text.trim().is_empty() {
+        let default = root_dir.join("citations.toml");
+        if default.is_file() {
+            load_library(&default, &mut ws, &mut diags);
+        }
+        return Loaded {
+            value: Some(ws),
+            diagnostics: diags,
+        };
+    }
     let Some(node) = parse_toml(&file, &mut diags) else {
         return Loaded {
             value: None,
