@@ -49,7 +49,7 @@ fn entry(c: &Citation) -> Value {
             .author
             .iter()
             .map(|a| {
-                if a.contains(',') {
+                if is_person(a) {
                     json!(a)
                 } else {
                     json!({ "name": a })

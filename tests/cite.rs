@@ -108,7 +108,7 @@ fn three_briefs_build_from_a_library_in_four_formats() {
         let text = pdf_text(&ws.0.join(format!("out/{name}.pdf")));
         for needle in [
             "74.4 million",                    // the shared figure, from citations.toml
-            "Meta Platforms. (2023",           // .bib, corporate author kept whole
+            "Meta Platforms, Inc. (2023",      // .bib, corporate author kept whole
             "Lefébvre & Müller, 2022, p. 104", // .bib, accents decoded, locator
             "Global Threat Assessment 2023",   // CSL-JSON
             "A Privacy-Focused Vision for Social Networking", // hayagriva YAML
@@ -261,7 +261,7 @@ fn one_brief_in_author_date_numeric_and_note_styles() {
     }
     let (apa, ieee, notes) = (&texts[0], &texts[1], &texts[2]);
     assert!(
-        apa.contains("(Lefébvre & Müller, 2022, p. 104; Meta Platforms, 2023)"),
+        apa.contains("(Lefébvre & Müller, 2022, p. 104; Meta Platforms, Inc., 2023)"),
         "{apa}"
     );
     assert!(
@@ -269,15 +269,17 @@ fn one_brief_in_author_date_numeric_and_note_styles() {
         "numeric citations: {ieee}"
     );
     assert!(
-        ieee.contains("[1] Meta Platforms,"),
+        ieee.contains("[1] Meta Platforms, Inc."),
         "numbered reference list: {ieee}"
     );
     // A note style puts citations in footnotes: a superscript number and the note text.
     assert!(
-        notes.contains("Meta Platforms, “Launching Default End-to-End Encryption on Messenger,”"),
+        notes.contains(
+            "Meta Platforms, Inc., “Launching Default End-to-End Encryption on Messenger,”"
+        ),
         "{notes}"
     );
-    assert!(!notes.contains("Meta Platforms, 2023)"), "{notes}");
+    assert!(!notes.contains("Inc., 2023)"), "{notes}");
 }
 
 #[test]
