@@ -46,9 +46,15 @@ impl SourceFile {
 
 /// Paths are shown relative to the current folder when they are inside it.
 pub fn display_path(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // `absolute` keeps `.` and `..` segments; drop the `.` ones so `./x` reads as `x`.
+    let abs: PathBuf = abs
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
     std::env::current_dir()
         .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .and_then(|cwd| abs.strip_prefix(&cwd).ok().map(Path::to_path_buf))
         .map(|p| {
             if p.as_os_str().is_empty() {
                 PathBuf::from(".")
@@ -216,6 +222,8 @@ pub enum Problem {
         action: &'static str,
         error: String,
     },
+    /// A file a command would create already exists.
+    Exists { path: String },
     /// A command that needs a workspace found none.
     NoWorkspace { path: String },
     /// A folder with no briefs in it.
@@ -283,6 +291,7 @@ impl Problem {
             Io { .. } => "B090",
             NoBriefs { .. } => "B091",
             NoWorkspace { .. } => "B093",
+            Exists { .. } => "B094",
             NotABrief { .. } => "B092",
             Typst { .. } => "B100",
             OnePagerOverflow { .. } => "B101",
@@ -312,6 +321,7 @@ impl Problem {
                 | Problem::NoBriefs { .. }
                 | Problem::NotABrief { .. }
                 | Problem::NoWorkspace { .. }
+                | Problem::Exists { .. }
         )
     }
 
@@ -420,6 +430,7 @@ impl Problem {
             TooManyKeyMessages { .. } => vec!["readers take in 2 to 5 points; merge or cut some".into()],
             Io { .. } => vec![],
             NoBriefs { .. } => vec!["briefs are .toml files; `brief new NAME` starts one".into()],
+            Exists { .. } => vec!["choose another name, or remove the file first".into()],
             NoWorkspace { .. } => vec!["run it inside a workspace (a folder with briefs.toml); `brief init` makes one".into()],
             NotABrief { .. } => vec!["give a brief's .toml file or a folder of them".into()],
             Typst { hints, .. } => hints.clone(),
@@ -536,6 +547,7 @@ impl fmt::Display for Problem {
             } => write!(f, "cannot {action} {path}: {error}"),
             NoBriefs { dir } => write!(f, "no briefs found in {dir}"),
             NoWorkspace { path } => write!(f, "no briefs.toml in {path} or any folder above it"),
+            Exists { path } => write!(f, "{path} already exists"),
             NotABrief { path } => write!(f, "{path} is not a brief"),
             Typst { message, .. } => write!(f, "{message}"),
             OnePagerOverflow {

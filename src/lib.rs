@@ -14,4 +14,5 @@ pub mod load;
 pub mod model;
 pub mod pdf;
 pub mod render;
+pub mod schema;
 pub mod world;

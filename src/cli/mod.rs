@@ -4,6 +4,10 @@
 mod build;
 mod check;
 mod cite;
+mod completions;
+mod init;
+mod new;
+mod schema;
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -43,6 +47,33 @@ enum Command {
     Build(build::Args),
     /// The citation library: list, check, import.
     Cite(cite::Args),
+    /// Start a workspace: briefs.toml, citations.toml, briefs/, assets/.
+    ///
+    /// Example:
+    ///   brief init policy-briefs && cd policy-briefs && brief build
+    #[command(verbatim_doc_comment)]
+    Init(init::Args),
+    /// Start briefs/NAME.toml from a commented starter.
+    ///
+    /// Examples:
+    ///   brief new housing-2025
+    ///   brief new reaction --kind statement
+    #[command(verbatim_doc_comment)]
+    New(new::Args),
+    /// Print the JSON Schema of the brief format, for editor completion and inline errors.
+    ///
+    /// Example:
+    ///   brief schema > brief.schema.json
+    #[command(verbatim_doc_comment)]
+    Schema,
+    /// Print a shell completion script.
+    ///
+    /// Examples:
+    ///   brief completions bash > ~/.local/share/bash-completion/completions/brief
+    ///   brief completions zsh > ~/.zfunc/_brief
+    ///   brief completions fish > ~/.config/fish/completions/brief.fish
+    #[command(verbatim_doc_comment)]
+    Completions(completions::Args),
 }
 
 /// How diagnostics are printed.
@@ -62,6 +93,10 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
         Command::Cite(args) => cite::run(args),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
+        Command::Schema => schema::run(),
+        Command::Completions(args) => completions::run(args),
     }
 }
 

@@ -1,0 +1,68 @@
+//! `brief new`: start a brief from the commented starter, ready to check and build.
+
+use std::path::{Path, PathBuf};
+
+use super::{exit, Reporter};
+use crate::diagnostic::{display_path, Diagnostic, Problem};
+
+/// The commented starter brief; `{{...}}` are filled in per brief.
+const STARTER: &str = include_str!("../../assets/starters/brief.toml");
+
+/// Arguments of `brief new`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Name of the brief: writes briefs/NAME.toml in the workspace
+    name: String,
+    /// The layout
+    #[arg(long, value_parser = ["brief", "one-pager", "statement"], default_value = "brief")]
+    kind: String,
+}
+
+/// The starter text for a layout, dated today.
+pub fn starter(kind: &str) -> String {
+    let today = chrono::Local::now().date_naive();
+    let by = today + chrono::Days::new(90);
+    let label = match kind {
+        "one-pager" => "Briefing note",
+        "statement" => "Statement · For immediate release",
+        _ => "Policy brief",
+    };
+    STARTER
+        .replace("{{kind}}", kind)
+        .replace("{{label}}", label)
+        .replace("{{date}}", &today.to_string())
+        .replace("{{by}}", &by.to_string())
+        .replace("{{year}}", &today.format("%Y").to_string())
+}
+
+/// Write `briefs/NAME.toml`, refusing to overwrite.
+pub fn run(args: Args) -> i32 {
+    let mut reporter = Reporter::new(super::Format::Human);
+    let cwd = PathBuf::from(".");
+    let root = std::path::absolute(&cwd)
+        .ok()
+        .and_then(|abs| {
+            abs.ancestors()
+                .find(|d| d.join("briefs.toml").is_file())
+                .map(Path::to_path_buf)
+        })
+        .unwrap_or(cwd);
+    let name = args.name.trim_end_matches(".toml");
+    let path = root.join("briefs").join(format!("{name}.toml"));
+    if path.exists() {
+        let shown = display_path(&path).display().to_string();
+        reporter.report(vec![Diagnostic::bare(Problem::Exists { path: shown })]);
+        return exit::ENVIRONMENT;
+    }
+    if let Err(d) = crate::pdf::write_atomic(&path, starter(&args.kind).as_bytes()) {
+        reporter.report(vec![d]);
+        return exit::ENVIRONMENT;
+    }
+    let shown = display_path(&path);
+    reporter.note(&format!("created {}", shown.display()));
+    reporter.note(&format!(
+        "next: edit it, then `brief check {0}` and `brief build {0}`",
+        shown.display()
+    ));
+    exit::OK
+}

@@ -1,0 +1,231 @@
+//! The JSON Schema of a brief, for editors (completion, hover docs, inline errors). It is built
+//! from the same enumerations and limits the loader checks against (`model::KINDS`, …), and a test
+//! validates every example brief with it.
+
+use serde_json::{json, Map, Value};
+
+use crate::model::{CITATION_TYPES, KINDS, STATUSES, TITLE_LIMIT};
+
+fn string(doc: &str) -> Value {
+    json!({ "type": "string", "description": doc })
+}
+
+fn markup(doc: &str) -> Value {
+    json!({ "type": "string", "description": format!("{doc} (markup: *emphasis*, **strong**, [text](url), lists, [@key] citations)") })
+}
+
+fn date(doc: &str) -> Value {
+    json!({ "type": "string", "format": "date", "description": format!("{doc} (a TOML date such as 2024-03-07, without quotes)") })
+}
+
+fn one_of(values: &[&str], doc: &str, default: &str) -> Value {
+    json!({ "type": "string", "enum": values, "default": default, "description": doc })
+}
+
+fn strings(doc: &str) -> Value {
+    json!({ "type": "array", "items": { "type": "string" }, "description": doc })
+}
+
+fn table(doc: &str, required: &[&str], props: Vec<(&str, Value)>) -> Value {
+    let properties: Map<String, Value> =
+        props.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    json!({
+        "type": "object",
+        "description": doc,
+        "required": required,
+        "properties": properties,
+        "additionalProperties": false,
+    })
+}
+
+fn id(doc: &str) -> Value {
+    json!({ "type": "string", "pattern": "^[a-z0-9-]+$", "description": doc })
+}
+
+fn person() -> Value {
+    table(
+        "a person",
+        &[],
+        vec![
+            ("name", string("name")),
+            ("role", string("role or title")),
+            ("email", string("e-mail address")),
+            ("phone", string("telephone number")),
+            ("url", string("web address")),
+        ],
+    )
+}
+
+/// A `[[citation]]` table; shared by briefs and the library.
+pub fn citation() -> Value {
+    table(
+        "a source: the key used in [@key]",
+        &["id", "type", "title"],
+        vec![
+            (
+                "id",
+                json!({ "type": "string", "pattern": "^[^\\s\\[\\];,@]+$", "description": "the key used in [@key]" }),
+            ),
+            ("type", one_of(CITATION_TYPES, "kind of source", "report")),
+            ("title", string("title")),
+            (
+                "author",
+                strings("people as \"Family, Given\"; an organisation as its name"),
+            ),
+            ("publisher", string("publisher")),
+            ("container", string("journal, newspaper or site")),
+            (
+                "date",
+                json!({ "type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$", "description": "date of publication: a TOML date, or \"2024\" / \"2024-05\"" }),
+            ),
+            (
+                "url",
+                json!({ "type": "string", "pattern": "^https?://", "description": "absolute http(s) URL" }),
+            ),
+            (
+                "doi",
+                json!({ "type": "string", "pattern": "^10\\.\\d+(\\.\\d+)*/\\S+$", "description": "DOI, 10.xxxx/..." }),
+            ),
+            (
+                "accessed",
+                date(
+                    "when the page was last checked; required for web and news entries with a url",
+                ),
+            ),
+            ("pages", string("pages")),
+            ("volume", string("volume")),
+            ("issue", string("issue")),
+            ("note", string("note")),
+        ],
+    )
+}
+
+/// The schema of a brief file.
+pub fn brief() -> Value {
+    let evidence = table(
+        "one finding; it must cite at least one source",
+        &["id", "claim"],
+        vec![
+            ("id", id("unique within the brief")),
+            ("claim", markup("one finding, stated plainly")),
+            ("detail", markup("elaboration")),
+            (
+                "stat",
+                json!({
+                    "description": "a figure called out large: { value, label } or the id of a library [[stat]]",
+                    "oneOf": [
+                        { "type": "string" },
+                        table("a figure", &["value", "label"], vec![("value", string("the number, e.g. \"74.4 million\"")), ("label", string("what it counts"))]),
+                    ],
+                }),
+            ),
+            (
+                "quote",
+                table(
+                    "a quotation that carries the finding",
+                    &["text"],
+                    vec![
+                        ("text", string("the words")),
+                        ("speaker", string("who said it")),
+                        ("role", string("their role")),
+                    ],
+                ),
+            ),
+            (
+                "sources",
+                strings("citation keys supporting the whole item"),
+            ),
+        ],
+    );
+    let ask = table(
+        "who is asked to do what, by when",
+        &["id", "to", "action"],
+        vec![
+            ("id", id("unique within the brief")),
+            ("to", string("who is asked to act")),
+            ("action", markup("what they should do, as an imperative")),
+            ("by", date("deadline; not before the brief's date")),
+            ("rationale", markup("why")),
+            (
+                "evidence",
+                strings("ids of the evidence items that support it"),
+            ),
+        ],
+    );
+    let mut schema = table(
+        "a policy brief (brief format version 1)",
+        &["title", "date", "position", "evidence", "ask"],
+        vec![
+            (
+                "title",
+                json!({ "type": "string", "maxLength": TITLE_LIMIT, "description": "headline" }),
+            ),
+            ("subtitle", string("one line under the title")),
+            ("kind", one_of(KINDS, "the layout", "brief")),
+            ("date", date("date of issue")),
+            (
+                "status",
+                one_of(
+                    STATUSES,
+                    "a draft carries a DRAFT mark on every page",
+                    "final",
+                ),
+            ),
+            (
+                "language",
+                json!({ "type": "string", "default": "en", "description": "BCP 47 language tag" }),
+            ),
+            ("label", string("line above the title")),
+            (
+                "place",
+                string("where it is issued (a statement's dateline)"),
+            ),
+            ("audience", strings("who it is for")),
+            (
+                "authors",
+                json!({ "type": "array", "items": { "oneOf": [{ "type": "string" }, person()] }, "description": "authors" }),
+            ),
+            ("keywords", strings("PDF keywords")),
+            (
+                "template",
+                string("a built-in layout name or the path of a .typ file in the workspace"),
+            ),
+            (
+                "position",
+                table(
+                    "the position: the bottom line first",
+                    &["statement"],
+                    vec![
+                        ("statement", markup("what we want and why")),
+                        (
+                            "key-messages",
+                            json!({ "type": "array", "items": { "type": "string" }, "maxItems": 5, "description": "2-5 short points" }),
+                        ),
+                        ("context", markup("background the reader needs")),
+                    ],
+                ),
+            ),
+            (
+                "evidence",
+                json!({ "type": "array", "minItems": 1, "items": evidence, "description": "the findings" }),
+            ),
+            (
+                "ask",
+                json!({ "type": "array", "minItems": 1, "items": ask, "description": "the asks" }),
+            ),
+            ("contact", person()),
+            (
+                "citation",
+                json!({ "type": "array", "items": citation(), "description": "sources (the workspace library also serves)" }),
+            ),
+        ],
+    );
+    if let Value::Object(m) = &mut schema {
+        m.insert(
+            "$schema".into(),
+            json!("https://json-schema.org/draft/2020-12/schema"),
+        );
+        m.insert("title".into(), json!("brief"));
+    }
+    schema
+}

@@ -1,0 +1,196 @@
+//! The daily workflow end to end in a temporary folder: init → new → check → build, the JSON
+//! Schema against every example brief, completions and help.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn brief(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run brief");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "brief panicked:\n{stderr}");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    )
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("brief-flow-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn pages(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8_lossy(&out.stdout).into_owned();
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn init_new_check_build() {
+    let dir = scratch("init");
+    let (code, _, stderr) = brief(&dir, &["init", "team"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("next: cd team && brief build"), "{stderr}");
+    let ws = dir.join("team");
+    for f in [
+        "briefs.toml",
+        "citations.toml",
+        "briefs/first-brief.toml",
+        "assets/README.txt",
+    ] {
+        assert!(ws.join(f).is_file(), "{f} missing");
+    }
+    let (code, _, stderr) = brief(&ws, &["init"]);
+    assert_eq!(code, 2, "init twice must refuse: {stderr}");
+    assert!(
+        stderr.contains("error[B094]: briefs.toml already exists"),
+        "{stderr}"
+    );
+
+    for (name, kind) in [
+        ("housing", "brief"),
+        ("note", "one-pager"),
+        ("reaction", "statement"),
+    ] {
+        let (code, _, stderr) = brief(&ws.join("briefs"), &["new", name, "--kind", kind]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(
+            stderr.contains(&format!("created briefs/{name}.toml"))
+                || stderr.contains(&format!("{name}.toml")),
+            "{stderr}"
+        );
+        let text = std::fs::read_to_string(ws.join(format!("briefs/{name}.toml"))).unwrap();
+        assert!(text.contains(&format!("kind = \"{kind}\"")), "{text}");
+    }
+    let (code, _, stderr) = brief(&ws, &["new", "housing"]);
+    assert_eq!(code, 2, "{stderr}");
+
+    let (code, _, stderr) = brief(&ws, &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("checked 4 briefs: all good"), "{stderr}");
+    let (code, _, stderr) = brief(&ws, &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    for name in ["first-brief", "housing", "note", "reaction"] {
+        let pdf = ws.join(format!("out/{name}.pdf"));
+        assert!(pages(&pdf) >= 1, "{name}.pdf");
+    }
+    assert_eq!(pages(&ws.join("out/note.pdf")), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Validate TOML files against the schema with Python's tomllib and jsonschema, converting TOML
+/// dates to ISO strings the way TOML editors do.
+fn validate(schema: &Path, files: &[PathBuf]) -> Vec<(PathBuf, bool, String)> {
+    let script = r#"
+import sys, json, tomllib, datetime, jsonschema
+schema = json.load(open(sys.argv[1]))
+def plain(v):
+    if isinstance(v, (datetime.date, datetime.datetime)): return v.isoformat()
+    if isinstance(v, dict): return {k: plain(x) for k, x in v.items()}
+    if isinstance(v, list): return [plain(x) for x in v]
+    return v
+for path in sys.argv[2:]:
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(plain(tomllib.load(open(path, 'rb')))))
+    print(json.dumps([path, not errors, "; ".join(e.message for e in errors)]))
+"#;
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(schema)
+        .args(files)
+        .output()
+        .expect("python3 with jsonschema (pip install jsonschema)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<(PathBuf, bool, String)>(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn the_schema_accepts_every_example_and_rejects_a_broken_brief() {
+    let dir = scratch("schema");
+    let (code, schema, _) = brief(&dir, &["schema"]);
+    assert_eq!(code, 0);
+    let schema_path = dir.join("brief.schema.json");
+    std::fs::write(&schema_path, schema).unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo.join("briefs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.push(repo.join("tests/fixtures/check/valid.toml"));
+    files.push(repo.join("tests/fixtures/check/library-stat.toml"));
+    for (path, ok, errors) in validate(&schema_path, &files) {
+        assert!(ok, "{} should validate: {errors}", path.display());
+    }
+    let broken = dir.join("broken.toml");
+    std::fs::write(&broken, "title = 5\nkind = \"brif\"\ndate = 2024-01-01\nsorces = []\n[position]\n[[evidence]]\nid = \"Bad Id\"\n").unwrap();
+    let result = validate(&schema_path, &[broken]);
+    assert!(!result[0].1, "a broken brief must fail");
+    for needle in [
+        "'brif' is not one of",
+        "'sorces' was unexpected",
+        "'statement' is a required property",
+        "'ask' is a required property",
+    ] {
+        assert!(
+            result[0].2.contains(needle),
+            "{needle:?} in {}",
+            result[0].2
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn completions_and_help_with_examples() {
+    let dir = scratch("help");
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, out, _) = brief(&dir, &["completions", shell]);
+        assert_eq!(code, 0);
+        assert!(
+            out.contains("build") && out.contains("check") && out.contains("cite"),
+            "{shell}: {out}"
+        );
+    }
+    for cmd in [
+        "check",
+        "build",
+        "cite",
+        "init",
+        "new",
+        "schema",
+        "completions",
+    ] {
+        let (code, out, _) = brief(&dir, &[cmd, "--help"]);
+        assert_eq!(code, 0, "{cmd}");
+        assert!(out.contains("brief"), "{cmd} --help: {out}");
+    }
+    let (_, out, _) = brief(&dir, &["build", "--help"]);
+    assert!(
+        out.contains("Examples:") && out.contains("brief build briefs/"),
+        "{out}"
+    );
+    let (code, _, _) = brief(&dir, &["frobnicate"]);
+    assert_eq!(code, 2, "usage errors exit 2");
+    let _ = std::fs::remove_dir_all(&dir);
+}
