@@ -1,6 +1,6 @@
 //! `brief init`: start a workspace that checks and builds as created.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{exit, Reporter};
 use crate::diagnostic::{display_path, Diagnostic, Problem};
@@ -53,7 +53,7 @@ pub fn run(args: Args) -> i32 {
     }
     let shown = display_path(&dir);
     reporter.note(&format!("created a workspace in {}", shown.display()));
-    let cd = if shown == PathBuf::from(".") {
+    let cd = if shown == Path::new(".") {
         String::new()
     } else {
         format!("cd {} && ", shown.display())
