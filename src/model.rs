@@ -269,6 +269,8 @@ pub struct Workspace {
     pub citations: Vec<Citation>,
     /// Shared figures from the library files.
     pub stats: Vec<Stat>,
+    /// The library files read, as full paths (what `watch` keeps an eye on).
+    pub library_files: Vec<PathBuf>,
 }
 
 /// `[organisation]`.

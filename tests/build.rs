@@ -368,7 +368,10 @@ fn one_bad_brief_does_not_stop_the_others() {
         stderr.contains("error[B010]: missing required key \"position\""),
         "{stderr}"
     );
-    assert!(stderr.contains("built 1 brief into out, 1 failed, in "), "{stderr}");
+    assert!(
+        stderr.contains("built 1 brief into out, 1 failed, in "),
+        "{stderr}"
+    );
 }
 
 #[test]

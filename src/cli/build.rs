@@ -61,8 +61,14 @@ pub fn run(args: Args) -> i32 {
     };
     let started = Instant::now();
     let mut loader = Loader::default();
-    let prepared: Vec<(PathBuf, Prepared)> = paths.iter().map(|p| (p.clone(), loader.prepare(p))).collect();
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let prepared: Vec<(PathBuf, Prepared)> = paths
+        .iter()
+        .map(|p| (p.clone(), loader.prepare(p)))
+        .collect();
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let progress = !args.quiet && paths.len() > 1 && std::io::stderr().is_terminal();
     let outcomes = compile_all(prepared, &args, jobs, progress);
 
@@ -78,8 +84,16 @@ pub fn run(args: Args) -> i32 {
                     }
                 }
                 if !args.quiet {
-                    let took = if args.verbose { format!(" in {} ms", o.took.as_millis()) } else { String::new() };
-                    reporter.note(&format!("built {} ({}){took}", display_path(&target).display(), plural(pages, "page")));
+                    let took = if args.verbose {
+                        format!(" in {} ms", o.took.as_millis())
+                    } else {
+                        String::new()
+                    };
+                    reporter.note(&format!(
+                        "built {} ({}){took}",
+                        display_path(&target).display(),
+                        plural(pages, "page")
+                    ));
                 }
             }
             None => {
@@ -91,8 +105,15 @@ pub fn run(args: Args) -> i32 {
         }
     }
     if !args.quiet && paths.len() > 1 {
-        let dirs: Vec<String> = out_dirs.iter().map(|d| display_path(d).display().to_string()).collect();
-        let place = if dirs.is_empty() { String::new() } else { format!(" into {}", dirs.join(", ")) };
+        let dirs: Vec<String> = out_dirs
+            .iter()
+            .map(|d| display_path(d).display().to_string())
+            .collect();
+        let place = if dirs.is_empty() {
+            String::new()
+        } else {
+            format!(" into {}", dirs.join(", "))
+        };
         reporter.note(&format!(
             "built {}{place}, {} failed, in {:.1} s",
             plural(paths.len() - failed, "brief"),
@@ -104,12 +125,18 @@ pub fn run(args: Args) -> i32 {
 }
 
 /// Compile every prepared brief on `jobs` threads; outcomes come back in input order.
-pub fn compile_all(prepared: Vec<(PathBuf, Prepared)>, args: &Args, jobs: usize, progress: bool) -> Vec<Outcome> {
+pub fn compile_all(
+    prepared: Vec<(PathBuf, Prepared)>,
+    args: &Args,
+    jobs: usize,
+    progress: bool,
+) -> Vec<Outcome> {
     let total = prepared.len();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Outcome>>> = (0..total).map(|_| Mutex::new(None)).collect();
-    let work: Vec<Mutex<Option<(PathBuf, Prepared)>>> = prepared.into_iter().map(|p| Mutex::new(Some(p))).collect();
+    let work: Vec<Mutex<Option<(PathBuf, Prepared)>>> =
+        prepared.into_iter().map(|p| Mutex::new(Some(p))).collect();
     std::thread::scope(|scope| {
         for _ in 0..jobs.min(total) {
             scope.spawn(|| loop {
@@ -117,7 +144,9 @@ pub fn compile_all(prepared: Vec<(PathBuf, Prepared)>, args: &Args, jobs: usize,
                 if i >= total {
                     break;
                 }
-                let Some((path, prepared)) = work[i].lock().ok().and_then(|mut w| w.take()) else { continue };
+                let Some((path, prepared)) = work[i].lock().ok().and_then(|mut w| w.take()) else {
+                    continue;
+                };
                 let outcome = compile_one(path, prepared, args);
                 let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if progress {
@@ -133,7 +162,10 @@ pub fn compile_all(prepared: Vec<(PathBuf, Prepared)>, args: &Args, jobs: usize,
         // Clear the bar before the report.
         let _ = write!(std::io::stderr(), "\r\x1b[2K");
     }
-    slots.into_iter().filter_map(|s| s.into_inner().ok().flatten()).collect()
+    slots
+        .into_iter()
+        .filter_map(|s| s.into_inner().ok().flatten())
+        .collect()
 }
 
 fn compile_one(path: PathBuf, prepared: Prepared, args: &Args) -> Outcome {
@@ -154,13 +186,21 @@ fn compile_one(path: PathBuf, prepared: Prepared, args: &Args) -> Outcome {
             Err(errors) => diagnostics.extend(errors),
         }
     }
-    Outcome { path, diagnostics, built, took: start.elapsed() }
+    Outcome {
+        path,
+        diagnostics,
+        built,
+        took: start.elapsed(),
+    }
 }
 
 fn draw_progress(done: usize, total: usize, path: &Path) {
     const WIDTH: usize = 30;
     let filled = WIDTH * done / total.max(1);
-    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let _ = write!(
         std::io::stderr(),
         "\r\x1b[2K[{}{}] {done}/{total} {name}",
@@ -171,7 +211,9 @@ fn draw_progress(done: usize, total: usize, path: &Path) {
 
 /// `briefs/x.toml` → `x.pdf`.
 pub fn pdf_name(path: &Path) -> PathBuf {
-    let stem = path.file_stem().map_or_else(|| "brief".into(), |s| s.to_string_lossy().into_owned());
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "brief".into(), |s| s.to_string_lossy().into_owned());
     PathBuf::from(format!("{stem}.pdf"))
 }
 

@@ -8,6 +8,7 @@ mod completions;
 mod init;
 mod new;
 mod schema;
+mod watch;
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -60,6 +61,13 @@ enum Command {
     ///   brief new reaction --kind statement
     #[command(verbatim_doc_comment)]
     New(new::Args),
+    /// Rebuild briefs whenever they, the workspace, the library or an asset change.
+    ///
+    /// Examples:
+    ///   brief watch                       every brief of the workspace
+    ///   brief watch briefs/housing.toml
+    #[command(verbatim_doc_comment)]
+    Watch(watch::Args),
     /// Print the JSON Schema of the brief format, for editor completion and inline errors.
     ///
     /// Example:
@@ -95,6 +103,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Cite(args) => cite::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
+        Command::Watch(args) => watch::run(args),
         Command::Schema => schema::run(),
         Command::Completions(args) => completions::run(args),
     }

@@ -524,6 +524,7 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
         output_dir: None,
         citations: Vec::new(),
         stats: Vec::new(),
+        library_files: Vec::new(),
     };
     let mut diags = Vec::new();
     let Some(root_dir) = found else {
@@ -645,6 +646,7 @@ fn is_hex_colour(s: &str) -> bool {
 }
 
 fn load_library(path: &Path, ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
+    ws.library_files.push(path.to_path_buf());
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
