@@ -45,6 +45,37 @@ pub fn build(
     ws: &Workspace,
     standards: &[Standard],
 ) -> Result<Built, Vec<Diagnostic>> {
+    let compiled = compile(brief, ws)?;
+    let rel = brief.path.strip_prefix(&ws.root).unwrap_or(&brief.path);
+    let ident = format!("brief/{}", rel.display());
+    let pdf = export(
+        &compiled.doc,
+        &ident,
+        compiled.date,
+        standards,
+        &compiled.world,
+    )?;
+    Ok(Built {
+        pdf,
+        pages: compiled.doc.pages().len(),
+        warnings: compiled.warnings,
+    })
+}
+
+/// A brief typeset, not yet exported.
+pub struct Compiled {
+    /// The pages.
+    pub doc: PagedDocument,
+    /// Typst's warnings, placed.
+    pub warnings: Vec<Diagnostic>,
+    /// The brief's date.
+    pub date: chrono::NaiveDate,
+    /// The world it was compiled in, to place export errors.
+    pub world: BriefWorld,
+}
+
+/// Typeset a brief (checking that a one-pager fits).
+pub fn compile(brief: &Brief, ws: &Workspace) -> Result<Compiled, Vec<Diagnostic>> {
     let bibliography = crate::cite::bibliography(brief, ws);
     let data = crate::render::data(brief, ws);
     let layout = match &brief.template {
@@ -57,7 +88,6 @@ pub fn build(
         _ => file_id(&format!("{VIRTUAL_DIR}/{layout}.typ")),
     };
     let date = brief.date.as_ref().map(|d| d.value).unwrap_or_default();
-    let today = datetime(date);
     let files = vec![
         (
             file_id(&format!("{VIRTUAL_DIR}/data.json")),
@@ -68,39 +98,53 @@ pub fn build(
             Bytes::from_string(bibliography),
         ),
     ];
-    let world = BriefWorld::new(&ws.root, main, files, today);
-
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-    let warnings = typst_diagnostics(&world, &warnings);
-    let doc = output.map_err(|errors| typst_diagnostics(&world, &errors))?;
-
+    let world = BriefWorld::new(&ws.root, main, files, datetime(date));
+    let (doc, warnings) = typeset(&world)?;
     if layout == "one-pager" {
         check_fits(brief, &doc)?;
     }
+    Ok(Compiled {
+        doc,
+        warnings,
+        date,
+        world,
+    })
+}
 
+/// Run Typst in a world; errors and warnings placed in their files.
+pub fn typeset(world: &BriefWorld) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+    let warnings = typst_diagnostics(world, &warnings);
+    let doc = output.map_err(|errors| typst_diagnostics(world, &errors))?;
+    Ok((doc, warnings))
+}
+
+/// Export pages as a tagged PDF/UA-1 file (and PDF/A-2b on request), dated reproducibly.
+pub fn export(
+    doc: &PagedDocument,
+    ident: &str,
+    date: chrono::NaiveDate,
+    standards: &[Standard],
+    world: &BriefWorld,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let mut list = vec![PdfStandard::Ua_1];
     if standards.contains(&Standard::A2b) {
         list.push(PdfStandard::A_2b);
     }
+    let standards = PdfStandards::new(&list).map_err(|e| {
+        vec![Diagnostic::bare(Problem::Typst {
+            message: e.message().to_string(),
+            hints: e.hints().iter().map(|h| h.to_string()).collect(),
+            warning: false,
+        })]
+    })?;
     let options = PdfOptions {
-        ident: Smart::Custom(format!("brief/{}", brief.file.path.display())),
+        ident: Smart::Custom(ident.to_string()),
         timestamp: Some(Timestamp::new_utc(timestamp(date))),
-        standards: PdfStandards::new(&list).map_err(|e| {
-            vec![Diagnostic::bare(Problem::Typst {
-                message: e.message().to_string(),
-                hints: e.hints().iter().map(|h| h.to_string()).collect(),
-                warning: false,
-            })]
-        })?,
+        standards,
         ..PdfOptions::default()
     };
-    let pdf =
-        typst_pdf::pdf(&doc, &options).map_err(|errors| typst_diagnostics(&world, &errors))?;
-    Ok(Built {
-        pdf,
-        pages: doc.pages().len(),
-        warnings,
-    })
+    typst_pdf::pdf(doc, &options).map_err(|errors| typst_diagnostics(world, &errors))
 }
 
 /// The brief's date as Typst's `today`.

@@ -40,7 +40,7 @@ pub fn data(b: &Brief, ws: &Workspace) -> Value {
                         "value": s.value,
                         "label": s.label,
                         "source": s.source.as_ref().map(|k| &k.value),
-                        "as-of": s.as_of.map(|d| date(d, &b.language.value)),
+                        "as-of": s.as_of.map(|d| date_value(d, &b.language.value)),
                     })
                 }),
             });
@@ -75,7 +75,7 @@ pub fn data(b: &Brief, ws: &Workspace) -> Value {
                 "number": i + 1,
                 "to": a.to.as_ref().map(|t| &t.value),
                 "action": text(&a.action),
-                "by": a.by.as_ref().map(|d| date(d.value, &b.language.value)),
+                "by": a.by.as_ref().map(|d| date_value(d.value, &b.language.value)),
                 "rationale": text(&a.rationale),
                 "evidence": linked,
                 "call": call(i, a, lang),
@@ -89,17 +89,6 @@ pub fn data(b: &Brief, ws: &Workspace) -> Value {
             "context": text(&p.context),
         })
     });
-    let logo = ws
-        .organisation
-        .logo
-        .as_ref()
-        .map(|l| format!("/{}", l.value.trim_start_matches("./")));
-    let style = &ws.citation_style.value;
-    let style = if style.ends_with(".csl") {
-        format!("/{}", style.trim_start_matches("./"))
-    } else {
-        style.clone()
-    };
     let bib_files = vec![format!("{}/refs.yml", crate::world::VIRTUAL_DIR)];
     let title = b.title.as_ref().map_or("", |t| t.value.as_str());
     json!({
@@ -110,7 +99,7 @@ pub fn data(b: &Brief, ws: &Workspace) -> Value {
         "subtitle": b.subtitle,
         "label": b.label,
         "place": b.place,
-        "date": b.date.as_ref().map(|d| date(d.value, &b.language.value)),
+        "date": b.date.as_ref().map(|d| date_value(d.value, &b.language.value)),
         "status": b.status,
         "draft": b.status == "draft",
         "language": b.language.value.split('-').next().unwrap_or("en").to_lowercase(),
@@ -122,27 +111,44 @@ pub fn data(b: &Brief, ws: &Workspace) -> Value {
         "evidence": evidence,
         "asks": asks,
         "contact": b.contact.as_ref().or(ws.contact.as_ref()),
-        "organisation": {
-            "name": ws.organisation.name,
-            "url": ws.organisation.url,
-            "logo": logo,
-            "logo-alt": ws.organisation.logo_alt.clone().or_else(|| ws.organisation.name.as_ref().map(|n| format!("{n} logo"))),
-        },
-        "style": {
-            "accent": ws.accent,
-            "accent-ink": accent_ink(&ws.accent),
-            "on-accent": on_accent(&ws.accent),
-            "paper": ws.paper,
-            "citation-style": style,
-        },
+        "organisation": organisation(ws),
+        "style": style(ws),
         "bibliography": bib_files,
         "description": description(b),
         "words": words(lang),
     })
 }
 
+/// The organisation as templates see it; the logo as a path from the workspace root.
+fn organisation(ws: &Workspace) -> Value {
+    let o = &ws.organisation;
+    json!({
+        "name": o.name,
+        "url": o.url,
+        "logo": o.logo.as_ref().map(|l| format!("/{}", l.value.trim_start_matches("./"))),
+        "logo-alt": o.logo_alt.clone().or_else(|| o.name.as_ref().map(|n| format!("{n} logo"))),
+    })
+}
+
+/// Colours, paper and citation style.
+fn style(ws: &Workspace) -> Value {
+    let style = &ws.citation_style.value;
+    let style = if style.ends_with(".csl") {
+        format!("/{}", style.trim_start_matches("./"))
+    } else {
+        style.clone()
+    };
+    json!({
+        "accent": ws.accent,
+        "accent-ink": accent_ink(&ws.accent),
+        "on-accent": on_accent(&ws.accent),
+        "paper": ws.paper,
+        "citation-style": style,
+    })
+}
+
 /// A date as the template shows and stores it.
-fn date(d: NaiveDate, language: &str) -> Value {
+fn date_value(d: NaiveDate, language: &str) -> Value {
     let french = language.to_lowercase().starts_with("fr");
     let month = if french {
         MONTHS_FR[d.month0() as usize]
@@ -353,5 +359,75 @@ fn words(lang: &str) -> Value {
         "draft": w("Draft", "Ébauche"),
         "draft-mark": w("DRAFT", "ÉBAUCHE"),
         "for-immediate-release": w("For immediate release", "Pour diffusion immédiate"),
+        "briefing-pack": w("Briefing pack", "Dossier d’information"),
+        "contents": w("Contents", "Sommaire"),
+        "brief": w("brief", "note"),
+        "briefs": w("briefs", "notes"),
+        "page-one": w("page", "page"),
+        "pages": w("pages", "pages"),
+    })
+}
+
+/// One brief's line in a pack's contents.
+pub struct PackEntry<'a> {
+    /// The brief.
+    pub brief: &'a Brief,
+    /// Its first page in the pack (1-based).
+    pub start: usize,
+    /// How many pages it has.
+    pub pages: usize,
+}
+
+/// The data of a briefing pack's cover and contents (`pack.typ`): the same shape as a brief's
+/// where the shared helpers look (organisation, style, words), plus the entries.
+pub fn pack_data(
+    title: &str,
+    subtitle: Option<&str>,
+    date: Option<NaiveDate>,
+    audience: &[String],
+    ws: &Workspace,
+    entries: &[PackEntry],
+) -> Value {
+    let lang = entries
+        .first()
+        .map(|e| e.brief.language.value.clone())
+        .unwrap_or_else(|| "en".into());
+    let short = lang.split('-').next().unwrap_or("en").to_lowercase();
+    let list: Vec<Value> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let b = e.brief;
+            json!({
+                "number": i + 1,
+                "title": b.title.as_ref().map(|t| t.value.clone()),
+                "subtitle": b.subtitle,
+                "label": b.label,
+                "kind": b.kind,
+                "date": b.date.as_ref().map(|d| date_value(d.value, &b.language.value)),
+                "start": e.start,
+                "pages": e.pages,
+            })
+        })
+        .collect();
+    json!({
+        "version": DATA_VERSION,
+        "kind": "pack",
+        "title": title,
+        "short-title": short_title(title),
+        "subtitle": subtitle,
+        "date": date.map(|d| date_value(d, &lang)),
+        "draft": false,
+        "language": short,
+        "region": lang.split('-').nth(1).filter(|r| r.len() == 2).map(str::to_uppercase),
+        "audience": audience,
+        "authors": [],
+        "keywords": [],
+        "description": format!("{} briefs", entries.len()),
+        "contact": ws.contact,
+        "organisation": organisation(ws),
+        "style": style(ws),
+        "words": words(&short),
+        "entries": list,
     })
 }

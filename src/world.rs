@@ -22,6 +22,7 @@ pub const VIRTUAL_DIR: &str = "/.brief";
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("common.typ", include_str!("../assets/templates/common.typ")),
     ("brief.typ", include_str!("../assets/templates/brief.typ")),
+    ("pack.typ", include_str!("../assets/templates/pack.typ")),
     (
         "one-pager.typ",
         include_str!("../assets/templates/one-pager.typ"),

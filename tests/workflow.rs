@@ -274,3 +274,134 @@ fn watch_rebuilds_after_an_edit_and_keeps_the_last_good_pdf() {
     let _ = child.wait();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn pack_puts_cover_contents_and_each_brief_in_one_pdf() {
+    let dir = scratch("pack");
+    assert_eq!(brief(&dir, &["init", "ws"]).0, 0);
+    let ws = dir.join("ws");
+    assert_eq!(
+        brief(&ws, &["new", "statement", "--kind", "statement"]).0,
+        0
+    );
+    assert_eq!(brief(&ws, &["new", "note", "--kind", "one-pager"]).0, 0);
+    // Each brief on its own, for the page counts.
+    let (code, _, stderr) = brief(&ws, &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let order = ["statement", "first-brief", "note"];
+    let own: usize = order
+        .iter()
+        .map(|n| pages(&ws.join(format!("out/{n}.pdf"))))
+        .sum();
+    let (code, _, stderr) = brief(
+        &ws,
+        &[
+            "pack",
+            "briefs/statement.toml",
+            "briefs/first-brief.toml",
+            "briefs/note.toml",
+            "-o",
+            "out/pack.pdf",
+            "--title",
+            "Hearing of 4 March",
+            "--date",
+            "2025-03-04",
+            "--audience",
+            "Standing Committee on Finance",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let pack = ws.join("out/pack.pdf");
+    assert_eq!(
+        pages(&pack),
+        2 + own,
+        "cover + contents + the briefs' pages"
+    );
+    let text = String::from_utf8_lossy(
+        &Command::new("pdftotext")
+            .arg(&pack)
+            .arg("-")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .into_owned();
+    for needle in [
+        "BRIEFING PACK",
+        "Hearing of 4 March",
+        "4 March 2025",
+        "For: Standing Committee on Finance",
+        "Contents",
+        "State what you want in one line",
+    ] {
+        assert!(text.contains(needle), "pack lacks {needle:?}:\n{text}");
+    }
+    // Each title in the contents and on its brief (and in running footers).
+    assert!(
+        text.matches("State what you want in one line").count() >= 6,
+        "{text}"
+    );
+    // Bookmarks: the pack, then one per brief with its sections beneath.
+    let xml = String::from_utf8_lossy(
+        &Command::new("pdftohtml")
+            .args(["-xml", "-stdout", "-i"])
+            .arg(&pack)
+            .output()
+            .expect("pdftohtml")
+            .stdout,
+    )
+    .into_owned();
+    let outline = &xml[xml.find("<outline>").expect("bookmarks")..];
+    assert!(outline.contains(">Hearing of 4 March</item>"), "{outline}");
+    assert_eq!(
+        outline
+            .matches(">State what you want in one line</item>")
+            .count(),
+        3,
+        "{outline}"
+    );
+    assert!(outline.contains(">What we ask</item>"), "{outline}");
+    // Reproducible like a single brief.
+    let first = std::fs::read(&pack).unwrap();
+    let again = brief(
+        &ws,
+        &[
+            "pack",
+            "briefs/statement.toml",
+            "briefs/first-brief.toml",
+            "briefs/note.toml",
+            "-o",
+            "out/pack.pdf",
+            "--title",
+            "Hearing of 4 March",
+            "--date",
+            "2025-03-04",
+            "--audience",
+            "Standing Committee on Finance",
+        ],
+    );
+    assert_eq!(again.0, 0);
+    assert!(
+        std::fs::read(&pack).unwrap() == first,
+        "two packs of the same briefs differ"
+    );
+    // A broken brief stops the pack and writes nothing.
+    std::fs::write(ws.join("briefs/broken.toml"), "title = 1\n").unwrap();
+    let (code, _, stderr) = brief(
+        &ws,
+        &[
+            "pack",
+            "briefs/broken.toml",
+            "briefs/note.toml",
+            "-o",
+            "out/other.pdf",
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("no pack written: 1 brief failed"),
+        "{stderr}"
+    );
+    assert!(!ws.join("out/other.pdf").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -7,6 +7,7 @@ mod cite;
 mod completions;
 mod init;
 mod new;
+mod pack;
 mod schema;
 mod watch;
 
@@ -61,6 +62,13 @@ enum Command {
     ///   brief new reaction --kind statement
     #[command(verbatim_doc_comment)]
     New(new::Args),
+    /// Put several briefs into one PDF for a meeting: cover, contents, then each brief.
+    ///
+    /// Examples:
+    ///   brief pack briefs/housing.toml briefs/transit.toml -o out/pack.pdf
+    ///   brief pack briefs/ -o pack.pdf --title "Committee hearing" --date 2025-03-04 --audience "Standing Committee on Finance"
+    #[command(verbatim_doc_comment)]
+    Pack(pack::Args),
     /// Rebuild briefs whenever they, the workspace, the library or an asset change.
     ///
     /// Examples:
@@ -104,6 +112,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Watch(args) => watch::run(args),
+        Command::Pack(args) => pack::run(args),
         Command::Schema => schema::run(),
         Command::Completions(args) => completions::run(args),
     }
