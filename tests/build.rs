@@ -2,93 +2,8 @@
 //! `pdftotext` / `pdfinfo` (page count, text, metadata, tagging). Also reproducibility, literal
 //! text, drafts, one-pager overflow, atomic writes, custom templates and folder builds.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn brief(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("run brief");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "brief panicked:\n{stderr}");
-    (out.status.code().unwrap_or(-1), stderr)
-}
-
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{tool} is needed for these tests (apt-get install poppler-utils): {e}")
-        });
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    // Join lines so sentences broken across lines compare whole; drop soft hyphens of breaks.
-    let raw = poppler("pdftotext", &[], pdf)
-        .replace("\u{ad}\n", "")
-        .replace('\u{ad}', "");
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Whether `text` holds `needle`, ignoring hyphens: pdftotext joins a line that ends in a
-/// hyphen with the next, so "end-to-end" broken after "to-" reads back as "end-toend".
-fn has(text: &str, needle: &str) -> bool {
-    text.replace('-', "").contains(&needle.replace('-', ""))
-}
-
-fn pdf_info(pdf: &Path) -> String {
-    let out = Command::new("pdfinfo")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo (apt-get install poppler-utils)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn info_field(info: &str, key: &str) -> String {
-    info.lines()
-        .find_map(|l| l.strip_prefix(&format!("{key}:")))
-        .map(|v| v.trim().to_string())
-        .unwrap_or_default()
-}
-
-fn pages(pdf: &Path) -> usize {
-    info_field(&pdf_info(pdf), "Pages").parse().unwrap_or(0)
-}
-
-/// A scratch workspace in the temp folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("brief-test-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("briefs")).unwrap();
-        Scratch(dir)
-    }
-    fn write(&self, rel: &str, text: &str) -> &Self {
-        let p = self.0.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-        self
-    }
-    fn path(&self, rel: &str) -> PathBuf {
-        self.0.join(rel)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::*;
 
 const WORKSPACE: &str = r##"
 [organisation]
@@ -132,16 +47,12 @@ date = "2023"
     )
 }
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 #[test]
 fn every_example_brief_builds_and_reads_back() {
     let out = Scratch::new("examples");
-    let (code, stderr) = brief(&repo(), &["build", "briefs", "-o", out.0.to_str().unwrap()]);
+    let (code, _, stderr) = brief(&repo(), &["build", "briefs", "-o", out.0.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
-    let examples: Vec<PathBuf> = std::fs::read_dir(repo().join("briefs"))
+    let examples: Vec<std::path::PathBuf> = std::fs::read_dir(repo().join("briefs"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
@@ -209,7 +120,7 @@ fn two_builds_are_byte_identical() {
     let a = Scratch::new("repro-a");
     let b = Scratch::new("repro-b");
     for out in [&a, &b] {
-        let (code, stderr) = brief(
+        let (code, _, stderr) = brief(
             &repo(),
             &[
                 "build",
@@ -239,7 +150,7 @@ fn text_that_looks_like_typst_prints_literally() {
             &tricky.replace('\\', "\\\\").replace('"', "\\\""),
         ),
     );
-    let (code, stderr) = brief(&ws.0, &["build", "briefs/literal.toml"]);
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/literal.toml"]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&ws.path("out/literal.pdf"));
     assert!(
@@ -263,7 +174,7 @@ fn markup_becomes_emphasis_links_lists_and_citations() {
             "We want **more** and *better* [services](https://example.org/services) [@stats2023, p. 4].\n\n- first point\n- second point",
         ),
     );
-    let (code, stderr) = brief(&ws.0, &["build", "briefs/markup.toml"]);
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/markup.toml"]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&ws.path("out/markup.pdf"));
     assert!(
@@ -285,7 +196,7 @@ fn drafts_carry_a_mark_on_every_page() {
         "briefs/d.toml",
         &simple_brief("status = \"draft\"", "We want the helpline funded."),
     );
-    let (code, stderr) = brief(&ws.0, &["build", "briefs/d.toml"]);
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/d.toml"]);
     assert_eq!(code, 0, "{stderr}");
     let pdf = ws.path("out/d.pdf");
     let n = pages(&pdf);
@@ -306,7 +217,7 @@ fn us_letter_and_pdf_a_build() {
         "briefs/l.toml",
         &simple_brief("kind = \"statement\"", "We want the helpline funded."),
     );
-    let (code, stderr) = brief(&ws.0, &["build", "briefs/l.toml", "--pdf-standard", "a-2b"]);
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/l.toml", "--pdf-standard", "a-2b"]);
     assert_eq!(code, 0, "{stderr}");
     let info = pdf_info(&ws.path("out/l.pdf"));
     assert!(
@@ -327,7 +238,7 @@ fn an_overflowing_one_pager_fails_and_says_by_how_much() {
             &simple_brief("kind = \"one-pager\"", &long),
         )
         .write("out/o.pdf", "previous PDF");
-    let (code, stderr) = brief(&ws.0, &["build", "briefs/o.toml"]);
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/o.toml"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains("error[B101]: one-pager does not fit on one page"),
@@ -357,7 +268,7 @@ fn one_bad_brief_does_not_stop_the_others() {
         )
         .write("briefs/bad.toml", "title = \"Broken\"\ndate = 2024-03-07\n")
         .write("out/bad.pdf", "previous PDF");
-    let (code, stderr) = brief(&ws.0, &["build"]);
+    let (code, _, stderr) = brief(&ws.0, &["build"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(ws.path("out/good.pdf").is_file(), "{stderr}");
     assert_eq!(
@@ -385,14 +296,14 @@ fn custom_templates_get_the_data_and_their_errors_point_into_them() {
         .write("templates/broken.typ", "#let x = 1\n#data.nope\n")
         .write("briefs/h.toml", &simple_brief("template = \"templates/house.typ\"", "House style works."))
         .write("briefs/b.toml", &simple_brief("template = \"templates/broken.typ\"", "Never built."));
-    let (code, stderr) = brief(&ws.0, &["build", "briefs/h.toml"]);
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/h.toml"]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&ws.path("out/h.pdf"));
     assert!(
         text.contains("House style works.") && text.contains("To Parliament: Fund the helpline"),
         "{text}"
     );
-    let (code, stderr) = brief(&ws.0, &["build", "briefs/b.toml"]);
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/b.toml"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains("error[B100]: unknown variable: data"),
@@ -414,7 +325,7 @@ fn templates_cannot_read_outside_the_workspace() {
             "briefs/p.toml",
             &simple_brief("template = \"templates/peek.typ\"", "x"),
         );
-    let (code, stderr) = brief(&ws.0, &["build", "briefs/p.toml"]);
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/p.toml"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("templates/peek.typ:1:"), "{stderr}");
 }
@@ -434,7 +345,7 @@ fn a_logo_is_embedded_with_its_alt_text() {
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#7a1f3d"/></svg>"##,
     )
     .write("briefs/logo.toml", &simple_brief("", "We want the helpline funded."));
-    let (code, stderr) = brief(&ws.0, &["build", "briefs/logo.toml"]);
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/logo.toml"]);
     assert_eq!(code, 0, "{stderr}");
     let bytes = std::fs::read(ws.path("out/logo.pdf")).unwrap();
     let haystack = String::from_utf8_lossy(&bytes);
@@ -454,7 +365,7 @@ fn french_briefs_get_french_words_and_dates() {
             "Le Parlement doit financer la ligne d’écoute.",
         ),
     );
-    let (code, stderr) = brief(&ws.0, &["build", "briefs/fr.toml"]);
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/fr.toml"]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&ws.path("out/fr.pdf"));
     for needle in [

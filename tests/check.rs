@@ -2,22 +2,10 @@
 //! (or a workspace folder `NAME/`) and `NAME.stderr`, the exit code and the full expected output.
 //! Adding a case is adding those two files; `BLESS=1 cargo test` writes the expected files.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+use common::*;
 
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run brief");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use std::path::Path;
 
 #[test]
 fn every_check_fixture_gives_its_expected_diagnostics() {
@@ -37,7 +25,7 @@ fn every_check_fixture_gives_its_expected_diagnostics() {
     assert!(cases.len() >= 30, "fixtures missing: found {}", cases.len());
     let mut failures = Vec::new();
     for case in &cases {
-        let (code, _, stderr) = run(&dir, &["check", case]);
+        let (code, _, stderr) = brief(&dir, &["check", case]);
         assert!(!stderr.contains("panicked"), "{case} panicked:\n{stderr}");
         let actual = format!("exit: {code}\n{stderr}");
         let stem = case.trim_end_matches(".toml");
@@ -66,7 +54,7 @@ fn every_check_fixture_gives_its_expected_diagnostics() {
 #[test]
 fn json_format_prints_one_object_per_diagnostic() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
-    let (code, stdout, _) = run(&dir, &["check", "many-errors.toml", "--format", "json"]);
+    let (code, stdout, _) = brief(&dir, &["check", "many-errors.toml", "--format", "json"]);
     assert_eq!(code, 1);
     let lines: Vec<serde_json::Value> = stdout
         .lines()
@@ -94,19 +82,19 @@ fn json_format_prints_one_object_per_diagnostic() {
 fn missing_file_and_empty_folder_are_environment_errors() {
     let tmp = std::env::temp_dir().join(format!("brief-env-{}", std::process::id()));
     std::fs::create_dir_all(tmp.join("empty")).unwrap();
-    let (code, _, stderr) = run(&tmp, &["check", "nothere.toml"]);
+    let (code, _, stderr) = brief(&tmp, &["check", "nothere.toml"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains("error[B090]: cannot read nothere.toml: no such file or folder"),
         "{stderr}"
     );
-    let (code, _, stderr) = run(&tmp, &["check", "empty"]);
+    let (code, _, stderr) = brief(&tmp, &["check", "empty"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains("error[B091]: no briefs found in empty"),
         "{stderr}"
     );
-    let (code, _, stderr) = run(&tmp, &["check", "--format", "yaml"]);
+    let (code, _, stderr) = brief(&tmp, &["check", "--format", "yaml"]);
     assert_eq!(code, 2, "{stderr}");
     std::fs::remove_dir_all(&tmp).ok();
 }
@@ -116,7 +104,7 @@ fn huge_file_is_refused_with_a_message() {
     let tmp = std::env::temp_dir().join(format!("brief-huge-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).unwrap();
     std::fs::write(tmp.join("huge.toml"), "# x\n".repeat(2 * 1024 * 1024)).unwrap();
-    let (code, _, stderr) = run(&tmp, &["check", "huge.toml"]);
+    let (code, _, stderr) = brief(&tmp, &["check", "huge.toml"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains("error[B004]: file is too large (8192 KiB; the limit is 4096 KiB)"),

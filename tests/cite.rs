@@ -3,71 +3,8 @@
 //! `cite import` of a hand-written BibTeX file and a Zotero CSL-JSON export, `cite list`, and the
 //! same brief in author-date, numeric and note styles.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn brief(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run brief");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "brief panicked:\n{stderr}");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr,
-    )
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    let raw = String::from_utf8_lossy(&out.stdout)
-        .replace("\u{ad}\n", "")
-        .replace('\u{ad}', "");
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A copy of a fixture workspace in the temp folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn copy_of(fixture: &str, name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("brief-cite-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        copy_dir(&fixtures().join(fixture), &dir);
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
+mod common;
+use common::*;
 
 #[test]
 fn every_cite_check_fixture_gives_its_expected_findings() {

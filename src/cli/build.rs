@@ -52,12 +52,8 @@ pub struct Outcome {
 /// Build each brief; exit 1 if any failed.
 pub fn run(args: Args) -> i32 {
     let mut reporter = Reporter::new(args.format);
-    let paths = match crate::load::brief_paths(&args.paths) {
-        Ok(p) => p,
-        Err(d) => {
-            reporter.report(vec![d]);
-            return exit::ENVIRONMENT;
-        }
+    let Some(paths) = reporter.briefs(&args.paths) else {
+        return exit::ENVIRONMENT;
     };
     let started = Instant::now();
     let mut loader = Loader::default();

@@ -17,12 +17,8 @@ pub struct Args {
 /// Check each brief; exit 1 if any has errors.
 pub fn run(args: Args) -> i32 {
     let mut reporter = Reporter::new(args.format);
-    let paths = match crate::load::brief_paths(&args.paths) {
-        Ok(p) => p,
-        Err(d) => {
-            reporter.report(vec![d]);
-            return exit::ENVIRONMENT;
-        }
+    let Some(paths) = reporter.briefs(&args.paths) else {
+        return exit::ENVIRONMENT;
     };
     let mut loader = Loader::default();
     let mut failed = 0;

@@ -183,6 +183,17 @@ impl Reporter {
         }
     }
 
+    /// The briefs command-line paths name, or `None` after reporting why there are none.
+    pub fn briefs(&mut self, paths: &[std::path::PathBuf]) -> Option<Vec<std::path::PathBuf>> {
+        match crate::load::brief_paths(paths) {
+            Ok(p) => Some(p),
+            Err(d) => {
+                self.report(vec![d]);
+                None
+            }
+        }
+    }
+
     /// The exit code for what was reported.
     pub fn exit_code(&self, failed_briefs: usize) -> i32 {
         if self.environment {

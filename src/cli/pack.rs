@@ -49,12 +49,8 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 /// Build the pack; nothing is written unless every brief builds.
 pub fn run(args: Args) -> i32 {
     let mut reporter = Reporter::new(Format::Human);
-    let paths = match crate::load::brief_paths(&args.paths) {
-        Ok(p) => p,
-        Err(d) => {
-            reporter.report(vec![d]);
-            return exit::ENVIRONMENT;
-        }
+    let Some(paths) = reporter.briefs(&args.paths) else {
+        return exit::ENVIRONMENT;
     };
     let mut loader = Loader::default();
     let mut briefs = Vec::new();

@@ -1,0 +1,135 @@
+//! What the integration tests share: running the binary, scratch workspaces, and reading PDFs
+//! back with poppler (`pdftotext`, `pdfinfo`, `pdftohtml`; `apt-get install poppler-utils`).
+#![allow(dead_code)] // each test file uses its own part
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Run `brief ARGS` in `dir`: (exit code, stdout, stderr). A panic fails the test outright.
+pub fn brief(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run brief");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "brief panicked:\n{stderr}");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    )
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/fixtures`.
+pub fn fixtures() -> PathBuf {
+    repo().join("tests/fixtures")
+}
+
+/// Output of a poppler tool on a PDF.
+pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{tool} is needed for these tests (apt-get install poppler-utils): {e}")
+        });
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A PDF's text with whitespace runs made single spaces and soft hyphens of line breaks removed.
+pub fn pdf_text(pdf: &Path) -> String {
+    let raw = poppler("pdftotext", &[], pdf)
+        .replace("\u{ad}\n", "")
+        .replace('\u{ad}', "");
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text` holds `needle`, ignoring hyphens: pdftotext joins a line that ends in a
+/// hyphen with the next, so "end-to-end" broken after "to-" reads back as "end-toend".
+pub fn has(text: &str, needle: &str) -> bool {
+    text.replace('-', "").contains(&needle.replace('-', ""))
+}
+
+/// `pdfinfo`'s report.
+pub fn pdf_info(pdf: &Path) -> String {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (apt-get install poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// One field of `pdfinfo`'s report.
+pub fn info_field(info: &str, key: &str) -> String {
+    info.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}:")))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// A PDF's page count.
+pub fn pages(pdf: &Path) -> usize {
+    info_field(&pdf_info(pdf), "Pages").parse().unwrap_or(0)
+}
+
+/// A scratch folder in the temp folder, removed when dropped.
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    /// An empty workspace folder with `briefs/`.
+    pub fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("brief-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("briefs")).unwrap();
+        Scratch(dir)
+    }
+
+    /// A copy of a fixture folder.
+    pub fn copy_of(fixture: &str, name: &str) -> Self {
+        let s = Self::new(name);
+        copy_dir(&fixtures().join(fixture), &s.0);
+        s
+    }
+
+    /// Write a file (folders made as needed).
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let p = self.0.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    /// A path inside.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.0.join(rel)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
