@@ -25,7 +25,7 @@ pub struct Args {
 }
 
 /// How often to look for changes.
-const POLL: Duration = Duration::from_millis(150);
+const POLL: Duration = Duration::from_millis(50);
 
 /// Watch until interrupted.
 pub fn run(args: Args) -> i32 {
@@ -41,6 +41,8 @@ pub fn run(args: Args) -> i32 {
     let mut reporter = Reporter::new(Format::Human);
     let mut seen: HashMap<PathBuf, Option<SystemTime>> = HashMap::new();
     let mut first = true;
+    let mut shared: Vec<PathBuf> = Vec::new();
+    let mut shared_stale = true;
     loop {
         let briefs = match crate::load::brief_paths(&build_args.paths) {
             Ok(p) => p,
@@ -53,7 +55,12 @@ pub fn run(args: Args) -> i32 {
                 continue;
             }
         };
-        let shared = shared_files(&briefs);
+        // The files every brief shares are listed again only after a build, since a change to
+        // briefs.toml can change the list; between builds a poll is one stat per file.
+        if first || shared_stale {
+            shared = shared_files(&briefs);
+            shared_stale = false;
+        }
         let stamps: HashMap<PathBuf, Option<SystemTime>> = briefs
             .iter()
             .chain(&shared)
@@ -68,6 +75,7 @@ pub fn run(args: Args) -> i32 {
             .collect();
         seen = stamps;
         if !to_build.is_empty() {
+            shared_stale = true;
             let started = Instant::now();
             // The workspace may have changed: load it afresh; Typst's caches live on regardless.
             let mut loader = Loader::default();
