@@ -558,7 +558,8 @@ impl fmt::Display for Problem {
             } => write!(
                 f,
                 "one-pager does not fit on one page: it runs to {pages} pages, about {percent}% \
-                 (some {lines} lines) too long"
+                 (some {lines} line{}) too long",
+                if *lines == 1 { "" } else { "s" }
             ),
         }
     }

@@ -101,7 +101,7 @@ pub fn compile(brief: &Brief, ws: &Workspace) -> Result<Compiled, Vec<Diagnostic
     let world = BriefWorld::new(&ws.root, main, files, datetime(date));
     let (doc, warnings) = typeset(&world)?;
     if layout == "one-pager" {
-        check_fits(brief, &doc)?;
+        check_fits(brief, &doc, &world, &data)?;
     }
     Ok(Compiled {
         doc,
@@ -182,13 +182,33 @@ fn timestamp(date: chrono::NaiveDate) -> Datetime {
     }
 }
 
-/// A one-pager must fit: the template measures its content and records the ratio of the height
-/// it needs to the height it has (`<brief-fill>`).
-fn check_fits(brief: &Brief, doc: &PagedDocument) -> Result<(), Vec<Diagnostic>> {
+/// A one-pager must fit on one page. When it does not, typeset it once more with `measure` set:
+/// the template then records the height its content needs over the height the page has
+/// (`<brief-fill>`), which says how much to cut. Only failing builds pay for the measuring.
+fn check_fits(
+    brief: &Brief,
+    doc: &PagedDocument,
+    world: &BriefWorld,
+    data: &serde_json::Value,
+) -> Result<(), Vec<Diagnostic>> {
     let pages = doc.pages().len();
-    let fill = Label::new(PicoStr::intern("brief-fill"))
-        .and_then(|l| doc.introspector().query_label(l).ok().cloned())
-        .and_then(|c| c.get_by_name("value").ok());
+    if pages <= 1 {
+        return Ok(());
+    }
+    let mut data = data.clone();
+    data["measure"] = serde_json::Value::Bool(true);
+    let measured = world.with_file(
+        &format!("{VIRTUAL_DIR}/data.json"),
+        Bytes::from_string(data.to_string()),
+    );
+    let fill = typeset(&measured).ok().and_then(|(doc, _)| {
+        let label = Label::new(PicoStr::intern("brief-fill"))?;
+        doc.introspector()
+            .query_label(label)
+            .ok()?
+            .get_by_name("value")
+            .ok()
+    });
     let (ratio, lines) = match fill {
         Some(Value::Dict(d)) => {
             let num = |k: &str| match d.get(k) {
@@ -200,13 +220,9 @@ fn check_fits(brief: &Brief, doc: &PagedDocument) -> Result<(), Vec<Diagnostic>>
         }
         _ => (pages as f64, 0.0),
     };
-    if pages <= 1 && ratio <= 1.0 {
-        return Ok(());
-    }
-    let percent = ((ratio - 1.0) * 100.0).ceil().max(1.0) as usize;
     let problem = Problem::OnePagerOverflow {
-        pages: pages.max(2),
-        percent,
+        pages,
+        percent: ((ratio - 1.0) * 100.0).ceil().max(1.0) as usize,
         lines: lines.ceil().max(1.0) as usize,
         longest: longest_sections(brief),
     };

@@ -52,10 +52,18 @@ fn fonts() -> &'static FontStore {
     static FONTS: OnceLock<FontStore> = OnceLock::new();
     FONTS.get_or_init(|| {
         let mut store = FontStore::new();
-        // Only the families the templates name; Typst's math and mono fonts stay out of the book.
-        store.extend(
-            typst_kit::fonts::embedded().filter(|(_, info)| info.family == "Libertinus Serif"),
-        );
+        // Only the families the templates name. typst-assets lists Libertinus Serif first, so
+        // stop at the first other family rather than index math and mono fonts we never use.
+        for data in typst_assets::fonts() {
+            let faces: Vec<Font> = Font::iter(Bytes::new(data)).collect();
+            if faces.iter().any(|f| f.info().family != "Libertinus Serif") {
+                break;
+            }
+            for font in faces {
+                let info = font.info().clone();
+                store.push((font, info));
+            }
+        }
         for data in SANS_FONTS {
             for font in Font::iter(Bytes::new(*data)) {
                 let info = font.info().clone();
@@ -108,6 +116,20 @@ impl BriefWorld {
             disk: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
             today,
+        }
+    }
+
+    /// The same world with one in-memory file replaced (fresh file caches, same root and date).
+    pub fn with_file(&self, path: &str, bytes: Bytes) -> Self {
+        let mut virtual_files = self.virtual_files.clone();
+        virtual_files.insert(file_id(path), bytes);
+        Self {
+            root: self.root.clone(),
+            main: self.main,
+            virtual_files,
+            disk: Mutex::new(HashMap::new()),
+            sources: Mutex::new(HashMap::new()),
+            today: self.today,
         }
     }
 

@@ -133,26 +133,29 @@ pub fn compile_all(
     let slots: Vec<Mutex<Option<Outcome>>> = (0..total).map(|_| Mutex::new(None)).collect();
     let work: Vec<Mutex<Option<(PathBuf, Prepared)>>> =
         prepared.into_iter().map(|p| Mutex::new(Some(p))).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.min(total) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= total {
-                    break;
-                }
-                let Some((path, prepared)) = work[i].lock().ok().and_then(|mut w| w.take()) else {
-                    continue;
-                };
-                let outcome = compile_one(path, prepared, args);
-                let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if progress {
-                    draw_progress(finished, total, &outcome.path);
-                }
-                if let Ok(mut slot) = slots[i].lock() {
-                    *slot = Some(outcome);
-                }
-            });
+    let worker = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        if i >= total {
+            break;
         }
+        let Some((path, prepared)) = work[i].lock().ok().and_then(|mut w| w.take()) else {
+            continue;
+        };
+        let outcome = compile_one(path, prepared, args);
+        let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if progress {
+            draw_progress(finished, total, &outcome.path);
+        }
+        if let Ok(mut slot) = slots[i].lock() {
+            *slot = Some(outcome);
+        }
+    };
+    // This thread is one of the workers: building one brief spawns no thread at all.
+    std::thread::scope(|scope| {
+        for _ in 1..jobs.min(total) {
+            scope.spawn(worker);
+        }
+        worker();
     });
     if progress {
         // Clear the bar before the report.
