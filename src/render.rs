@@ -47,7 +47,7 @@ pub fn data(b: &Brief, ws: &Workspace) -> Value {
             json!({
                 "id": e.id.as_ref().map(|i| &i.value),
                 "number": i + 1,
-                "claim": text(&e.claim),
+                "claim": e.claim.as_ref().map(|c| cited_claim(&c.markup, &item_sources(e, ws))),
                 "detail": text(&e.detail),
                 "stat": stat,
                 "quote": e.quote,
@@ -430,4 +430,75 @@ pub fn pack_data(
         "words": words(&short),
         "entries": list,
     })
+}
+
+/// The keys an evidence item cites as a whole: its `sources` and its library figure's source.
+fn item_sources(e: &Evidence, ws: &Workspace) -> Vec<String> {
+    let mut keys: Vec<String> = e.sources.iter().map(|s| s.value.clone()).collect();
+    if let Some(StatRef::Library(id)) = &e.stat {
+        let stat = ws.stats.iter().find(|s| s.id.value == id.value);
+        keys.extend(
+            stat.and_then(|s| s.source.as_ref())
+                .map(|k| k.value.clone()),
+        );
+    }
+    keys.dedup();
+    keys
+}
+
+/// A claim with the item's sources cited at its end, before the final full stop, where a reader
+/// expects a citation ("… since 2020 (NCMEC, 2024).").
+fn cited_claim(claim: &Markup, keys: &[String]) -> Markup {
+    let mut claim = claim.clone();
+    if keys.is_empty() {
+        return claim;
+    }
+    let cite = Inline::Cite {
+        refs: keys
+            .iter()
+            .map(|k| CiteRef {
+                key: k.clone(),
+                locator: None,
+                span: 0..0,
+            })
+            .collect(),
+    };
+    let content = match claim.blocks.last_mut() {
+        Some(Block::Para { content }) => content,
+        Some(Block::List { items, .. }) => match items.last_mut() {
+            Some(item) => item,
+            None => return claim,
+        },
+        None => {
+            claim.blocks.push(Block::Para {
+                content: Vec::new(),
+            });
+            match claim.blocks.last_mut() {
+                Some(Block::Para { content }) => content,
+                _ => return claim,
+            }
+        }
+    };
+    let stop = match content.last_mut() {
+        Some(Inline::Text { text }) => {
+            let trimmed = text.trim_end();
+            let stop = trimmed
+                .chars()
+                .last()
+                .filter(|c| matches!(c, '.' | '!' | '?'));
+            if stop.is_some() {
+                *text = trimmed[..trimmed.len() - 1].to_string();
+            }
+            stop
+        }
+        _ => None,
+    };
+    content.push(Inline::Text { text: " ".into() });
+    content.push(cite);
+    if let Some(stop) = stop {
+        content.push(Inline::Text {
+            text: stop.to_string(),
+        });
+    }
+    claim
 }
