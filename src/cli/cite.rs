@@ -304,7 +304,7 @@ fn import(file: &Path, into: Option<PathBuf>) -> i32 {
 
 /// One entry as a `[[citation]]` table, values quoted the TOML way.
 fn to_toml(c: &Citation) -> String {
-    let q = |s: &str| toml_edit::Value::from(s).to_string();
+    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
     let mut out = String::from("[[citation]]\n");
     let mut line = |k: &str, v: String| {
         let _ = writeln!(out, "{k} = {v}");
