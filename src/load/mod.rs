@@ -722,6 +722,12 @@ pub fn brief_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     };
     let mut out = Vec::new();
     for p in paths {
+        // A workspace folder stands for its briefs/ folder.
+        let p = if p.join("briefs.toml").is_file() && p.join("briefs").is_dir() {
+            p.join("briefs")
+        } else {
+            p
+        };
         if p.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(&p)
                 .map_err(|e| {
