@@ -14,6 +14,23 @@ use crate::model::*;
 pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some(file) = &ws.file else { return out };
+    characters(file, &ws.root, &mut out);
+    let mut library_files: Vec<&Arc<SourceFile>> = Vec::new();
+    for f in ws
+        .citations
+        .iter()
+        .map(|c| &c.file)
+        .chain(ws.stats.iter().map(|s| &s.file))
+    {
+        if !library_files.iter().any(|seen| Arc::ptr_eq(seen, f)) {
+            library_files.push(f);
+        }
+    }
+    for lib in library_files {
+        if lib.path.extension().is_some_and(|e| e == "toml") {
+            characters(lib, &ws.root, &mut out);
+        }
+    }
     if let Some(logo) = &ws.organisation.logo {
         check_path(ws, file, "logo", logo, &mut out);
     }
@@ -54,6 +71,7 @@ pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {
 pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let file = &b.file;
+    characters(file, &ws.root, &mut out);
     let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
 
     if let Some(title) = &b.title {
@@ -92,6 +110,16 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
         }
     }
     if let Some(p) = &b.position {
+        for km in &p.key_messages {
+            if km.markup.plain_text().trim().is_empty() {
+                out.push(at(
+                    Problem::EmptyValue {
+                        key: "key-messages".into(),
+                    },
+                    km.span.clone(),
+                ));
+            }
+        }
         if p.key_messages.len() > 5 {
             out.push(at(
                 Problem::TooManyKeyMessages {
@@ -103,26 +131,24 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
     }
     for (items, table) in [(b.evidence.len(), "evidence"), (b.asks.len(), "ask")] {
         if items == 0 {
-            out.push(at(Problem::NoItems { table }, b.top_span.clone()));
+            // Point at an empty `evidence = []` if there is one, else at the top of the file.
+            let pattern = format!("{table} = [");
+            let span = b
+                .file
+                .text
+                .find(&pattern)
+                .map_or(b.top_span.clone(), |i| i..i + table.len());
+            out.push(at(Problem::NoItems { table }, span));
         }
     }
 
-    ids(
-        b.evidence
-            .iter()
-            .filter_map(|e| e.id.as_ref())
-            .map(|id| (file, id)),
-        "evidence",
-        &mut out,
-    );
-    ids(
-        b.asks
-            .iter()
-            .filter_map(|a| a.id.as_ref())
-            .map(|id| (file, id)),
-        "ask",
-        &mut out,
-    );
+    // Ids are unique within the brief: evidence items and asks share one namespace.
+    let item_ids = b
+        .evidence
+        .iter()
+        .filter_map(|e| e.id.as_ref())
+        .chain(b.asks.iter().filter_map(|a| a.id.as_ref()));
+    ids(item_ids.map(|id| (file, id)), "item", &mut out);
     ids(
         b.citations.iter().map(|c| (file, &c.id)),
         "citation",
@@ -359,7 +385,7 @@ fn citation_fields(c: &Citation, out: &mut Vec<Diagnostic>) {
                     kind: c.kind.clone(),
                 },
                 &c.file,
-                c.id.span.clone(),
+                url.span.clone(),
             ));
         }
     }
@@ -693,4 +719,92 @@ pub fn library(ws: &Workspace, briefs: &[Brief]) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Values that are never printed as text: ids, keys, paths, settings.
+const NOT_PRINTED: &[&str] = &[
+    "id",
+    "sources",
+    "evidence",
+    "template",
+    "language",
+    "kind",
+    "status",
+    "type",
+    "url",
+    "doi",
+    "keywords",
+    "paper",
+    "accent",
+    "citation-style",
+    "library",
+    "dir",
+    "logo",
+    "source",
+    "accessed",
+    "date",
+    "by",
+    "as-of",
+];
+
+/// Every string a layout prints must be showable: no control characters, and every character in
+/// some embedded or workspace font (else Typst cannot make an accessible PDF of it).
+pub fn characters(file: &Arc<SourceFile>, root: &Path, out: &mut Vec<Diagnostic>) {
+    let Ok(tree) = crate::load::tree::parse(&file.text) else {
+        return;
+    };
+    let fonts = crate::world::fonts_for(root);
+    walk_strings(&tree, false, &mut |text, span| {
+        let map = crate::load::offset_map(file, &span, text);
+        let at = |offset: usize, len: usize| match map.base {
+            Some(base) => base + offset..base + offset + len,
+            None => span.clone(),
+        };
+        if let Some((i, c)) = text
+            .char_indices()
+            .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            out.push(Diagnostic::at(
+                Problem::ControlChar { code: c as u32 },
+                file,
+                at(i, c.len_utf8()),
+            ));
+            return;
+        }
+        let mut missing = text.char_indices().filter(|(_, c)| {
+            !c.is_whitespace() && !is_invisible(*c) && !crate::world::can_show(&fonts, *c)
+        });
+        if let Some((i, c)) = missing.next() {
+            let mut others: Vec<char> = missing.map(|(_, c)| c).filter(|o| *o != c).collect();
+            others.sort_unstable();
+            others.dedup();
+            out.push(Diagnostic::at(
+                Problem::Unshowable {
+                    ch: c,
+                    more: others.len(),
+                },
+                file,
+                at(i, c.len_utf8()),
+            ));
+        }
+    });
+}
+
+/// Joiners and variation selectors: they shape neighbouring characters and need no glyph of their own.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32, 0x200B..=0x200F | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF | 0xAD)
+}
+
+fn walk_strings(node: &crate::load::tree::Node, skip: bool, f: &mut dyn FnMut(&str, Range<usize>)) {
+    use crate::load::tree::Val;
+    match &node.val {
+        Val::Str(s) if !skip => f(s, node.span.clone()),
+        Val::Array(items) => items.iter().for_each(|n| walk_strings(n, skip, f)),
+        Val::Table(entries) => {
+            for e in entries {
+                walk_strings(&e.node, NOT_PRINTED.contains(&e.key.as_str()), f);
+            }
+        }
+        _ => {}
+    }
 }

@@ -108,6 +108,7 @@ pub enum Problem {
         key: String,
         table: String,
         suggestion: Option<String>,
+        known: Vec<String>,
     },
     /// A string that must be one of a fixed set.
     BadEnum {
@@ -210,6 +211,10 @@ pub enum Problem {
         fields: Vec<String>,
         place: String,
     },
+    /// Characters no embedded or workspace font has.
+    Unshowable { ch: char, more: usize },
+    /// A control character in text.
+    ControlChar { code: u32 },
     /// A citation the brief defines but never cites.
     UnusedCitation { key: String },
     /// A title longer than the format allows.
@@ -279,6 +284,8 @@ impl Problem {
             BadLibrary { .. } => "B032",
             BadColour { .. } => "B033",
             UnknownStyle { .. } => "B034",
+            Unshowable { .. } => "B035",
+            ControlChar { .. } => "B036",
             SameSource { .. } => "B040",
             LikelySameSource { .. } => "B041",
             UnusedLibraryEntry { .. } => "B042",
@@ -340,13 +347,16 @@ impl Problem {
             ],
             TooLarge { .. } => vec!["a brief is a few kilobytes of text; is this the right file?".into()],
             MissingKey { key, example, .. } => vec![format!("add it: {key} = {example}")],
+            WrongType { key, example, .. } if example.starts_with("[[") => {
+                vec![format!("write the table header as [[{key}]], with two brackets: a brief has a list of them")]
+            }
             WrongType { key, example, .. } => vec![format!("write it as: {key} = {example}")],
             UnknownCitation { suggestion, .. } => did_you_mean(suggestion).into_iter().chain(
                 std::iter::once("define it in a [[citation]] table or in the workspace library".into()),
             ).collect(),
-            UnknownKey { suggestion, table, .. } => match did_you_mean(suggestion) {
+            UnknownKey { suggestion, table, known, .. } => match did_you_mean(suggestion) {
                 Some(s) => vec![s],
-                None => vec![format!("remove it; the keys of {table} are listed in docs/format.md")],
+                None => vec![format!("remove it; the keys of {table} are: {}", known.join(", "))],
             },
             BadEnum { allowed, suggestion, .. } => did_you_mean(suggestion)
                 .into_iter()
@@ -402,6 +412,9 @@ impl Problem {
                     "define it as a [[stat]] in the library, or write stat = { value = \"...\", label = \"...\" }".into(),
                 ))
                 .collect(),
+            BadLanguage { tag } if tag.contains('_') => {
+                vec![format!("BCP 47 tags use \"-\": did you mean \"{}\"?", tag.replace('_', "-"))]
+            }
             BadLanguage { .. } => vec!["use a BCP 47 tag such as \"en\", \"fr\" or \"en-CA\"".into()],
             EmptyValue { .. } => vec!["write the text, or remove the key if it is optional".into()],
             BadLibrary { .. } => vec!["check the `library` list under [citations] in briefs.toml".into()],
@@ -419,6 +432,11 @@ impl Problem {
                 "keep one key and cite it everywhere, so the reference list shows the source once".into(),
             ],
             UnusedLibraryEntry { .. } => vec!["cite it in a brief, or remove it from the library".into()],
+            Unshowable { ch, .. } => vec![format!(
+                "put a font with {} in the workspace's assets/fonts/ folder; the embedded fonts cover Latin, Greek and Cyrillic",
+                script_hint(*ch)
+            )],
+            ControlChar { .. } => vec!["remove it; write a line break as a new line in a \"\"\"multi-line\"\"\" string".into()],
             IncompleteEntry { missing, .. } => vec![format!("add {}", and_list(missing))],
             StaleAccess { .. } => vec!["check the page again and update `accessed`".into()],
             ImportConflict { place, .. } => vec![
@@ -432,7 +450,9 @@ impl Problem {
             NoBriefs { .. } => vec!["briefs are .toml files; `brief new NAME` starts one".into()],
             Exists { .. } => vec!["choose another name, or remove the file first".into()],
             NoWorkspace { .. } => vec!["run it inside a workspace (a folder with briefs.toml); `brief init` makes one".into()],
-            NotABrief { .. } => vec!["give a brief's .toml file or a folder of them".into()],
+            NotABrief { .. } => vec![
+                "give a brief's .toml file or a folder of them; briefs.toml and the citation library are read on their own".into(),
+            ],
             Typst { hints, .. } => hints.clone(),
             OnePagerOverflow { longest, .. } => {
                 let mut h = vec![format!(
@@ -480,6 +500,8 @@ impl fmt::Display for Problem {
             UnknownKey { key, table, .. } => write!(f, "unknown key \"{key}\" in {table}"),
             BadEnum { key, value, .. } => write!(f, "invalid {key} \"{value}\""),
             BadId { id } => write!(f, "invalid id \"{id}\""),
+            // Evidence items and asks share one namespace: their ids are just "ids".
+            DuplicateId { id, what: "item", .. } => write!(f, "duplicate id \"{id}\""),
             DuplicateId { id, what, .. } => write!(f, "duplicate {what} id \"{id}\""),
             Unsupported { id } => write!(f, "evidence \"{id}\" cites no source"),
             UnknownEvidence { id, .. } => write!(f, "unknown evidence id \"{id}\""),
@@ -521,6 +543,14 @@ impl fmt::Display for Problem {
                 write!(f, "citation \"{key}\" looks like the same source as \"{other}\" (title and year)")
             }
             UnusedLibraryEntry { key } => write!(f, "library entry \"{key}\" is not cited by any brief"),
+            Unshowable { ch, more } => {
+                write!(f, "no font can show \"{ch}\" (U+{:04X})", *ch as u32)?;
+                if *more > 0 {
+                    write!(f, " or {more} more character{} in this text", if *more == 1 { "" } else { "s" })?;
+                }
+                Ok(())
+            }
+            ControlChar { code } => write!(f, "control character U+{code:04X} in text"),
             IncompleteEntry { key, missing, style } => {
                 write!(f, "citation \"{key}\" lacks {} that the {style} style prints", and_list(missing))
             }
@@ -575,6 +605,24 @@ fn syntax_hint(message: &str) -> Option<String> {
         Some("a key is followed by `=` and a value, e.g. title = \"...\"".into())
     } else {
         None
+    }
+}
+
+/// The script of a character, to say which font to add.
+fn script_hint(c: char) -> &'static str {
+    match c as u32 {
+        0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            "Arabic (Noto Sans Arabic)"
+        }
+        0x0590..=0x05FF => "Hebrew (Noto Sans Hebrew)",
+        0x0900..=0x097F => "Devanagari (Noto Sans Devanagari)",
+        0x0E00..=0x0E7F => "Thai (Noto Sans Thai)",
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => {
+            "Chinese and Japanese characters (Noto Sans CJK)"
+        }
+        0xAC00..=0xD7AF | 0x1100..=0x11FF => "Korean (Noto Sans CJK KR)",
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF => "emoji (Noto Emoji)",
+        _ => "this character (Noto fonts cover most scripts)",
     }
 }
 
@@ -767,7 +815,7 @@ impl Diagnostic {
             "severity": match self.severity() { Severity::Error => "error", Severity::Warning => "warning" },
             "code": self.problem.code(),
             "message": self.problem.to_string(),
-            "hint": self.problem.hints().join("\n"),
+            "hint": Some(self.problem.hints().join("\n")).filter(|h| !h.is_empty()),
         })
     }
 }

@@ -233,7 +233,8 @@ fn check_fits(
     Err(vec![Diagnostic::at(problem, &brief.file, span)])
 }
 
-/// The three longest sections of a brief by words, to say where to cut.
+/// The three longest sections of a one-pager by the words it prints (claims, not details;
+/// actions, not rationales; the first quote), to say where to cut.
 fn longest_sections(b: &Brief) -> Vec<(String, usize)> {
     let words = |t: &Option<crate::model::Text>| {
         t.as_ref()
@@ -250,23 +251,18 @@ fn longest_sections(b: &Brief) -> Vec<(String, usize)> {
         sections.push(("key messages".to_string(), km));
         sections.push(("context".to_string(), words(&p.context)));
     }
-    for e in &b.evidence {
+    let first_quote = b.evidence.iter().position(|e| e.quote.is_some());
+    for (i, e) in b.evidence.iter().enumerate() {
         let id = e.id.as_ref().map_or("?", |i| i.value.as_str());
-        let quote = e
-            .quote
-            .as_ref()
-            .map_or(0, |q| q.text.split_whitespace().count());
-        sections.push((
-            format!("evidence \"{id}\""),
-            words(&e.claim) + words(&e.detail) + quote,
-        ));
+        let quote = match (&e.quote, first_quote == Some(i)) {
+            (Some(q), true) => q.text.split_whitespace().count(),
+            _ => 0,
+        };
+        sections.push((format!("evidence \"{id}\""), words(&e.claim) + quote));
     }
     for a in &b.asks {
         let id = a.id.as_ref().map_or("?", |i| i.value.as_str());
-        sections.push((
-            format!("ask \"{id}\""),
-            words(&a.action) + words(&a.rationale),
-        ));
+        sections.push((format!("ask \"{id}\""), words(&a.action)));
     }
     sections.sort_by_key(|s| std::cmp::Reverse(s.1));
     sections.into_iter().filter(|s| s.1 > 0).take(3).collect()
@@ -278,7 +274,20 @@ fn typst_diagnostics(world: &BriefWorld, diags: &[SourceDiagnostic]) -> Vec<Diag
     diags
         .iter()
         .map(|d| {
-            let hints = d.hints.iter().map(|h| h.v.to_string()).collect();
+            // Typst's hints speak of its own command line; ours has no --root.
+            let mut hints: Vec<String> = d
+                .hints
+                .iter()
+                .map(|h| h.v.to_string())
+                .filter(|h| !h.contains("--root"))
+                .collect();
+            if d.message.contains("outside of project root") || d.message.contains("access denied")
+            {
+                hints.push(
+                    "templates read files only inside the workspace (the folder with briefs.toml)"
+                        .into(),
+                );
+            }
             let problem = Problem::Typst {
                 message: d.message.to_string(),
                 hints,

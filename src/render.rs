@@ -78,7 +78,7 @@ pub fn data(b: &Brief, ws: &Workspace) -> Value {
                 "by": a.by.as_ref().map(|d| date_value(d.value, &b.language.value)),
                 "rationale": text(&a.rationale),
                 "evidence": linked,
-                "call": call(i, a, lang),
+                "call": call(i, a, lang, &b.language.value),
             })
         })
         .collect();
@@ -219,24 +219,25 @@ fn short_title(title: &str) -> String {
     format!("{}…", out.trim_end_matches([',', ';', ':']))
 }
 
-/// An ask as a sentence of a statement's call to action: "We urge Meta to halt …" (the first),
-/// "We call on Parliament to …" (the rest). The action's first word loses its capital unless it
-/// is an acronym or a name, and its final full stop, which the template adds back.
-fn call(index: usize, a: &Ask, lang: &str) -> Vec<Inline> {
-    let (urge, call_on, to_word) = match lang {
-        "fr" => ("Nous exhortons ", "Nous appelons ", " à "),
-        _ => ("We urge ", "We call on ", " to "),
+/// An ask as a sentence of a statement's call to action, deadline and full stop included.
+///
+/// An action written as an imperative ("Halt the rollout") reads on from the call: "We urge Meta
+/// to halt the rollout by 31 March 2024." "Don't …" becomes "… not to …". Anything else (a whole
+/// sentence such as "EU institutions must publish the minutes", or an action opening with a name
+/// or an acronym) is kept as written after a colon, never reworded.
+fn call(index: usize, a: &Ask, lang: &str, date_lang: &str) -> Vec<Inline> {
+    let french = lang == "fr";
+    let (urge, call_on, to_word, not_to, by_word) = if french {
+        (
+            "Nous exhortons ",
+            "Nous appelons ",
+            " à ",
+            " à ne pas ",
+            " d’ici le ",
+        )
+    } else {
+        ("We urge ", "We call on ", " to ", " not to ", " by ")
     };
-    let verb = if index == 0 { urge } else { call_on };
-    let mut out = vec![Inline::Text { text: verb.into() }];
-    if let Some(to) = &a.to {
-        out.push(Inline::Text {
-            text: to.value.clone(),
-        });
-    }
-    out.push(Inline::Text {
-        text: to_word.into(),
-    });
     let mut action: Vec<Inline> = a
         .action
         .as_ref()
@@ -246,20 +247,105 @@ fn call(index: usize, a: &Ask, lang: &str) -> Vec<Inline> {
             Block::List { items, .. } => items.concat(),
         })
         .unwrap_or_default();
-    if let Some(Inline::Text { text }) = action.first_mut() {
-        let mut chars = text.chars();
-        if let (Some(first), Some(second)) = (chars.next(), chars.next()) {
-            if first.is_uppercase() && second.is_lowercase() {
-                *text = first.to_lowercase().chain(text.chars().skip(1)).collect();
-            }
+    // The final punctuation: the sentence gets one, after the deadline.
+    let mut stop = ".".to_string();
+    if let Some(Inline::Text { text }) = action.last_mut() {
+        let trimmed = text.trim_end();
+        if let Some(last) = trimmed
+            .chars()
+            .last()
+            .filter(|c| matches!(c, '.' | '!' | '?'))
+        {
+            stop = last.to_string();
+            *text = trimmed[..trimmed.len() - last.len_utf8()].to_string();
         }
     }
-    if let Some(Inline::Text { text }) = action.last_mut() {
-        let trimmed = text.trim_end().trim_end_matches('.').to_string();
-        *text = trimmed;
+    let plain: String = Markup {
+        blocks: vec![Block::Para {
+            content: action.clone(),
+        }],
+    }
+    .plain_text();
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let first = words.first().copied().unwrap_or("");
+    let modal = [
+        "must", "should", "shall", "will", "needs", "need", "has", "have", "ought", "doit",
+        "doivent", "devrait",
+    ];
+    let is_sentence = words
+        .iter()
+        .take(4)
+        .skip(1)
+        .any(|w| modal.contains(&w.to_lowercase().as_str()));
+    let negated = ["Don't", "Don’t", "Do not", "Ne pas"]
+        .iter()
+        .find(|n| plain.starts_with(**n));
+    let mut chars = first.chars();
+    let imperative = matches!((chars.next(), chars.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase())
+        && !first.contains(['\'', '’'])
+        && !is_sentence;
+
+    let verb = if index == 0 { urge } else { call_on };
+    let mut out = vec![Inline::Text { text: verb.into() }];
+    out.push(Inline::Text {
+        text: a.to.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+    });
+    if let Some(neg) = negated {
+        strip_prefix_text(&mut action, neg);
+        lowercase_first(&mut action);
+        out.push(Inline::Text {
+            text: not_to.into(),
+        });
+    } else if imperative {
+        lowercase_first(&mut action);
+        out.push(Inline::Text {
+            text: to_word.into(),
+        });
+    } else {
+        out.push(Inline::Text {
+            text: if french { " : ".into() } else { ": ".into() },
+        });
     }
     out.extend(action);
+    if let Some(by) = &a.by {
+        let display = date_value(by.value, date_lang)["display"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        out.push(Inline::Text {
+            text: format!("{by_word}{display}"),
+        });
+    }
+    out.push(Inline::Text { text: stop });
     out
+}
+
+/// The first text of inlines (looking inside emphasis), to change it.
+fn first_text(inlines: &mut [Inline]) -> Option<&mut String> {
+    match inlines.first_mut()? {
+        Inline::Text { text } => Some(text),
+        Inline::Emph { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
+            first_text(content)
+        }
+        Inline::Cite { .. } => None,
+    }
+}
+
+fn lowercase_first(inlines: &mut [Inline]) {
+    if let Some(text) = first_text(inlines) {
+        let mut chars = text.chars();
+        if let Some(first) = chars.next() {
+            *text = first.to_lowercase().chain(chars).collect();
+        }
+    }
+}
+
+fn strip_prefix_text(inlines: &mut [Inline], prefix: &str) {
+    if let Some(text) = first_text(inlines) {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            *text = rest.trim_start().to_string();
+        }
+    }
 }
 
 /// WCAG relative luminance of a `#rrggbb` colour.

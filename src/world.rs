@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -47,31 +47,82 @@ fn library() -> &'static LazyHash<Library> {
     LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
 }
 
-/// The embedded fonts, indexed once per process and shared by every world.
-fn fonts() -> &'static FontStore {
-    static FONTS: OnceLock<FontStore> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        let mut store = FontStore::new();
+/// The embedded faces, parsed once per process.
+fn embedded_faces() -> &'static [Font] {
+    static FACES: OnceLock<Vec<Font>> = OnceLock::new();
+    FACES.get_or_init(|| {
+        let mut faces = Vec::new();
         // Only the families the templates name. typst-assets lists Libertinus Serif first, so
         // stop at the first other family rather than index math and mono fonts we never use.
         for data in typst_assets::fonts() {
-            let faces: Vec<Font> = Font::iter(Bytes::new(data)).collect();
-            if faces.iter().any(|f| f.info().family != "Libertinus Serif") {
+            let file: Vec<Font> = Font::iter(Bytes::new(data)).collect();
+            if file.iter().any(|f| f.info().family != "Libertinus Serif") {
                 break;
             }
-            for font in faces {
-                let info = font.info().clone();
-                store.push((font, info));
-            }
+            faces.extend(file);
         }
         for data in SANS_FONTS {
-            for font in Font::iter(Bytes::new(*data)) {
+            faces.extend(Font::iter(Bytes::new(*data)));
+        }
+        faces
+    })
+}
+
+/// The fonts of a workspace: the embedded ones, then any in its `assets/fonts/` folder (for
+/// scripts the embedded fonts do not cover: Typst falls back to them glyph by glyph). Built
+/// once per workspace and shared by every brief in it.
+pub fn fonts_for(root: &Path) -> Arc<FontStore> {
+    static STORES: OnceLock<Mutex<HashMap<PathBuf, Arc<FontStore>>>> = OnceLock::new();
+    let stores = STORES.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(store) = stores.lock().ok().and_then(|s| s.get(root).cloned()) {
+        return store;
+    }
+    let mut store = FontStore::new();
+    for font in embedded_faces() {
+        store.push((font.clone(), font.info().clone()));
+    }
+    for path in workspace_font_files(root) {
+        if let Ok(data) = std::fs::read(&path) {
+            for font in Font::iter(Bytes::new(data)) {
                 let info = font.info().clone();
                 store.push((font, info));
             }
         }
-        store
-    })
+    }
+    let store = Arc::new(store);
+    if let Ok(mut s) = stores.lock() {
+        s.insert(root.to_path_buf(), store.clone());
+    }
+    store
+}
+
+/// Font files in a workspace's `assets/fonts/` folder, in name order.
+pub fn workspace_font_files(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("assets/fonts"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    let ext = p
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc")
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Whether some font of the workspace can show a character.
+pub fn can_show(fonts: &FontStore, c: char) -> bool {
+    let book = fonts.book();
+    (0..)
+        .map_while(|i| book.info(i))
+        .any(|info| info.coverage.contains(c as u32))
 }
 
 /// A file id for a path of the project (the workspace root is `/`).
@@ -94,6 +145,8 @@ pub struct BriefWorld {
     sources: Mutex<HashMap<FileId, Source>>,
     /// What `datetime.today()` answers: the brief's date, never the clock.
     today: Datetime,
+    /// The workspace's fonts.
+    fonts: Arc<FontStore>,
 }
 
 impl BriefWorld {
@@ -116,6 +169,7 @@ impl BriefWorld {
             disk: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
             today,
+            fonts: fonts_for(root),
         }
     }
 
@@ -130,6 +184,7 @@ impl BriefWorld {
             disk: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
             today: self.today,
+            fonts: self.fonts.clone(),
         }
     }
 
@@ -166,7 +221,7 @@ impl World for BriefWorld {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        fonts().book()
+        self.fonts.book()
     }
 
     fn main(&self) -> FileId {
@@ -201,7 +256,7 @@ impl World for BriefWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        fonts().font(index)
+        self.fonts.font(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {

@@ -94,6 +94,13 @@ fn missing_file_and_empty_folder_are_environment_errors() {
         stderr.contains("error[B091]: no briefs found in empty"),
         "{stderr}"
     );
+    std::fs::write(tmp.join("briefs.toml"), "").unwrap();
+    let (code, _, stderr) = brief(&tmp, &["check", "briefs.toml"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("error[B092]: briefs.toml is not a brief"),
+        "{stderr}"
+    );
     let (code, _, stderr) = brief(&tmp, &["check", "--format", "yaml"]);
     assert_eq!(code, 2, "{stderr}");
     std::fs::remove_dir_all(&tmp).ok();

@@ -319,7 +319,9 @@ impl InlineParser<'_> {
                     continue;
                 }
             } else if let Some(after) = rest.strip_prefix('*') {
-                if let Some(len) = delimited(after, "*") {
+                // Not inside a word or number: 2*3*4 is arithmetic, not emphasis.
+                let inside_word = s[..i].chars().last().is_some_and(char::is_alphanumeric);
+                if let Some(len) = delimited(after, "*").filter(|_| !inside_word) {
                     push_lit(&mut out, &mut lit);
                     out.push(Inline::Emph {
                         content: self.parse(i + 1, i + 1 + len),
@@ -329,7 +331,8 @@ impl InlineParser<'_> {
                 }
             }
             let c = rest.chars().next().unwrap_or(' ');
-            lit.push(c);
+            // A tab has no width in type; it separates words like a space.
+            lit.push(if c == '\t' { ' ' } else { c });
             i += c.len_utf8();
         }
         push_lit(&mut out, &mut lit);
@@ -394,7 +397,20 @@ fn link_parts(s: &str) -> Option<(usize, usize, usize)> {
         return None;
     }
     let url_start = text_end + 2;
-    let url_len = s[url_start..].find(')')?;
+    // A URL may hold balanced parentheses: https://en.wikipedia.org/wiki/Foo_(bar).
+    let mut depth = 0;
+    let url_len = s[url_start..].char_indices().find_map(|(i, c)| match c {
+        '(' => {
+            depth += 1;
+            None
+        }
+        ')' if depth == 0 => Some(i),
+        ')' => {
+            depth -= 1;
+            None
+        }
+        _ => None,
+    })?;
     let url = &s[url_start..url_start + url_len];
     if url.is_empty() || url.contains(char::is_whitespace) {
         return None;
@@ -510,6 +526,18 @@ mod tests {
                 content: vec![text(s)]
             }]
         );
+    }
+
+    #[test]
+    fn urls_keep_balanced_parentheses_and_arithmetic_stays_text() {
+        let m = parse("[Foo](https://en.wikipedia.org/wiki/Foo_(bar)) and 2*3*4\tend");
+        let Block::Para { content } = &m.blocks[0] else {
+            panic!("not a paragraph")
+        };
+        assert!(
+            matches!(&content[0], Inline::Link { url, .. } if url == "https://en.wikipedia.org/wiki/Foo_(bar)")
+        );
+        assert_eq!(content[1], text(" and 2*3*4 end"));
     }
 
     #[test]

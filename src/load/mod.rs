@@ -27,11 +27,12 @@ pub struct Loaded<T> {
 /// Read a text file, refusing missing, huge, binary and non-UTF-8 files with a diagnostic.
 pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
     let io = |e: std::io::Error| {
-        Diagnostic::bare(Problem::Io {
+        let problem = Problem::Io {
             path: crate::diagnostic::display_path(path).display().to_string(),
             action: "read",
             error: io_message(&e),
-        })
+        };
+        Diagnostic::about(problem, path)
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
@@ -228,7 +229,11 @@ fn read_brief(
 
 /// Where a string value's text starts in the file, when it is written without escapes, so that
 /// citations inside it can be pointed at exactly.
-fn offset_map(file: &SourceFile, span: &std::ops::Range<usize>, value: &str) -> OffsetMap {
+pub(crate) fn offset_map(
+    file: &SourceFile,
+    span: &std::ops::Range<usize>,
+    value: &str,
+) -> OffsetMap {
     let raw = file.text.get(span.clone()).unwrap_or("");
     let base = ["\"\"\"", "'''", "\"", "'"].iter().find_map(|q| {
         let inner = raw.strip_prefix(q)?.strip_suffix(q)?;
@@ -755,6 +760,14 @@ pub fn brief_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
             found.sort();
             out.extend(found);
         } else {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let is_toml = p
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+            if name == "briefs.toml" || name == "citations.toml" || (!is_toml && p.exists()) {
+                let path = crate::diagnostic::display_path(&p).display().to_string();
+                return Err(Diagnostic::about(Problem::NotABrief { path }, &p));
+            }
             out.push(p);
         }
     }

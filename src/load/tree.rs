@@ -49,6 +49,7 @@ impl Val {
             Val::Int(_) => "an integer",
             Val::Float(_) => "a number",
             Val::Bool(_) => "a boolean",
+            Val::Date(d) if d.date.is_none() => "a time",
             Val::Date(d) if d.time.is_some() => "a date-time",
             Val::Date(_) => "a date",
             Val::Array(_) => "an array",
@@ -234,11 +235,8 @@ impl<'a> TableReader<'a> {
             example,
         };
         // Point at the table's header line, not its whole body.
-        let start = self.span.start;
-        let line_end = self.file.text[start..]
-            .find('\n')
-            .map_or(self.span.end, |i| start + i);
-        self.report(problem, start..line_end.min(self.span.end).max(start));
+        let span = self.first_line(self.span.clone());
+        self.report(problem, span);
     }
 
     fn wrong(&mut self, key: &str, expected: &'static str, node: &Node, example: &'static str) {
@@ -368,11 +366,15 @@ impl<'a> TableReader<'a> {
                     }
                 })
                 .collect(),
-            // One string where a list is expected is what the user meant; read it as a list of one.
-            Val::Str(s) => vec![Spanned {
-                value: s.clone(),
-                span: node.span.clone(),
-            }],
+            // One string where a list is expected: say so, but read it as a list of one so the
+            // other checks still see it.
+            Val::Str(s) => {
+                self.wrong(key, "an array of strings", node, "[\"...\"]");
+                vec![Spanned {
+                    value: s.clone(),
+                    span: node.span.clone(),
+                }]
+            }
             _ => {
                 self.wrong(key, "an array of strings", node, "[\"...\", \"...\"]");
                 Vec::new()
@@ -396,7 +398,18 @@ impl<'a> TableReader<'a> {
                     ok
                 })
                 .collect(),
-            Val::Table(_) => vec![&e.node],
+            Val::Table(_) => {
+                let found = e.node.val.kind_name();
+                let problem = Problem::WrongType {
+                    key: key.into(),
+                    expected: "an array of tables",
+                    found,
+                    example: "[[...]]",
+                };
+                let span = self.first_line(e.node.span.clone());
+                self.report(problem, span);
+                vec![&e.node]
+            }
             _ => {
                 self.wrong(key, "an array of tables", &e.node, "[[...]]");
                 Vec::new()
@@ -421,17 +434,32 @@ impl<'a> TableReader<'a> {
         for e in self.entries {
             if !self.known.contains(&e.key.as_str()) {
                 let suggestion = suggest(&e.key, self.known.iter().copied());
+                let mut known: Vec<String> = Vec::new();
+                for k in &self.known {
+                    if !known.iter().any(|seen| seen == k) {
+                        known.push(k.to_string());
+                    }
+                }
                 self.diags.push(Diagnostic::at(
                     Problem::UnknownKey {
                         key: e.key.clone(),
                         table: self.name.clone(),
                         suggestion,
+                        known,
                     },
                     self.file,
                     e.key_span.clone(),
                 ));
             }
         }
+    }
+
+    /// The first line of a span: a table's header rather than its whole body.
+    fn first_line(&self, span: Range<usize>) -> Range<usize> {
+        let end = self.file.text[span.start..]
+            .find('\n')
+            .map_or(span.end, |i| span.start + i);
+        span.start..end.min(span.end).max(span.start)
     }
 
     /// Where to point for problems with the table as a whole.
