@@ -129,15 +129,13 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
             ));
         }
     }
-    for (items, table) in [(b.evidence.len(), "evidence"), (b.asks.len(), "ask")] {
+    for ((items, table), span) in [(b.evidence.len(), "evidence"), (b.asks.len(), "ask")]
+        .into_iter()
+        .zip(&b.list_spans)
+    {
         if items == 0 {
-            // Point at an empty `evidence = []` if there is one, else at the top of the file.
-            let pattern = format!("{table} = [");
-            let span = b
-                .file
-                .text
-                .find(&pattern)
-                .map_or(b.top_span.clone(), |i| i..i + table.len());
+            // At an empty `evidence = []` if there is one, else at the top of the file.
+            let span = span.clone().unwrap_or_else(|| b.top_span.clone());
             out.push(at(Problem::NoItems { table }, span));
         }
     }

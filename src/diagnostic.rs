@@ -227,6 +227,10 @@ pub enum Problem {
         action: &'static str,
         error: String,
     },
+    /// Two briefs of one build would write the same PDF.
+    SameOutput { pdf: String, other: String },
+    /// A name for a new brief that is not a plain file name.
+    BadName { name: String },
     /// A file a command would create already exists.
     Exists { path: String },
     /// A command that needs a workspace found none.
@@ -299,6 +303,8 @@ impl Problem {
             NoBriefs { .. } => "B091",
             NoWorkspace { .. } => "B093",
             Exists { .. } => "B094",
+            BadName { .. } => "B095",
+            SameOutput { .. } => "B096",
             NotABrief { .. } => "B092",
             Typst { .. } => "B100",
             OnePagerOverflow { .. } => "B101",
@@ -329,6 +335,7 @@ impl Problem {
                 | Problem::NotABrief { .. }
                 | Problem::NoWorkspace { .. }
                 | Problem::Exists { .. }
+                | Problem::BadName { .. }
         )
     }
 
@@ -449,6 +456,8 @@ impl Problem {
             Io { .. } => vec![],
             NoBriefs { .. } => vec!["briefs are .toml files; `brief new NAME` starts one".into()],
             Exists { .. } => vec!["choose another name, or remove the file first".into()],
+            SameOutput { .. } => vec!["build them in separate calls with different -o folders, or rename one".into()],
+            BadName { .. } => vec!["give a plain name such as housing-2025; the brief is written to briefs/NAME.toml".into()],
             NoWorkspace { .. } => vec!["run it inside a workspace (a folder with briefs.toml); `brief init` makes one".into()],
             NotABrief { .. } => vec![
                 "give a brief's .toml file or a folder of them; briefs.toml and the citation library are read on their own".into(),
@@ -578,6 +587,8 @@ impl fmt::Display for Problem {
             NoBriefs { dir } => write!(f, "no briefs found in {dir}"),
             NoWorkspace { path } => write!(f, "no briefs.toml in {path} or any folder above it"),
             Exists { path } => write!(f, "{path} already exists"),
+            BadName { name } => write!(f, "\"{name}\" is not a plain file name"),
+            SameOutput { pdf, other } => write!(f, "this brief and {other} would both be written to {pdf}"),
             NotABrief { path } => write!(f, "{path} is not a brief"),
             Typst { message, .. } => write!(f, "{message}"),
             OnePagerOverflow {
@@ -667,7 +678,8 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             )
         })
         .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        // Equal scores go to the name that sorts first, so the suggestion never varies by run.
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c.to_string())
 }
 

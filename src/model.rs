@@ -84,6 +84,8 @@ pub struct Brief {
     pub citations: Vec<Citation>,
     /// Where `[[evidence]]` and `[[ask]]` problems about the whole brief point.
     pub top_span: Range<usize>,
+    /// Where `evidence` and `ask` are written (an empty `evidence = []`), when they are.
+    pub list_spans: [Option<Range<usize>>; 2],
 }
 
 /// A person: author or contact.

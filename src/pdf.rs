@@ -46,7 +46,13 @@ pub fn build(
     standards: &[Standard],
 ) -> Result<Built, Vec<Diagnostic>> {
     let compiled = compile(brief, ws)?;
-    let rel = brief.path.strip_prefix(&ws.root).unwrap_or(&brief.path);
+    // The PDF's identifier must not depend on how the path was typed or where we run from.
+    let abs = std::path::absolute(&brief.path).unwrap_or_else(|_| brief.path.clone());
+    let abs: std::path::PathBuf = abs
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    let rel = abs.strip_prefix(&ws.root).unwrap_or(&abs);
     let ident = format!("brief/{}", rel.display());
     let pdf = export(
         &compiled.doc,
@@ -331,7 +337,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| io("create the folder of", e))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // Unique per write, so parallel writes in one process never share a temporary file.
+    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;

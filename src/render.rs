@@ -244,7 +244,17 @@ fn call(index: usize, a: &Ask, lang: &str, date_lang: &str) -> Vec<Inline> {
         .and_then(|t| t.markup.blocks.first())
         .map(|b| match b {
             Block::Para { content } => content.clone(),
-            Block::List { items, .. } => items.concat(),
+            // A list as the action reads as one run of its items, separated by semicolons.
+            Block::List { items, .. } => {
+                let mut joined = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        joined.push(Inline::Text { text: "; ".into() });
+                    }
+                    joined.extend(item.iter().cloned());
+                }
+                joined
+            }
         })
         .unwrap_or_default();
     // The final punctuation: the sentence gets one, after the deadline.
@@ -277,7 +287,7 @@ fn call(index: usize, a: &Ask, lang: &str, date_lang: &str) -> Vec<Inline> {
         .take(4)
         .skip(1)
         .any(|w| modal.contains(&w.to_lowercase().as_str()));
-    let negated = ["Don't", "Don’t", "Do not", "Ne pas"]
+    let negated = ["Don't ", "Don’t ", "Do not ", "Ne pas "]
         .iter()
         .find(|n| plain.starts_with(**n));
     let mut chars = first.chars();
@@ -528,8 +538,13 @@ fn item_sources(e: &Evidence, ws: &Workspace) -> Vec<String> {
                 .map(|k| k.value.clone()),
         );
     }
-    keys.dedup();
-    keys
+    let mut unique: Vec<String> = Vec::new();
+    for k in keys {
+        if !unique.contains(&k) {
+            unique.push(k);
+        }
+    }
+    unique
 }
 
 /// A claim with the item's sources cited at its end, before the final full stop, where a reader

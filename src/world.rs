@@ -72,16 +72,29 @@ fn embedded_faces() -> &'static [Font] {
 /// scripts the embedded fonts do not cover: Typst falls back to them glyph by glyph). Built
 /// once per workspace and shared by every brief in it.
 pub fn fonts_for(root: &Path) -> Arc<FontStore> {
-    static STORES: OnceLock<Mutex<HashMap<PathBuf, Arc<FontStore>>>> = OnceLock::new();
+    type Key = (PathBuf, Vec<(PathBuf, Option<std::time::SystemTime>)>);
+    static STORES: OnceLock<Mutex<HashMap<Key, Arc<FontStore>>>> = OnceLock::new();
     let stores = STORES.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(store) = stores.lock().ok().and_then(|s| s.get(root).cloned()) {
+    // Keyed by the font files and their times too, so `watch` sees a font added to assets/fonts/.
+    let files = workspace_font_files(root);
+    let stamps = files
+        .iter()
+        .map(|f| {
+            (
+                f.clone(),
+                std::fs::metadata(f).and_then(|m| m.modified()).ok(),
+            )
+        })
+        .collect();
+    let key: Key = (root.to_path_buf(), stamps);
+    if let Some(store) = stores.lock().ok().and_then(|s| s.get(&key).cloned()) {
         return store;
     }
     let mut store = FontStore::new();
     for font in embedded_faces() {
         store.push((font.clone(), font.info().clone()));
     }
-    for path in workspace_font_files(root) {
+    for path in files {
         if let Ok(data) = std::fs::read(&path) {
             for font in Font::iter(Bytes::new(data)) {
                 let info = font.info().clone();
@@ -91,7 +104,7 @@ pub fn fonts_for(root: &Path) -> Arc<FontStore> {
     }
     let store = Arc::new(store);
     if let Ok(mut s) = stores.lock() {
-        s.insert(root.to_path_buf(), store.clone());
+        s.insert(key, store.clone());
     }
     store
 }

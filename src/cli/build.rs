@@ -57,10 +57,26 @@ pub fn run(args: Args) -> i32 {
     };
     let started = Instant::now();
     let mut loader = Loader::default();
-    let prepared: Vec<(PathBuf, Prepared)> = paths
+    let mut prepared: Vec<(PathBuf, Prepared)> = paths
         .iter()
         .map(|p| (p.clone(), loader.prepare(p)))
         .collect();
+    // Two briefs named alike in different folders would overwrite each other's PDF.
+    let mut targets: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for (path, p) in &mut prepared {
+        let Some((_, ws)) = &p.brief else { continue };
+        let target = out_dir(args.out.as_deref(), ws).join(pdf_name(path));
+        let target = std::path::absolute(&target).unwrap_or(target);
+        if let Some((_, other)) = targets.iter().find(|(t, _)| *t == target) {
+            let problem = crate::diagnostic::Problem::SameOutput {
+                pdf: display_path(&target).display().to_string(),
+                other: display_path(other).display().to_string(),
+            };
+            p.diagnostics.push(Diagnostic::about(problem, path));
+        } else {
+            targets.push((target, path.clone()));
+        }
+    }
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))

@@ -274,7 +274,21 @@ fn import(file: &Path, into: Option<PathBuf>) -> i32 {
         reporter.note("nothing imported: resolve the conflicts above first");
         return exit::FAILED;
     }
-    let mut text = std::fs::read_to_string(&target_abs).unwrap_or_default();
+    let mut text = match std::fs::read_to_string(&target_abs) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            // Never rewrite a library we could not read: that would erase it.
+            let path = display_path(&target_abs).display().to_string();
+            let error = crate::load::io_message(&e);
+            reporter.report(vec![Diagnostic::bare(Problem::Io {
+                path,
+                action: "read",
+                error,
+            })]);
+            return exit::ENVIRONMENT;
+        }
+    };
     if !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
     }

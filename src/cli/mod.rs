@@ -209,7 +209,8 @@ impl Reporter {
 /// Loads briefs with their workspaces, reading and checking each workspace once.
 #[derive(Default)]
 pub struct Loader {
-    workspaces: HashMap<PathBuf, Option<Arc<Workspace>>>,
+    /// Each workspace once: the loaded workspace (if it loaded) and whether it had errors.
+    workspaces: HashMap<PathBuf, (Option<Arc<Workspace>>, bool)>,
 }
 
 /// A brief ready for the next stage, or the reason it is not.
@@ -218,12 +219,15 @@ pub struct Prepared {
     pub brief: Option<(Brief, Arc<Workspace>)>,
     /// Problems of the brief (and of its workspace, the first time it is seen).
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether its workspace (briefs.toml, the library) has errors: then no brief of it builds.
+    pub workspace_failed: bool,
 }
 
 impl Prepared {
     /// Whether the brief can go on to be built.
     pub fn ok(&self) -> bool {
         self.brief.is_some()
+            && !self.workspace_failed
             && self
                 .diagnostics
                 .iter()
@@ -236,19 +240,39 @@ impl Loader {
     pub fn prepare(&mut self, path: &Path) -> Prepared {
         let mut diagnostics = Vec::new();
         let key = workspace_key(path);
-        let ws = match self.workspaces.get(&key) {
-            Some(ws) => ws.clone(),
+        let (ws, ws_failed) = match self.workspaces.get(&key) {
+            Some(entry) => entry.clone(),
             None => {
                 let loaded = crate::load::workspace(path);
-                diagnostics.extend(loaded.diagnostics);
+                let mut found = loaded.diagnostics;
                 let ws = loaded.value.map(|ws| {
-                    diagnostics.extend(crate::check::workspace(&ws));
+                    found.extend(crate::check::workspace(&ws));
                     Arc::new(ws)
                 });
-                self.workspaces.insert(key, ws.clone());
-                ws
+                let failed = found.iter().any(|d| d.severity() == Severity::Error);
+                // The workspace's problems are reported with its first brief only.
+                diagnostics.extend(found);
+                self.workspaces.insert(key, (ws.clone(), failed));
+                (ws, failed)
             }
         };
+        // A library file named on the command line is not a brief.
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        if ws
+            .as_ref()
+            .is_some_and(|ws| ws.library_files.contains(&abs))
+        {
+            let shown = crate::diagnostic::display_path(path).display().to_string();
+            diagnostics.push(Diagnostic::about(
+                crate::diagnostic::Problem::NotABrief { path: shown },
+                path,
+            ));
+            return Prepared {
+                brief: None,
+                diagnostics,
+                workspace_failed: ws_failed,
+            };
+        }
         let loaded = crate::load::brief(path);
         diagnostics.extend(loaded.diagnostics);
         let brief = match (loaded.value, ws) {
@@ -258,7 +282,11 @@ impl Loader {
             }
             _ => None,
         };
-        Prepared { brief, diagnostics }
+        Prepared {
+            brief,
+            diagnostics,
+            workspace_failed: ws_failed,
+        }
     }
 }
 

@@ -48,6 +48,14 @@ pub fn run(args: Args) -> i32 {
         })
         .unwrap_or(cwd);
     let name = args.name.trim_end_matches(".toml");
+    // One plain file name, so the brief lands in briefs/ where `check` and `build` find it.
+    if name.is_empty() || name.starts_with('.') || name.contains(['/', '\\']) {
+        let problem = Problem::BadName {
+            name: args.name.clone(),
+        };
+        reporter.report(vec![Diagnostic::bare(problem)]);
+        return exit::ENVIRONMENT;
+    }
     let path = root.join("briefs").join(format!("{name}.toml"));
     if path.exists() {
         let shown = display_path(&path).display().to_string();

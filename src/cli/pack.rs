@@ -101,6 +101,7 @@ pub fn run(args: Args) -> i32 {
     // The front matter's length decides where the briefs start; it is usually two pages, but a
     // long contents list can take more, so typeset until the numbers agree.
     let mut front_pages = 2;
+    let mut passes = 0;
     let (front, world) = loop {
         let mut start = front_pages + 1;
         let entries: Vec<PackEntry> = briefs
@@ -141,8 +142,10 @@ pub fn run(args: Args) -> i32 {
                 return exit::FAILED;
             }
         };
-        reporter.report(warnings);
-        if front.pages().len() == front_pages {
+        passes += 1;
+        // The numbers settle in two passes; stop at three whatever happens.
+        if front.pages().len() == front_pages || passes == 3 {
+            reporter.report(warnings);
             break (front, world);
         }
         front_pages = front.pages().len();

@@ -66,8 +66,7 @@ pub fn run(args: Args) -> i32 {
             .chain(&shared)
             .map(|p| (p.clone(), modified(p)))
             .collect();
-        let changed_shared = shared.iter().any(|p| seen.get(p) != stamps.get(p))
-            || shared.len() + briefs.len() != seen.len();
+        let changed_shared = shared.iter().any(|p| seen.get(p) != stamps.get(p));
         let to_build: Vec<PathBuf> = briefs
             .iter()
             .filter(|p| first || changed_shared || seen.get(*p) != stamps.get(*p))
@@ -129,7 +128,11 @@ fn shared_files(briefs: &[PathBuf]) -> Vec<PathBuf> {
     };
     let loaded = crate::load::workspace(first);
     let Some(ws) = loaded.value else {
-        out.push(first.clone());
+        // The workspace file does not load: watch it, so fixing it rebuilds.
+        let abs = std::path::absolute(first).unwrap_or_else(|_| first.clone());
+        if let Some(dir) = abs.ancestors().find(|d| d.join("briefs.toml").is_file()) {
+            out.push(dir.join("briefs.toml"));
+        }
         return out;
     };
     if ws.file.is_some() {

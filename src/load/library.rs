@@ -266,12 +266,16 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
                 .collect(),
         )
     };
+    // Only dates that are dates: the same rule as a written "2024-05".
     let date = date_parts("issued").and_then(|p| {
-        Some(PartialDate {
-            year: *p.first()? as i32,
-            month: p.get(1).map(|m| *m as u32),
-            day: p.get(2).map(|d| *d as u32),
-        })
+        let text = p.iter().take(3).enumerate().map(|(i, n)| {
+            if i == 0 {
+                format!("{n:04}")
+            } else {
+                format!("{n:02}")
+            }
+        });
+        crate::load::parse_partial_date(&text.collect::<Vec<_>>().join("-"))
     });
     let accessed = date_parts("accessed").and_then(|p| {
         let date = NaiveDate::from_ymd_opt(

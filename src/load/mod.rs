@@ -185,6 +185,7 @@ fn read_brief(
         }
     };
 
+    let list_spans = [r.key_span("evidence"), r.key_span("ask")];
     let evidence = r
         .tables("evidence")
         .into_iter()
@@ -195,7 +196,9 @@ fn read_brief(
         .into_iter()
         .map(|n| read_ask(&mut r, n))
         .collect();
-    let contact = r.table("contact").map(|n| read_contact(&mut r, n));
+    let contact = r
+        .table("contact")
+        .map(|n| read_contact(&mut r, n, "[contact]"));
     let citations = r
         .tables("citation")
         .into_iter()
@@ -224,6 +227,7 @@ fn read_brief(
         contact,
         citations,
         top_span,
+        list_spans,
     }
 }
 
@@ -285,7 +289,17 @@ fn read_people(r: &mut TableReader, key: &'static str) -> Vec<Person> {
     };
     let items: Vec<&Node> = match &e.node.val {
         Val::Array(items) => items.iter().collect(),
-        _ => vec![&e.node],
+        // One author where the format asks for a list: say so, and read it anyway.
+        other => {
+            let problem = Problem::WrongType {
+                key: key.into(),
+                expected: "an array",
+                found: other.kind_name(),
+                example: "[\"Jane Doe\"]",
+            };
+            r.report(problem, e.node.span.clone());
+            vec![&e.node]
+        }
     };
     items
         .into_iter()
@@ -294,7 +308,7 @@ fn read_people(r: &mut TableReader, key: &'static str) -> Vec<Person> {
                 name: Some(s.clone()),
                 ..Person::default()
             }),
-            Val::Table(_) => Some(read_contact(r, n)),
+            Val::Table(_) => Some(read_contact(r, n, "an author")),
             other => {
                 let problem = Problem::WrongType {
                     key: key.into(),
@@ -309,8 +323,8 @@ fn read_people(r: &mut TableReader, key: &'static str) -> Vec<Person> {
         .collect()
 }
 
-fn read_contact(r: &mut TableReader, node: &Node) -> Person {
-    let mut c = r.sub(node, "[contact]");
+fn read_contact(r: &mut TableReader, node: &Node, name: &str) -> Person {
+    let mut c = r.sub(node, name);
     let person = Person {
         name: c.str("name").map(|s| s.value),
         role: c.str("role").map(|s| s.value),
@@ -583,7 +597,7 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
             o.finish();
         }
         if let Some(n) = r.table("contact") {
-            ws.contact = Some(read_contact(&mut r, n));
+            ws.contact = Some(read_contact(&mut r, n, "[contact]"));
         }
         if let Some(n) = r.table("style") {
             let mut s = r.sub(n, "[style]");

@@ -454,6 +454,14 @@ impl<'a> TableReader<'a> {
         }
     }
 
+    /// Where a key is written, if it is.
+    pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
+        self.entries
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| e.key_span.clone())
+    }
+
     /// The first line of a span: a table's header rather than its whole body.
     fn first_line(&self, span: Range<usize>) -> Range<usize> {
         let end = self.file.text[span.start..]
