@@ -131,6 +131,23 @@ fn two_builds_are_byte_identical() {
         );
         assert_eq!(code, 0, "{stderr}");
     }
+    // The same bytes whatever the current folder or the way the path is written.
+    let c = Scratch::new("repro-c");
+    let (code, _, stderr) = brief(
+        &repo().join("briefs"),
+        &[
+            "build",
+            "./encryption-brief.toml",
+            "-o",
+            c.0.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        std::fs::read(c.path("encryption-brief.pdf")).unwrap()
+            == std::fs::read(a.path("encryption-brief.pdf")).unwrap(),
+        "building from another folder changed the PDF"
+    );
     let x = std::fs::read(a.path("encryption-brief.pdf")).unwrap();
     let y = std::fs::read(b.path("encryption-brief.pdf")).unwrap();
     assert!(x == y, "two builds of the same brief differ");
@@ -377,4 +394,41 @@ fn french_briefs_get_french_words_and_dates() {
     ] {
         assert!(text.contains(needle), "lacks {needle:?}: {text}");
     }
+}
+
+#[test]
+fn workspace_errors_stop_every_brief_and_outputs_never_collide() {
+    let ws = Scratch::new("wserr");
+    ws.write("briefs.toml", &format!("{WORKSPACE}paper = \"a5\"\n"))
+        .write(
+            "briefs/one.toml",
+            &simple_brief("", "We want the helpline funded."),
+        )
+        .write(
+            "briefs/two.toml",
+            &simple_brief("", "We want the helpline funded."),
+        );
+    let (code, _, stderr) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stderr.matches("error[B014]: invalid paper \"a5\"").count(),
+        1,
+        "reported once: {stderr}"
+    );
+    assert!(
+        !ws.path("out/one.pdf").exists() && !ws.path("out/two.pdf").exists(),
+        "{stderr}"
+    );
+
+    let ok = Scratch::new("collide");
+    ok.write("briefs.toml", WORKSPACE)
+        .write("a/x.toml", &simple_brief("", "First."))
+        .write("b/x.toml", &simple_brief("", "Second."));
+    let (code, _, stderr) = brief(&ok.0, &["build", "a/x.toml", "b/x.toml"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[B096]: this brief and a/x.toml would both be written to out/x.pdf"),
+        "{stderr}"
+    );
+    assert!(pdf_text(&ok.path("out/x.pdf")).contains("First."));
 }

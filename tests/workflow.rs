@@ -53,6 +53,9 @@ fn init_new_check_build() {
     }
     let (code, _, stderr) = brief(&ws, &["new", "housing"]);
     assert_eq!(code, 2, "{stderr}");
+    let (code, _, stderr) = brief(&ws, &["new", "../escape"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("error[B095]"), "{stderr}");
 
     let (code, _, stderr) = brief(&ws, &["check"]);
     assert_eq!(code, 0, "{stderr}");
