@@ -236,16 +236,9 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
             ));
         }
         if let Some(lib) = ws.citations.iter().find(|l| l.id.value == c.id.value) {
-            let differ: Vec<String> = c
-                .fields()
-                .into_iter()
-                .zip(lib.fields())
-                .filter(|(a, b)| a.1 != b.1)
-                .map(|(a, _)| a.0.to_string())
-                .collect();
+            let differ = c.differing_fields(lib);
             if !differ.is_empty() {
-                let (line, _) = lib.file.line_col(lib.id.span.start);
-                let other = format!("{}:{line}", lib.file.path.display());
+                let other = place(lib);
                 out.push(at(
                     Problem::CitationConflict {
                         key: c.id.value.clone(),

@@ -199,6 +199,16 @@ pub struct Citation {
 }
 
 impl Citation {
+    /// The names of the fields in which two definitions of one key differ.
+    pub fn differing_fields(&self, other: &Citation) -> Vec<String> {
+        self.fields()
+            .into_iter()
+            .zip(other.fields())
+            .filter(|(a, b)| a.1 != b.1)
+            .map(|(a, _)| a.0.to_string())
+            .collect()
+    }
+
     /// The fields that describe the source, for comparing two definitions of one key.
     pub fn fields(&self) -> Vec<(&'static str, String)> {
         let opt = |o: &Option<String>| o.clone().unwrap_or_default();

@@ -84,6 +84,21 @@ fn list_shows_every_entry_and_who_cites_it() {
     assert_eq!(ncmec["defined-in"], "citations.toml:2");
 }
 
+/// `brief cite import tests/fixtures/import/FILE --into citations.toml` in a scratch workspace.
+fn import(ws: &Scratch, file: &str) -> (i32, String, String) {
+    let path = fixtures().join("import").join(file);
+    brief(
+        &ws.0,
+        &[
+            "cite",
+            "import",
+            path.to_str().unwrap(),
+            "--into",
+            "citations.toml",
+        ],
+    )
+}
+
 #[test]
 fn import_turns_bibtex_and_csl_json_into_entries_that_build() {
     let ws = Scratch::copy_of("cite/conflict", "import");
@@ -93,31 +108,13 @@ fn import_turns_bibtex_and_csl_json_into_entries_that_build() {
     )
     .unwrap();
     std::fs::remove_file(ws.0.join("briefs/local.toml")).unwrap();
-    let (code, _, stderr) = brief(
-        &ws.0,
-        &[
-            "cite",
-            "import",
-            fixtures().join("import/real.bib").to_str().unwrap(),
-            "--into",
-            "citations.toml",
-        ],
-    );
+    let (code, _, stderr) = import(&ws, "real.bib");
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("imported 3 entries into citations.toml (0 already there)"),
         "{stderr}"
     );
-    let (code, _, stderr) = brief(
-        &ws.0,
-        &[
-            "cite",
-            "import",
-            fixtures().join("import/zotero.json").to_str().unwrap(),
-            "--into",
-            "citations.toml",
-        ],
-    );
+    let (code, _, stderr) = import(&ws, "zotero.json");
     assert_eq!(code, 0, "{stderr}");
     let toml = std::fs::read_to_string(ws.0.join("citations.toml")).unwrap();
     for needle in [
@@ -135,16 +132,7 @@ fn import_turns_bibtex_and_csl_json_into_entries_that_build() {
         assert!(toml.contains(needle), "citations.toml lacks {needle:?}:\n{toml}");
     }
     // Importing again changes nothing; importing a different entry under a taken key is refused.
-    let (code, _, stderr) = brief(
-        &ws.0,
-        &[
-            "cite",
-            "import",
-            fixtures().join("import/real.bib").to_str().unwrap(),
-            "--into",
-            "citations.toml",
-        ],
-    );
+    let (code, _, stderr) = import(&ws, "real.bib");
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("imported 0 entries into citations.toml (3 already there)"),

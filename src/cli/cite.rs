@@ -244,13 +244,7 @@ fn import(file: &Path, into: Option<PathBuf>) -> i32 {
     for c in &imported {
         match existing.iter().find(|e| e.id.value == c.id.value) {
             Some(e) => {
-                let fields: Vec<String> = c
-                    .fields()
-                    .into_iter()
-                    .zip(e.fields())
-                    .filter(|(a, b)| a.1 != b.1)
-                    .map(|(a, _)| a.0.to_string())
-                    .collect();
+                let fields = c.differing_fields(e);
                 if fields.is_empty() {
                     skipped += 1;
                 } else {
