@@ -15,22 +15,6 @@ pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some(file) = &ws.file else { return out };
     characters(file, &ws.root, &mut out);
-    let mut library_files: Vec<&Arc<SourceFile>> = Vec::new();
-    for f in ws
-        .citations
-        .iter()
-        .map(|c| &c.file)
-        .chain(ws.stats.iter().map(|s| &s.file))
-    {
-        if !library_files.iter().any(|seen| Arc::ptr_eq(seen, f)) {
-            library_files.push(f);
-        }
-    }
-    for lib in library_files {
-        if lib.path.extension().is_some_and(|e| e == "toml") {
-            characters(lib, &ws.root, &mut out);
-        }
-    }
     if let Some(logo) = &ws.organisation.logo {
         check_path(ws, file, "logo", logo, &mut out);
     }
@@ -72,6 +56,7 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let file = &b.file;
     characters(file, &ws.root, &mut out);
+    library_characters(b, ws, &mut out);
     let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
 
     if let Some(title) = &b.title {
@@ -783,7 +768,7 @@ pub fn characters(file: &Arc<SourceFile>, root: &Path, out: &mut Vec<Diagnostic>
 
 /// Joiners and variation selectors: they shape neighbouring characters and need no glyph of their own.
 fn is_invisible(c: char) -> bool {
-    matches!(c as u32, 0x200B..=0x200F | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF | 0xAD)
+    matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFE00..=0xFE0F | 0xFEFF | 0xAD)
 }
 
 fn walk_strings(node: &crate::load::tree::Node, skip: bool, f: &mut dyn FnMut(&str, Range<usize>)) {
@@ -797,5 +782,51 @@ fn walk_strings(node: &crate::load::tree::Node, skip: bool, f: &mut dyn FnMut(&s
             }
         }
         _ => {}
+    }
+}
+
+/// The printable text of the library entries (and figures) a brief uses: a library may hold
+/// entries in any script, but those a brief cites must be showable in its PDF.
+fn library_characters(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let cited = cited_keys(b, ws);
+    let used_stats: Vec<&str> = b
+        .evidence
+        .iter()
+        .filter_map(|e| match &e.stat {
+            Some(StatRef::Library(id)) => Some(id.value.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut spans: Vec<(&Arc<SourceFile>, Range<usize>)> = ws
+        .citations
+        .iter()
+        .filter(|c| cited.contains(&c.id.value))
+        .map(|c| (&c.file, c.span.clone()))
+        .collect();
+    spans.extend(
+        ws.stats
+            .iter()
+            .filter(|s| used_stats.contains(&s.id.value.as_str()))
+            .map(|s| (&s.file, s.span.clone())),
+    );
+    let mut files: Vec<&Arc<SourceFile>> = Vec::new();
+    for (f, _) in &spans {
+        if !files.iter().any(|seen| Arc::ptr_eq(seen, f))
+            && f.path.extension().is_some_and(|e| e == "toml")
+        {
+            files.push(f);
+        }
+    }
+    for f in files {
+        let mut found = Vec::new();
+        characters(f, &ws.root, &mut found);
+        // Keep what lies inside an entry this brief uses.
+        out.extend(found.into_iter().filter(|d| {
+            d.span.as_ref().is_some_and(|span| {
+                spans
+                    .iter()
+                    .any(|(sf, s)| Arc::ptr_eq(sf, f) && s.start <= span.start && span.end <= s.end)
+            })
+        }));
     }
 }

@@ -13,7 +13,9 @@ use crate::model::{Brief, Citation, Workspace};
 pub fn bibliography(brief: &Brief, ws: &Workspace) -> String {
     let mut entries: BTreeMap<&str, Value> = BTreeMap::new();
     for c in ws.citations.iter().chain(&brief.citations) {
-        entries.insert(&c.id.value, entry(c));
+        let mut e = entry(c);
+        crate::render::untab(&mut e);
+        entries.insert(&c.id.value, e);
     }
     serde_json::to_string_pretty(&entries).unwrap_or_else(|_| "{}".into())
 }

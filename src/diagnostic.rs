@@ -385,6 +385,9 @@ impl Problem {
                 "a deadline must be on or after the brief's date ({date}); update `by` or remove it"
             )],
             BadUrl { url, .. } => {
+                if url.contains(':') && !url.contains("://") {
+                    return vec!["links and sources need a web address starting with https://".into()];
+                }
                 let host_and_path = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
                 let fixed = host_and_path.trim_start_matches('/');
                 vec![format!("write the full address, for example \"https://{fixed}\"")]
@@ -772,6 +775,12 @@ impl Diagnostic {
         let hints = self.problem.hints();
         let mut message = level.title(&title).id(self.problem.code());
         let origin;
+        // Tabs are drawn as single spaces, which keeps byte offsets and lines the marker up.
+        let shown = self
+            .file
+            .as_ref()
+            .map(|f| f.text.replace('\t', " "))
+            .unwrap_or_default();
         if let (Some(file), Some(span)) = (&self.file, &self.span) {
             origin = file.path.display().to_string();
             // annotate-snippets wants a span inside the text; an empty span at the end of a
@@ -793,7 +802,7 @@ impl Diagnostic {
                 annotation = annotation.label(label);
             }
             message = message.snippet(
-                Snippet::source(&file.text)
+                Snippet::source(&shown)
                     .line_start(1)
                     .origin(&origin)
                     .fold(true)

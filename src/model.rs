@@ -257,6 +257,8 @@ pub struct Stat {
     pub label: String,
     pub source: Option<Spanned<String>>,
     pub as_of: Option<NaiveDate>,
+    /// The `[[stat]]` table's span.
+    pub span: Range<usize>,
 }
 
 /// The workspace: `briefs.toml` and its library. Without a `briefs.toml`, all defaults.

@@ -83,7 +83,8 @@ pub struct Compiled {
 /// Typeset a brief (checking that a one-pager fits).
 pub fn compile(brief: &Brief, ws: &Workspace) -> Result<Compiled, Vec<Diagnostic>> {
     let bibliography = crate::cite::bibliography(brief, ws);
-    let data = crate::render::data(brief, ws);
+    let mut data = crate::render::data(brief, ws);
+    crate::render::untab(&mut data);
     let layout = match &brief.template {
         Some(t) if KINDS.contains(&t.value.as_str()) => t.value.clone(),
         Some(_) => String::new(),

@@ -119,6 +119,16 @@ pub fn data(b: &Brief, ws: &Workspace) -> Value {
     })
 }
 
+/// Tabs have no width in type: every tab in the data becomes a space.
+pub fn untab(v: &mut Value) {
+    match v {
+        Value::String(s) if s.contains('\t') => *s = s.replace('\t', " "),
+        Value::Array(items) => items.iter_mut().for_each(untab),
+        Value::Object(map) => map.values_mut().for_each(untab),
+        _ => {}
+    }
+}
+
 /// The organisation as templates see it; the logo as a path from the workspace root.
 fn organisation(ws: &Workspace) -> Value {
     let o = &ws.organisation;
@@ -290,10 +300,51 @@ fn call(index: usize, a: &Ask, lang: &str, date_lang: &str) -> Vec<Inline> {
     let negated = ["Don't ", "Don’t ", "Do not ", "Ne pas "]
         .iter()
         .find(|n| plain.starts_with(**n));
-    let mut chars = first.chars();
-    let imperative = matches!((chars.next(), chars.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase())
-        && !first.contains(['\'', '’'])
+    // "Please vote against it" asks the same as "Vote against it".
+    let please = ["Please ", "Veuillez "]
+        .iter()
+        .find(|p| plain.starts_with(**p));
+    let (first, second) = match please {
+        Some(_) => (
+            words.get(1).copied().unwrap_or(""),
+            words.get(2).copied().unwrap_or(""),
+        ),
+        None => (first, words.get(1).copied().unwrap_or("")),
+    };
+    // Only an action that opens with a verb of command reads on after "to"; anything else is
+    // quoted whole after a colon, so a sentence is never reworded into nonsense.
+    let lower = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase()
+    };
+    let (verb_word, after) =
+        if lower(first).ends_with("ly") && !IMPERATIVES.contains(&lower(first).as_str()) {
+            (
+                lower(second),
+                words
+                    .get(if please.is_some() { 3 } else { 2 })
+                    .copied()
+                    .unwrap_or(""),
+            )
+        } else {
+            (lower(first), second)
+        };
+    let ordered = if french {
+        ["er", "ir", "re"].iter().any(|e| verb_word.ends_with(e)) && verb_word.len() > 3
+    } else {
+        IMPERATIVES.contains(&verb_word.as_str())
+    };
+    let imperative = ordered
+        && !first.contains(['\'', '’', ',', ':', ';'])
+        && !second.contains([',', ':', ';'])
+        && !after.contains(':')
+        && stop != "?"
         && !is_sentence;
+    if imperative {
+        if let Some(p) = please {
+            strip_prefix_text(&mut action, p);
+        }
+    }
 
     let verb = if index == 0 { urge } else { call_on };
     let mut out = vec![Inline::Text { text: verb.into() }];
@@ -317,7 +368,11 @@ fn call(index: usize, a: &Ask, lang: &str, date_lang: &str) -> Vec<Inline> {
         });
     }
     out.extend(action);
-    if let Some(by) = &a.by {
+    // A deadline the action already states ("… by June 2024") is not repeated.
+    let states_deadline =
+        a.by.as_ref()
+            .is_some_and(|by| plain.contains(&by.value.format("%Y").to_string()));
+    if let Some(by) = a.by.as_ref().filter(|_| !states_deadline) {
         let display = date_value(by.value, date_lang)["display"]
             .as_str()
             .unwrap_or_default()
@@ -329,6 +384,200 @@ fn call(index: usize, a: &Ask, lang: &str, date_lang: &str) -> Vec<Inline> {
     out.push(Inline::Text { text: stop });
     out
 }
+
+/// Verbs that open an action as an order ("Halt the rollout"), in their plain form.
+const IMPERATIVES: &[&str] = &[
+    "abolish",
+    "accept",
+    "act",
+    "add",
+    "address",
+    "adopt",
+    "agree",
+    "allocate",
+    "allow",
+    "amend",
+    "apologise",
+    "apologize",
+    "appoint",
+    "approve",
+    "assess",
+    "audit",
+    "back",
+    "ban",
+    "be",
+    "block",
+    "bring",
+    "build",
+    "cancel",
+    "cap",
+    "change",
+    "check",
+    "clarify",
+    "close",
+    "collect",
+    "commission",
+    "commit",
+    "compensate",
+    "condemn",
+    "confirm",
+    "consider",
+    "consult",
+    "continue",
+    "create",
+    "cut",
+    "declare",
+    "defend",
+    "define",
+    "delay",
+    "deliver",
+    "demand",
+    "deploy",
+    "design",
+    "develop",
+    "disclose",
+    "drop",
+    "enable",
+    "end",
+    "enforce",
+    "engage",
+    "ensure",
+    "establish",
+    "examine",
+    "expand",
+    "explain",
+    "extend",
+    "fix",
+    "follow",
+    "free",
+    "freeze",
+    "fund",
+    "give",
+    "grant",
+    "guarantee",
+    "halt",
+    "help",
+    "hire",
+    "hold",
+    "honour",
+    "honor",
+    "implement",
+    "improve",
+    "include",
+    "increase",
+    "inform",
+    "introduce",
+    "invest",
+    "investigate",
+    "join",
+    "keep",
+    "launch",
+    "lead",
+    "legislate",
+    "lift",
+    "limit",
+    "listen",
+    "lower",
+    "maintain",
+    "make",
+    "mandate",
+    "meet",
+    "monitor",
+    "move",
+    "name",
+    "notify",
+    "offer",
+    "open",
+    "oppose",
+    "order",
+    "outlaw",
+    "pass",
+    "pause",
+    "pay",
+    "phase",
+    "plan",
+    "preserve",
+    "prevent",
+    "prioritise",
+    "prioritize",
+    "prohibit",
+    "promote",
+    "prosecute",
+    "protect",
+    "provide",
+    "publish",
+    "put",
+    "raise",
+    "reaffirm",
+    "rebuild",
+    "recall",
+    "recognise",
+    "recognize",
+    "reconsider",
+    "reduce",
+    "refer",
+    "reform",
+    "refuse",
+    "regulate",
+    "reinstate",
+    "reject",
+    "release",
+    "remember",
+    "remove",
+    "renew",
+    "reopen",
+    "repair",
+    "repeal",
+    "replace",
+    "report",
+    "require",
+    "resource",
+    "respect",
+    "respond",
+    "restore",
+    "restrict",
+    "return",
+    "reverse",
+    "review",
+    "revise",
+    "safeguard",
+    "sanction",
+    "save",
+    "scale",
+    "scrap",
+    "secure",
+    "seek",
+    "set",
+    "share",
+    "show",
+    "sign",
+    "simplify",
+    "speak",
+    "stand",
+    "start",
+    "stop",
+    "strengthen",
+    "study",
+    "submit",
+    "support",
+    "suspend",
+    "tackle",
+    "take",
+    "tax",
+    "tell",
+    "test",
+    "track",
+    "train",
+    "treat",
+    "update",
+    "uphold",
+    "use",
+    "vote",
+    "waive",
+    "widen",
+    "withdraw",
+    "work",
+];
 
 /// The first text of inlines (looking inside emphasis), to change it.
 fn first_text(inlines: &mut [Inline]) -> Option<&mut String> {

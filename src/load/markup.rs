@@ -309,8 +309,18 @@ impl InlineParser<'_> {
                     continue;
                 }
             }
+            let inside_word = s[..i].chars().last().is_some_and(char::is_alphanumeric);
             if let Some(after) = rest.strip_prefix("**") {
-                if let Some(len) = delimited(after, "**") {
+                // Not inside a word: 5**2**3 stays text, like 2*3*4.
+                let closes_inside = |len: usize| {
+                    after[len + 2..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                };
+                if let Some(len) =
+                    delimited(after, "**").filter(|l| !inside_word && !closes_inside(*l))
+                {
                     push_lit(&mut out, &mut lit);
                     out.push(Inline::Strong {
                         content: self.parse(i + 2, i + 2 + len),
@@ -320,8 +330,15 @@ impl InlineParser<'_> {
                 }
             } else if let Some(after) = rest.strip_prefix('*') {
                 // Not inside a word or number: 2*3*4 is arithmetic, not emphasis.
-                let inside_word = s[..i].chars().last().is_some_and(char::is_alphanumeric);
-                if let Some(len) = delimited(after, "*").filter(|_| !inside_word) {
+                let closes_inside = |len: usize| {
+                    after[len + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                };
+                if let Some(len) =
+                    delimited(after, "*").filter(|l| !inside_word && !closes_inside(*l))
+                {
                     push_lit(&mut out, &mut lit);
                     out.push(Inline::Emph {
                         content: self.parse(i + 1, i + 1 + len),
@@ -530,6 +547,13 @@ mod tests {
 
     #[test]
     fn urls_keep_balanced_parentheses_and_arithmetic_stays_text() {
+        let plain = "5**2**3 and **bold**text and *x*y";
+        assert_eq!(
+            parse(plain).blocks,
+            vec![Block::Para {
+                content: vec![text(plain)]
+            }]
+        );
         let m = parse("[Foo](https://en.wikipedia.org/wiki/Foo_(bar)) and 2*3*4\tend");
         let Block::Para { content } = &m.blocks[0] else {
             panic!("not a paragraph")

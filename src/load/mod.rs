@@ -710,6 +710,7 @@ fn read_stat(r: &mut TableReader, node: &Node) -> Option<Stat> {
     let source = s.str("source");
     let as_of = s.date("as-of").map(|d| d.value);
     let file = s.file().clone();
+    let span = s.span();
     s.finish();
     Some(Stat {
         file,
@@ -718,6 +719,7 @@ fn read_stat(r: &mut TableReader, node: &Node) -> Option<Stat> {
         label: label?.value,
         source,
         as_of,
+        span,
     })
 }
 
@@ -748,6 +750,7 @@ pub fn brief_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
             p
         };
         if p.is_dir() {
+            let libraries = library_list(&p);
             let mut found: Vec<PathBuf> = std::fs::read_dir(&p)
                 .map_err(|e| {
                     Diagnostic::bare(Problem::Io {
@@ -764,6 +767,8 @@ pub fn brief_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
                             f.file_name().and_then(|n| n.to_str()),
                             Some("briefs.toml" | "citations.toml" | "Cargo.toml")
                         )
+                        && !libraries
+                            .contains(&std::path::absolute(f).unwrap_or_else(|_| f.clone()))
                 })
                 .collect();
             if found.is_empty() {
@@ -786,4 +791,35 @@ pub fn brief_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
         }
     }
     Ok(out)
+}
+
+/// The library files the workspace around a folder names, as full paths, so that a folder scan
+/// does not take a library kept among the briefs for a brief.
+fn library_list(dir: &Path) -> Vec<PathBuf> {
+    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let Some(root) = abs.ancestors().find(|d| d.join("briefs.toml").is_file()) else {
+        return Vec::new();
+    };
+    let Ok(text) = std::fs::read_to_string(root.join("briefs.toml")) else {
+        return Vec::new();
+    };
+    let Ok(tree) = tree::parse(&text) else {
+        return Vec::new();
+    };
+    let entries = |n: &Node| match &n.val {
+        Val::Table(e) => e.clone(),
+        _ => Vec::new(),
+    };
+    let citations = entries(&tree).into_iter().find(|e| e.key == "citations");
+    let library = citations.and_then(|c| entries(&c.node).into_iter().find(|e| e.key == "library"));
+    match library.map(|l| l.node.val) {
+        Some(Val::Array(items)) => items
+            .iter()
+            .filter_map(|n| match &n.val {
+                Val::Str(s) => Some(root.join(s)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
