@@ -271,23 +271,21 @@ fn pack_puts_cover_contents_and_each_brief_in_one_pdf() {
         .iter()
         .map(|n| pages(&ws.join(format!("out/{n}.pdf"))))
         .sum();
-    let (code, _, stderr) = brief(
-        &ws,
-        &[
-            "pack",
-            "briefs/statement.toml",
-            "briefs/first-brief.toml",
-            "briefs/note.toml",
-            "-o",
-            "out/pack.pdf",
-            "--title",
-            "Hearing of 4 March",
-            "--date",
-            "2025-03-04",
-            "--audience",
-            "Standing Committee on Finance",
-        ],
-    );
+    let pack_args = [
+        "pack",
+        "briefs/statement.toml",
+        "briefs/first-brief.toml",
+        "briefs/note.toml",
+        "-o",
+        "out/pack.pdf",
+        "--title",
+        "Hearing of 4 March",
+        "--date",
+        "2025-03-04",
+        "--audience",
+        "Standing Committee on Finance",
+    ];
+    let (code, _, stderr) = brief(&ws, &pack_args);
     assert_eq!(code, 0, "{stderr}");
     let pack = ws.join("out/pack.pdf");
     assert_eq!(
@@ -341,23 +339,7 @@ fn pack_puts_cover_contents_and_each_brief_in_one_pdf() {
     assert!(outline.contains(">What we ask</item>"), "{outline}");
     // Reproducible like a single brief.
     let first = std::fs::read(&pack).unwrap();
-    let again = brief(
-        &ws,
-        &[
-            "pack",
-            "briefs/statement.toml",
-            "briefs/first-brief.toml",
-            "briefs/note.toml",
-            "-o",
-            "out/pack.pdf",
-            "--title",
-            "Hearing of 4 March",
-            "--date",
-            "2025-03-04",
-            "--audience",
-            "Standing Committee on Finance",
-        ],
-    );
+    let again = brief(&ws, &pack_args);
     assert_eq!(again.0, 0);
     assert!(
         std::fs::read(&pack).unwrap() == first,
