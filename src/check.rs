@@ -527,11 +527,7 @@ pub fn cited_keys(b: &Brief, ws: &Workspace) -> Vec<String> {
     for e in &b.evidence {
         keys.extend(e.sources.iter().map(|s| s.value.clone()));
         if let Some(StatRef::Library(id)) = &e.stat {
-            let source = ws
-                .stats
-                .iter()
-                .find(|s| s.id.value == id.value)
-                .and_then(|s| s.source.as_ref());
+            let source = ws.stat(&id.value).and_then(|s| s.source.as_ref());
             keys.extend(source.map(|s| s.value.clone()));
         }
     }

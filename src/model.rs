@@ -287,6 +287,13 @@ pub struct Workspace {
     pub library_files: Vec<PathBuf>,
 }
 
+impl Workspace {
+    /// The library figure of an id.
+    pub fn stat(&self, id: &str) -> Option<&Stat> {
+        self.stats.iter().find(|s| s.id.value == id)
+    }
+}
+
 /// `[organisation]`.
 #[derive(Debug, Clone, Default)]
 pub struct Organisation {

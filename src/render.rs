@@ -35,7 +35,7 @@ pub fn data(b: &Brief, ws: &Workspace) -> Value {
                 StatRef::Inline { value, label } => {
                     Some(json!({ "value": value, "label": label, "source": null }))
                 }
-                StatRef::Library(id) => ws.stats.iter().find(|s| s.id.value == id.value).map(|s| {
+                StatRef::Library(id) => ws.stat(&id.value).map(|s| {
                     json!({
                         "value": s.value,
                         "label": s.label,
@@ -781,7 +781,7 @@ pub fn pack_data(
 fn item_sources(e: &Evidence, ws: &Workspace) -> Vec<String> {
     let mut keys: Vec<String> = e.sources.iter().map(|s| s.value.clone()).collect();
     if let Some(StatRef::Library(id)) = &e.stat {
-        let stat = ws.stats.iter().find(|s| s.id.value == id.value);
+        let stat = ws.stat(&id.value);
         keys.extend(
             stat.and_then(|s| s.source.as_ref())
                 .map(|k| k.value.clone()),

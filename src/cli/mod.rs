@@ -292,12 +292,7 @@ impl Loader {
 
 /// The folder whose `briefs.toml` governs a brief (or the brief's folder if none does).
 fn workspace_key(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let dir = abs.parent().unwrap_or(&abs);
-    dir.ancestors()
-        .find(|d| d.join("briefs.toml").is_file())
-        .unwrap_or(dir)
-        .to_path_buf()
+    crate::load::find_root(path).unwrap_or_else(|| crate::load::folder_of(path))
 }
 
 /// "1 error", "3 warnings", "2 entries".

@@ -1,6 +1,6 @@
 //! `brief new`: start a brief from the commented starter, ready to check and build.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{exit, Reporter};
 use crate::diagnostic::{display_path, Diagnostic, Problem};
@@ -39,14 +39,7 @@ pub fn starter(kind: &str) -> String {
 pub fn run(args: Args) -> i32 {
     let mut reporter = Reporter::new(super::Format::Human);
     let cwd = PathBuf::from(".");
-    let root = std::path::absolute(&cwd)
-        .ok()
-        .and_then(|abs| {
-            abs.ancestors()
-                .find(|d| d.join("briefs.toml").is_file())
-                .map(Path::to_path_buf)
-        })
-        .unwrap_or(cwd);
+    let root = crate::load::find_root(&cwd).unwrap_or(cwd);
     let name = args.name.trim_end_matches(".toml");
     // One plain file name, so the brief lands in briefs/ where `check` and `build` find it.
     if name.is_empty() || name.starts_with('.') || name.contains(['/', '\\']) {

@@ -129,8 +129,7 @@ fn shared_files(briefs: &[PathBuf]) -> Vec<PathBuf> {
     let loaded = crate::load::workspace(first);
     let Some(ws) = loaded.value else {
         // The workspace file does not load: watch it, so fixing it rebuilds.
-        let abs = std::path::absolute(first).unwrap_or_else(|_| first.clone());
-        if let Some(dir) = abs.ancestors().find(|d| d.join("briefs.toml").is_file()) {
+        if let Some(dir) = crate::load::find_root(first) {
             out.push(dir.join("briefs.toml"));
         }
         return out;

@@ -519,16 +519,8 @@ pub fn parse_partial_date(s: &str) -> Option<PartialDate> {
 /// Find the workspace of a brief (or folder) by walking up to a `briefs.toml`, and load it with
 /// its citation library. Without one, every setting has its default.
 pub fn workspace(start: &Path) -> Loaded<Workspace> {
-    let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
-    let dir = if start.is_dir() {
-        start.clone()
-    } else {
-        start.parent().map_or(start.clone(), Path::to_path_buf)
-    };
-    let found = dir
-        .ancestors()
-        .find(|d| d.join("briefs.toml").is_file())
-        .map(Path::to_path_buf);
+    let dir = folder_of(start);
+    let found = find_root(start);
     let mut ws = Workspace {
         root: found.clone().unwrap_or(dir),
         file: None,
@@ -723,15 +715,31 @@ fn read_stat(r: &mut TableReader, node: &Node) -> Option<Stat> {
     })
 }
 
+/// The folder of a path, absolute: the path itself if it is a folder, else its parent.
+pub fn folder_of(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if abs.is_dir() {
+        abs
+    } else {
+        abs.parent().map_or(abs.clone(), Path::to_path_buf)
+    }
+}
+
+/// The workspace root of a brief or folder: the nearest folder at or above it holding a
+/// `briefs.toml`, the way cargo finds `Cargo.toml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    folder_of(start)
+        .ancestors()
+        .find(|d| d.join("briefs.toml").is_file())
+        .map(Path::to_path_buf)
+}
+
 /// Every brief a set of command-line paths names: files as given, folders searched for `.toml`
 /// files (not `briefs.toml` or library files). With no paths, the workspace's `briefs/` folder.
 pub fn brief_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     let paths = if paths.is_empty() {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        let root = cwd
-            .ancestors()
-            .find(|d| d.join("briefs.toml").is_file())
-            .unwrap_or(&cwd);
+        let root = find_root(&cwd).unwrap_or(cwd);
         let briefs = root.join("briefs");
         vec![if briefs.is_dir() {
             briefs
@@ -796,8 +804,7 @@ pub fn brief_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
 /// The library files the workspace around a folder names, as full paths, so that a folder scan
 /// does not take a library kept among the briefs for a brief.
 fn library_list(dir: &Path) -> Vec<PathBuf> {
-    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let Some(root) = abs.ancestors().find(|d| d.join("briefs.toml").is_file()) else {
+    let Some(root) = find_root(dir) else {
         return Vec::new();
     };
     let Ok(text) = std::fs::read_to_string(root.join("briefs.toml")) else {
