@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{Brief, Citation, Workspace};
+use crate::model::{Brief, Choice, Citation, Workspace};
 
 /// The bibliography of a brief: every entry it may cite, in hayagriva's YAML schema (written as
 /// JSON, which YAML reads). A brief's own entry wins over the library's; the checks have already
@@ -14,7 +14,7 @@ pub fn bibliography(brief: &Brief, ws: &Workspace) -> String {
     let mut entries: BTreeMap<&str, Value> = BTreeMap::new();
     for c in ws.citations.iter().chain(&brief.citations) {
         let mut e = entry(c);
-        crate::render::untab(&mut e);
+        crate::render::data::untab(&mut e);
         entries.insert(&c.id.value, e);
     }
     serde_json::to_string_pretty(&entries).unwrap_or_else(|_| "{}".into())
@@ -23,7 +23,7 @@ pub fn bibliography(brief: &Brief, ws: &Workspace) -> String {
 /// One entry in hayagriva's YAML schema.
 fn entry(c: &Citation) -> Value {
     let mut m = Map::new();
-    let (kind, parent) = match c.kind.as_str() {
+    let (kind, parent) = match c.kind.name() {
         "article" => ("article", Some("periodical")),
         "news" => ("article", Some("newspaper")),
         "web" => ("web", Some("web")),

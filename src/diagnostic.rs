@@ -4,6 +4,8 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+pub use crate::paths::display_path;
 use std::sync::Arc;
 
 use annotate_snippets::{Level, Renderer, Snippet};
@@ -44,25 +46,17 @@ impl SourceFile {
     }
 }
 
-/// Paths are shown relative to the current folder when they are inside it.
-pub fn display_path(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    // `absolute` keeps `.` and `..` segments; drop the `.` ones so `./x` reads as `x`.
-    let abs: PathBuf = abs
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect();
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| abs.strip_prefix(&cwd).ok().map(Path::to_path_buf))
-        .map(|p| {
-            if p.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                p
-            }
-        })
-        .unwrap_or_else(|| path.to_path_buf())
+/// An I/O error in our lower-case wording.
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let s = e.to_string();
+            let s = s.split(" (os error").next().unwrap_or(&s);
+            s.to_lowercase()
+        }
+    }
 }
 
 /// How bad a diagnostic is.
@@ -142,6 +136,12 @@ pub enum Problem {
     MissingAccessed { id: String, kind: String },
     /// A path that leaves the workspace.
     OutsideWorkspace { key: &'static str, path: String },
+    /// A path written with Windows separators.
+    Backslash { key: &'static str, path: String },
+    /// A layout word a workspace's language file lacks.
+    MissingWord { language: String, word: String },
+    /// A language with no layout words, built in or in the workspace.
+    NoWords { language: String },
     /// A citation key defined twice with different content.
     CitationConflict {
         key: String,
@@ -277,6 +277,9 @@ impl Problem {
             BadDoi { .. } => "B021",
             MissingAccessed { .. } => "B022",
             OutsideWorkspace { .. } => "B023",
+            Backslash { .. } => "B037",
+            MissingWord { .. } => "B053",
+            NoWords { .. } => "B054",
             CitationConflict { .. } => "B024",
             BadDate { .. } => "B025",
             NoItems { .. } => "B026",
@@ -321,6 +324,8 @@ impl Problem {
             | Problem::StaleAccess { .. }
             | Problem::TitleTooLong { .. }
             | Problem::TooManyKeyMessages { .. }
+            | Problem::MissingWord { .. }
+            | Problem::NoWords { .. }
             | Problem::Typst { warning: true, .. } => Severity::Warning,
             _ => Severity::Error,
         }
@@ -398,6 +403,18 @@ impl Problem {
             },
             MissingAccessed { .. } => vec![
                 "add the date you last checked the page, for example: accessed = 2024-03-07".into(),
+            ],
+            Backslash { path, .. } => vec![format!(
+                "separate folders with `/`, which works on every system: \"{}\"",
+                path.replace('\\', "/")
+            )],
+            MissingWord { language, word } => vec![
+                format!("add `{word} = \"...\"` under [words] in assets/i18n/{language}.toml"),
+                "until then the English word is printed".into(),
+            ],
+            NoWords { language } => vec![
+                format!("add assets/i18n/{language}.toml with the layout words in that language"),
+                "docs/templates.md lists every word with its English text".into(),
             ],
             OutsideWorkspace { .. } => vec![
                 "keep logos, images and templates inside the workspace folder (where briefs.toml is)"
@@ -530,6 +547,15 @@ impl fmt::Display for Problem {
             }
             OutsideWorkspace { key, path } => {
                 write!(f, "{key} \"{path}\" is outside the workspace")
+            }
+            Backslash { key, path } => {
+                write!(f, "{key} path \"{path}\" uses backslashes")
+            }
+            MissingWord { language, word } => {
+                write!(f, "layout word \"{word}\" has no {language} translation")
+            }
+            NoWords { language } => {
+                write!(f, "no layout words for language \"{language}\"; English words are printed")
             }
             CitationConflict { key, fields, .. } => write!(
                 f,

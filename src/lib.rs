@@ -1,18 +1,25 @@
 //! brief: structured TOML policy briefs in, designed and accessible PDFs out.
 //!
 //! The pipeline, one module per stage: [`load`] (files → typed brief with spans), [`check`] (every
-//! rule, all problems at once), [`cite`] (citations → the bibliography Typst reads), [`render`]
-//! (brief → the data a template receives), [`world`] (the sandbox Typst compiles in) and [`pdf`]
-//! (compile, export, write atomically). [`cli`] wires them to commands; every stage reports
-//! through [`diagnostic::Diagnostic`].
+//! rule, all problems at once), [`render`] (brief → the one [`render::TemplateData`] every output
+//! receives), [`cite`] (citations → the bibliography Typst reads), [`world`] (the sandbox Typst
+//! compiles in) and [`pdf`] (compile, export). [`project`] is the one entry the command line
+//! ([`cli`]) calls: it finds and loads the briefs of a run once and offers check, build, pack and
+//! the library's operations. Beside the stages: [`model`] (the typed brief), [`markup`] (text
+//! fields), [`paths`] (the workspace's paths and atomic writes), [`fonts`], and
+//! [`diagnostic::Diagnostic`], through which every stage reports. `docs/architecture.md` draws it.
 
 pub mod check;
 pub mod cite;
 pub mod cli;
 pub mod diagnostic;
+pub mod fonts;
 pub mod load;
+pub mod markup;
 pub mod model;
+pub mod paths;
 pub mod pdf;
+pub mod project;
 pub mod render;
 pub mod schema;
 pub mod world;

@@ -9,26 +9,124 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::diagnostic::SourceFile;
-pub use crate::load::markup::{Block, CiteRef, Inline, Markup};
-pub use crate::load::tree::Spanned;
+pub use crate::markup::{Block, CiteRef, Inline, Markup};
 
-/// The layouts that come with the tool.
-pub const KINDS: &[&str] = &["brief", "one-pager", "statement"];
-/// Publication states.
-pub const STATUSES: &[&str] = &["draft", "final"];
-/// Citation entry types.
-pub const CITATION_TYPES: &[&str] = &[
-    "report",
-    "article",
-    "web",
-    "news",
-    "book",
-    "legislation",
-    "statement",
-    "dataset",
-];
-/// Paper sizes.
-pub const PAPERS: &[&str] = &["a4", "us-letter"];
+/// A string value with its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Its bytes in the source.
+    pub span: Range<usize>,
+}
+
+/// A closed choice of the format: a fixed set of names, each a variant. The loader reads it
+/// (with a did-you-mean for anything else), the JSON Schema lists its names, templates receive
+/// the name, and the command line offers it as a value.
+pub trait Choice: Copy + Eq + 'static {
+    /// Every variant, in the order the format lists them.
+    const ALL: &'static [Self];
+    /// Every name, in the same order.
+    const NAMES: &'static [&'static str];
+    /// The name users write.
+    fn name(self) -> &'static str;
+    /// The variant of a name, if it is one.
+    fn parse(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.name() == name)
+    }
+}
+
+/// Declares a [`Choice`]: the enum, its names, serde (as the name) and clap `ValueEnum`.
+macro_rules! choice {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vmeta])* $variant,)+ }
+
+        impl Choice for $name {
+            const ALL: &'static [Self] = &[$(Self::$variant,)+];
+            const NAMES: &'static [&'static str] = &[$($text,)+];
+            fn name(self) -> &'static str {
+                match self { $(Self::$variant => $text,)+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.name())
+            }
+        }
+
+        impl clap::ValueEnum for $name {
+            fn value_variants<'a>() -> &'a [Self] {
+                Self::ALL
+            }
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(clap::builder::PossibleValue::new(self.name()))
+            }
+        }
+    };
+}
+
+choice! {
+    /// The layouts that come with the tool.
+    pub enum Kind {
+        /// A policy brief of two to six pages.
+        Brief = "brief",
+        /// One page, condensed.
+        OnePager = "one-pager",
+        /// A press statement.
+        Statement = "statement",
+    }
+}
+
+choice! {
+    /// Publication states.
+    pub enum Status {
+        /// Carries DRAFT on every page.
+        Draft = "draft",
+        /// Ready to publish.
+        Final = "final",
+    }
+}
+
+choice! {
+    /// Kinds of source.
+    pub enum CitationType {
+        Report = "report",
+        Article = "article",
+        Web = "web",
+        News = "news",
+        Book = "book",
+        Legislation = "legislation",
+        Statement = "statement",
+        Dataset = "dataset",
+    }
+}
+
+choice! {
+    /// Paper sizes.
+    pub enum Paper {
+        A4 = "a4",
+        UsLetter = "us-letter",
+    }
+}
+
+/// What a brief is typeset with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Template {
+    /// A layout that comes with the tool.
+    Builtin(Kind),
+    /// A `.typ` file in the workspace, as written (relative to the workspace root).
+    Custom(Spanned<String>),
+}
+
 /// The longest title the format allows, in characters.
 pub const TITLE_LIMIT: usize = 160;
 
@@ -52,12 +150,12 @@ pub struct Brief {
     pub title: Option<Spanned<String>>,
     /// One line under the title.
     pub subtitle: Option<String>,
-    /// The layout: one of [`KINDS`].
-    pub kind: String,
+    /// The layout.
+    pub kind: Kind,
     /// Date of issue.
     pub date: Option<Spanned<NaiveDate>>,
-    /// `draft` or `final`.
-    pub status: String,
+    /// Draft or final.
+    pub status: Status,
     /// BCP 47 language tag.
     pub language: Spanned<String>,
     /// The line above the title.
@@ -70,8 +168,8 @@ pub struct Brief {
     pub authors: Vec<Person>,
     /// PDF keywords.
     pub keywords: Vec<String>,
-    /// A built-in layout name or a `.typ` path in the workspace.
-    pub template: Option<Spanned<String>>,
+    /// What it is typeset with: `template`, else the layout of its `kind`.
+    pub template: Template,
     /// The position (absent only when the brief lacks it, which is an error).
     pub position: Option<Position>,
     /// The findings.
@@ -180,8 +278,8 @@ pub struct Citation {
     pub file: Arc<SourceFile>,
     /// The key.
     pub id: Spanned<String>,
-    /// One of [`CITATION_TYPES`].
-    pub kind: String,
+    /// The kind of source.
+    pub kind: CitationType,
     pub title: String,
     pub author: Vec<String>,
     pub publisher: Option<String>,
@@ -213,7 +311,7 @@ impl Citation {
     pub fn fields(&self) -> Vec<(&'static str, String)> {
         let opt = |o: &Option<String>| o.clone().unwrap_or_default();
         vec![
-            ("type", self.kind.clone()),
+            ("type", self.kind.to_string()),
             ("title", self.title.clone()),
             ("author", self.author.join("; ")),
             ("publisher", opt(&self.publisher)),
@@ -275,8 +373,8 @@ pub struct Workspace {
     pub citation_style: Spanned<String>,
     /// `#rrggbb`.
     pub accent: String,
-    /// One of [`PAPERS`].
-    pub paper: String,
+    /// Paper size.
+    pub paper: Paper,
     /// Where PDFs go, relative to the root.
     pub output_dir: Option<String>,
     /// Citations from the library files, in file order.
@@ -285,9 +383,40 @@ pub struct Workspace {
     pub stats: Vec<Stat>,
     /// The library files read, as full paths (what `watch` keeps an eye on).
     pub library_files: Vec<PathBuf>,
+    /// The workspace's layout words, `assets/i18n/LANGUAGE.toml`, one file per language.
+    pub languages: Vec<Arc<SourceFile>>,
 }
 
 impl Workspace {
+    /// A workspace with every default, rooted at a folder (a brief without a `briefs.toml`).
+    pub fn defaults(root: PathBuf) -> Self {
+        Workspace {
+            root,
+            file: None,
+            organisation: Organisation::default(),
+            contact: None,
+            citation_style: Spanned {
+                value: "apa".into(),
+                span: 0..0,
+            },
+            accent: "#1f4e79".into(),
+            paper: Paper::A4,
+            output_dir: None,
+            citations: Vec::new(),
+            stats: Vec::new(),
+            library_files: Vec::new(),
+            languages: Vec::new(),
+        }
+    }
+
+    /// Every file the workspace itself was read from: `briefs.toml`, the library, the words.
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = self.file.iter().map(|_| self.root.join("briefs.toml")).collect();
+        out.extend(self.library_files.iter().cloned());
+        out.extend(self.languages.iter().map(|f| self.root.join("assets/i18n").join(f.path.file_name().unwrap_or_default())));
+        out
+    }
+
     /// The library figure of an id.
     pub fn stat(&self, id: &str) -> Option<&Stat> {
         self.stats.iter().find(|s| s.id.value == id)

@@ -2,8 +2,7 @@
 //! a failed build never leaves a partial file or spoils the previous one.
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::path::Path;
+
 use std::sync::Arc;
 
 use typst::diag::{SourceDiagnostic, Warned};
@@ -15,8 +14,9 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diagnostic::{Diagnostic, Problem, SourceFile};
-use crate::model::{Brief, Workspace, KINDS};
-use crate::world::{file_id, BriefWorld, VIRTUAL_DIR};
+use crate::model::{Brief, Kind, Template, Workspace};
+use crate::render::TemplateData;
+use crate::world::{virtual_id, workspace_id, BriefWorld};
 
 /// PDF standards a build can conform to, beyond the tagged PDF/UA-1 it always aims for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -43,9 +43,11 @@ pub struct Built {
 pub fn build(
     brief: &Brief,
     ws: &Workspace,
+    data: &TemplateData,
     standards: &[Standard],
+    read: &mut Vec<std::path::PathBuf>,
 ) -> Result<Built, Vec<Diagnostic>> {
-    let compiled = compile(brief, ws)?;
+    let compiled = compile(brief, ws, data, read)?;
     // The PDF's identifier must not depend on how the path was typed or where we run from.
     let abs = std::path::absolute(&brief.path).unwrap_or_else(|_| brief.path.clone());
     let abs: std::path::PathBuf = abs
@@ -80,35 +82,39 @@ pub struct Compiled {
     pub world: BriefWorld,
 }
 
-/// Typeset a brief (checking that a one-pager fits).
-pub fn compile(brief: &Brief, ws: &Workspace) -> Result<Compiled, Vec<Diagnostic>> {
+/// Typeset a brief from its template data (checking that a one-pager fits). Every workspace
+/// file Typst asked for, found or not, is added to `read`: a rebuild depends on them.
+pub fn compile(
+    brief: &Brief,
+    ws: &Workspace,
+    data: &TemplateData,
+    read: &mut Vec<std::path::PathBuf>,
+) -> Result<Compiled, Vec<Diagnostic>> {
     let bibliography = crate::cite::bibliography(brief, ws);
-    let mut data = crate::render::data(brief, ws);
-    crate::render::untab(&mut data);
-    let layout = match &brief.template {
-        Some(t) if KINDS.contains(&t.value.as_str()) => t.value.clone(),
-        Some(_) => String::new(),
-        None => brief.kind.clone(),
-    };
     let main = match &brief.template {
-        Some(t) if layout.is_empty() => file_id(&format!("/{}", t.value.trim_start_matches("./"))),
-        _ => file_id(&format!("{VIRTUAL_DIR}/{layout}.typ")),
+        Template::Builtin(kind) => virtual_id(&format!("{kind}.typ")),
+        Template::Custom(path) => workspace_id(&path.value).ok_or_else(|| {
+            let problem = Problem::Backslash {
+                key: "template",
+                path: path.value.clone(),
+            };
+            vec![Diagnostic::at(problem, &brief.file, path.span.clone())]
+        })?,
     };
     let date = brief.date.as_ref().map(|d| d.value).unwrap_or_default();
     let files = vec![
         (
-            file_id(&format!("{VIRTUAL_DIR}/data.json")),
-            Bytes::from_string(data.to_string()),
+            virtual_id("data.json"),
+            Bytes::from_string(crate::render::to_json(data)),
         ),
-        (
-            file_id(&format!("{VIRTUAL_DIR}/refs.yml")),
-            Bytes::from_string(bibliography),
-        ),
+        (virtual_id("refs.yml"), Bytes::from_string(bibliography)),
     ];
     let world = BriefWorld::new(&ws.root, main, files, datetime(date));
-    let (doc, warnings) = typeset(&world)?;
-    if layout == "one-pager" {
-        check_fits(brief, &doc, &world, &data)?;
+    let typeset = typeset(&world);
+    read.extend(world.files_read());
+    let (doc, warnings) = typeset?;
+    if brief.template == Template::Builtin(Kind::OnePager) {
+        check_fits(brief, &doc, &world, data)?;
     }
     Ok(Compiled {
         doc,
@@ -196,17 +202,17 @@ fn check_fits(
     brief: &Brief,
     doc: &PagedDocument,
     world: &BriefWorld,
-    data: &serde_json::Value,
+    data: &TemplateData,
 ) -> Result<(), Vec<Diagnostic>> {
     let pages = doc.pages().len();
     if pages <= 1 {
         return Ok(());
     }
     let mut data = data.clone();
-    data["measure"] = serde_json::Value::Bool(true);
+    data.measure = true;
     let measured = world.with_file(
-        &format!("{VIRTUAL_DIR}/data.json"),
-        Bytes::from_string(data.to_string()),
+        virtual_id("data.json"),
+        Bytes::from_string(crate::render::to_json(&data)),
     );
     let fill = typeset(&measured).ok().and_then(|(doc, _)| {
         let label = Label::new(PicoStr::intern("brief-fill"))?;
@@ -322,35 +328,3 @@ fn typst_diagnostics(world: &BriefWorld, diags: &[SourceDiagnostic]) -> Vec<Diag
         .collect()
 }
 
-/// Write a file so that readers see the old content or the new, never a part: write a temporary
-/// file beside it, flush it to disk, then rename it over the target.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let io = |action: &'static str, e: std::io::Error| {
-        Diagnostic::bare(Problem::Io {
-            path: crate::diagnostic::display_path(path).display().to_string(),
-            action,
-            error: crate::load::io_message(&e),
-        })
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| io("create the folder of", e))?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    // Unique per write, so parallel writes in one process never share a temporary file.
-    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io("write", e));
-    }
-    Ok(())
-}

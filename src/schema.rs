@@ -1,10 +1,10 @@
 //! The JSON Schema of a brief, for editors (completion, hover docs, inline errors). It is built
-//! from the same enumerations and limits the loader checks against (`model::KINDS`, …), and a test
+//! from the same enumerations and limits the loader checks against (`model::Kind` and the other [`Choice`]s), and a test
 //! validates every example brief with it.
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{CITATION_TYPES, KINDS, STATUSES, TITLE_LIMIT};
+use crate::model::{CitationType, Choice, Kind, Status, TITLE_LIMIT};
 
 fn string(doc: &str) -> Value {
     json!({ "type": "string", "description": doc })
@@ -66,7 +66,7 @@ pub fn citation() -> Value {
                 "id",
                 json!({ "type": "string", "pattern": "^[^\\s\\[\\];,@]+$", "description": "the key used in [@key]" }),
             ),
-            ("type", one_of(CITATION_TYPES, "kind of source", "report")),
+            ("type", one_of(CitationType::NAMES, "kind of source", "report")),
             ("title", string("title")),
             (
                 "author",
@@ -161,12 +161,12 @@ pub fn brief() -> Value {
                 json!({ "type": "string", "maxLength": TITLE_LIMIT, "description": "headline" }),
             ),
             ("subtitle", string("one line under the title")),
-            ("kind", one_of(KINDS, "the layout", "brief")),
+            ("kind", one_of(Kind::NAMES, "the layout", "brief")),
             ("date", date("date of issue")),
             (
                 "status",
                 one_of(
-                    STATUSES,
+                    Status::NAMES,
                     "a draft carries a DRAFT mark on every page",
                     "final",
                 ),

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -33,115 +33,24 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The sans-serif family the templates use for headings and figures (OFL, see assets/fonts).
-const SANS_FONTS: &[&[u8]] = &[
-    include_bytes!("../assets/fonts/Inter-Regular.otf"),
-    include_bytes!("../assets/fonts/Inter-Italic.otf"),
-    include_bytes!("../assets/fonts/Inter-SemiBold.otf"),
-    include_bytes!("../assets/fonts/Inter-Bold.otf"),
-];
-
 /// Typst's standard library, built once per process.
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
     LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
 }
 
-/// The embedded faces, parsed once per process.
-fn embedded_faces() -> &'static [Font] {
-    static FACES: OnceLock<Vec<Font>> = OnceLock::new();
-    FACES.get_or_init(|| {
-        let mut faces = Vec::new();
-        // Only the families the templates name. typst-assets lists Libertinus Serif first, so
-        // stop at the first other family rather than index math and mono fonts we never use.
-        for data in typst_assets::fonts() {
-            let file: Vec<Font> = Font::iter(Bytes::new(data)).collect();
-            if file.iter().any(|f| f.info().family != "Libertinus Serif") {
-                break;
-            }
-            faces.extend(file);
-        }
-        for data in SANS_FONTS {
-            faces.extend(Font::iter(Bytes::new(*data)));
-        }
-        faces
-    })
-}
-
-/// The fonts of a workspace: the embedded ones, then any in its `assets/fonts/` folder (for
-/// scripts the embedded fonts do not cover: Typst falls back to them glyph by glyph). Built
-/// once per workspace and shared by every brief in it.
-pub fn fonts_for(root: &Path) -> Arc<FontStore> {
-    type Key = (PathBuf, Vec<(PathBuf, Option<std::time::SystemTime>)>);
-    static STORES: OnceLock<Mutex<HashMap<Key, Arc<FontStore>>>> = OnceLock::new();
-    let stores = STORES.get_or_init(|| Mutex::new(HashMap::new()));
-    // Keyed by the font files and their times too, so `watch` sees a font added to assets/fonts/.
-    let files = workspace_font_files(root);
-    let stamps = files
-        .iter()
-        .map(|f| {
-            (
-                f.clone(),
-                std::fs::metadata(f).and_then(|m| m.modified()).ok(),
-            )
-        })
-        .collect();
-    let key: Key = (root.to_path_buf(), stamps);
-    if let Some(store) = stores.lock().ok().and_then(|s| s.get(&key).cloned()) {
-        return store;
-    }
-    let mut store = FontStore::new();
-    for font in embedded_faces() {
-        store.push((font.clone(), font.info().clone()));
-    }
-    for path in files {
-        if let Ok(data) = std::fs::read(&path) {
-            for font in Font::iter(Bytes::new(data)) {
-                let info = font.info().clone();
-                store.push((font, info));
-            }
-        }
-    }
-    let store = Arc::new(store);
-    if let Ok(mut s) = stores.lock() {
-        s.insert(key, store.clone());
-    }
-    store
-}
-
-/// Font files in a workspace's `assets/fonts/` folder, in name order.
-pub fn workspace_font_files(root: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("assets/fonts"))
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    let ext = p
-                        .extension()
-                        .and_then(|e| e.to_str())
-                        .unwrap_or("")
-                        .to_ascii_lowercase();
-                    matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc")
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
-}
-
-/// Whether some font of the workspace can show a character.
-pub fn can_show(fonts: &FontStore, c: char) -> bool {
-    let book = fonts.book();
-    (0..)
-        .map_while(|i| book.info(i))
-        .any(|info| info.coverage.contains(c as u32))
-}
-
-/// A file id for a path of the project (the workspace root is `/`).
-pub fn file_id(path: &str) -> FileId {
-    let vpath = VirtualPath::new(path).expect("our own virtual paths are valid");
+/// The id of one of our in-memory files (`data.json`, `common.typ`, …) under [`VIRTUAL_DIR`].
+pub fn virtual_id(name: &str) -> FileId {
+    let vpath = VirtualPath::new(format!("{VIRTUAL_DIR}/{name}"))
+        .expect("our own virtual file names are valid paths");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The id of a workspace file a user named (`templates/x.typ`), relative to the workspace root;
+/// `None` for a path Typst cannot take (backslashes).
+pub fn workspace_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(format!("/{}", path.trim_start_matches("./"))).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
 /// One compilation's world.
@@ -168,10 +77,7 @@ impl BriefWorld {
         let mut virtual_files: HashMap<FileId, Bytes> = TEMPLATES
             .iter()
             .map(|(name, text)| {
-                (
-                    file_id(&format!("{VIRTUAL_DIR}/{name}")),
-                    Bytes::from_string(*text),
-                )
+(virtual_id(name), Bytes::from_string(*text))
             })
             .collect();
         virtual_files.extend(files);
@@ -182,14 +88,14 @@ impl BriefWorld {
             disk: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
             today,
-            fonts: fonts_for(root),
+            fonts: crate::fonts::fonts_for(root),
         }
     }
 
     /// The same world with one in-memory file replaced (fresh file caches, same root and date).
-    pub fn with_file(&self, path: &str, bytes: Bytes) -> Self {
+    pub fn with_file(&self, id: FileId, bytes: Bytes) -> Self {
         let mut virtual_files = self.virtual_files.clone();
-        virtual_files.insert(file_id(path), bytes);
+        virtual_files.insert(id, bytes);
         Self {
             root: self.root.clone(),
             main: self.main,
@@ -210,6 +116,19 @@ impl BriefWorld {
         }
     }
 
+    /// Every workspace file this compilation asked for (read or not found), as full paths: what
+    /// a rebuild depends on beyond the brief and the workspace's own files.
+    pub fn files_read(&self) -> Vec<PathBuf> {
+        let disk = self.disk.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut out: Vec<PathBuf> = disk
+            .keys()
+            .filter(|id| matches!(id.root(), VirtualRoot::Project))
+            .map(|id| self.root.join(id.vpath().get_without_slash()))
+            .collect();
+        out.sort();
+        out
+    }
+
     fn read_disk(&self, id: FileId) -> FileResult<Bytes> {
         if matches!(id.root(), VirtualRoot::Package(_)) {
             return Err(FileError::Other(Some(
@@ -218,7 +137,7 @@ impl BriefWorld {
         }
         let rel = id.vpath().get_without_slash();
         let path =
-            crate::check::resolve_in_workspace(&self.root, rel).ok_or(FileError::AccessDenied)?;
+            crate::paths::resolve_in_workspace(&self.root, rel).ok_or(FileError::AccessDenied)?;
         let data = std::fs::read(&path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => FileError::NotFound(path.clone()),
             std::io::ErrorKind::PermissionDenied => FileError::AccessDenied,
@@ -245,7 +164,7 @@ impl World for BriefWorld {
         if let Some(s) = self
             .sources
             .lock()
-            .map_err(|_| FileError::AccessDenied)?
+            .unwrap_or_else(PoisonError::into_inner)
             .get(&id)
         {
             return Ok(s.clone());
@@ -255,7 +174,7 @@ impl World for BriefWorld {
         let source = Source::new(id, text.to_string());
         self.sources
             .lock()
-            .map_err(|_| FileError::AccessDenied)?
+            .unwrap_or_else(PoisonError::into_inner)
             .insert(id, source.clone());
         Ok(source)
     }
@@ -264,7 +183,8 @@ impl World for BriefWorld {
         if let Some(b) = self.virtual_files.get(&id) {
             return Ok(b.clone());
         }
-        let mut disk = self.disk.lock().map_err(|_| FileError::AccessDenied)?;
+        // A thread that panicked mid-compile leaves the cache whole: every entry is complete.
+        let mut disk = self.disk.lock().unwrap_or_else(PoisonError::into_inner);
         disk.entry(id).or_insert_with(|| self.read_disk(id)).clone()
     }
 

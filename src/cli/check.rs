@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{exit, plural, Format, Loader, Reporter};
+use super::{exit, plural, Format, Reporter};
 
 /// Arguments of `brief check`.
 #[derive(Debug, clap::Args)]
@@ -17,19 +17,15 @@ pub struct Args {
 /// Check each brief; exit 1 if any has errors.
 pub fn run(args: Args) -> i32 {
     let mut reporter = Reporter::new(args.format);
-    let Some(paths) = reporter.briefs(&args.paths) else {
+    let Some(project) = reporter.open(&args.paths) else {
         return exit::ENVIRONMENT;
     };
-    let mut loader = Loader::default();
-    let mut failed = 0;
-    for path in &paths {
-        let prepared = loader.prepare(path);
-        if !prepared.ok() {
-            failed += 1;
-        }
-        reporter.report(prepared.diagnostics);
+    let entries = project.into_entries();
+    let failed = entries.iter().filter(|e| !e.ok()).count();
+    let checked = plural(entries.len(), "brief");
+    for entry in entries {
+        reporter.report(entry.diagnostics);
     }
-    let checked = plural(paths.len(), "brief");
     let summary = match (failed, reporter.errors, reporter.warnings) {
         (0, 0, 0) => format!("checked {checked}: all good"),
         (0, _, w) => format!("checked {checked}: no errors, {}", plural(w, "warning")),

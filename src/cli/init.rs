@@ -35,7 +35,7 @@ pub fn run(args: Args) -> i32 {
                 .replace("{{year}}", &year)
                 .replace("{{date}}", &today),
         ),
-        ("briefs/first-brief.toml", super::new::starter("brief")),
+        ("briefs/first-brief.toml", super::new::starter(crate::model::Kind::Brief)),
         (
             "assets/README.txt",
             include_str!("../../assets/starters/assets-README.txt").to_string(),
@@ -46,7 +46,7 @@ pub fn run(args: Args) -> i32 {
         if path.exists() {
             continue;
         }
-        if let Err(d) = crate::pdf::write_atomic(&path, text.as_bytes()) {
+        if let Err(d) = crate::paths::write_atomic(&path, text.as_bytes()) {
             reporter.report(vec![d]);
             return exit::ENVIRONMENT;
         }

@@ -1,5 +1,6 @@
-//! The command line: one module per command, the shared parts (finding briefs, loading each with
-//! its workspace, printing diagnostics, exit codes) here.
+//! The command line: one module per command, each parsing its arguments, calling the library's
+//! [`Project`](crate::project::Project) and printing what comes back; the shared parts (printing
+//! diagnostics, exit codes) here.
 
 mod build;
 mod check;
@@ -11,15 +12,13 @@ mod pack;
 mod schema;
 mod watch;
 
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Brief, Workspace};
+use crate::project::Project;
 
 /// Turn structured TOML policy briefs into polished, accessible PDFs.
 #[derive(Debug, Parser)]
@@ -183,9 +182,9 @@ impl Reporter {
         }
     }
 
-    /// The briefs command-line paths name, or `None` after reporting why there are none.
-    pub fn briefs(&mut self, paths: &[std::path::PathBuf]) -> Option<Vec<std::path::PathBuf>> {
-        match crate::load::brief_paths(paths) {
+    /// The project command-line paths name, or `None` after reporting why there is none.
+    pub fn open(&mut self, paths: &[PathBuf]) -> Option<Project> {
+        match Project::open(paths) {
             Ok(p) => Some(p),
             Err(d) => {
                 self.report(vec![d]);
@@ -204,95 +203,6 @@ impl Reporter {
             exit::OK
         }
     }
-}
-
-/// Loads briefs with their workspaces, reading and checking each workspace once.
-#[derive(Default)]
-pub struct Loader {
-    /// Each workspace once: the loaded workspace (if it loaded) and whether it had errors.
-    workspaces: HashMap<PathBuf, (Option<Arc<Workspace>>, bool)>,
-}
-
-/// A brief ready for the next stage, or the reason it is not.
-pub struct Prepared {
-    /// The brief and its workspace, when both loaded.
-    pub brief: Option<(Brief, Arc<Workspace>)>,
-    /// Problems of the brief (and of its workspace, the first time it is seen).
-    pub diagnostics: Vec<Diagnostic>,
-    /// Whether its workspace (briefs.toml, the library) has errors: then no brief of it builds.
-    pub workspace_failed: bool,
-}
-
-impl Prepared {
-    /// Whether the brief can go on to be built.
-    pub fn ok(&self) -> bool {
-        self.brief.is_some()
-            && !self.workspace_failed
-            && self
-                .diagnostics
-                .iter()
-                .all(|d| d.severity() < Severity::Error)
-    }
-}
-
-impl Loader {
-    /// Load and check one brief and, if not yet seen, its workspace.
-    pub fn prepare(&mut self, path: &Path) -> Prepared {
-        let mut diagnostics = Vec::new();
-        let key = workspace_key(path);
-        let (ws, ws_failed) = match self.workspaces.get(&key) {
-            Some(entry) => entry.clone(),
-            None => {
-                let loaded = crate::load::workspace(path);
-                let mut found = loaded.diagnostics;
-                let ws = loaded.value.map(|ws| {
-                    found.extend(crate::check::workspace(&ws));
-                    Arc::new(ws)
-                });
-                let failed = found.iter().any(|d| d.severity() == Severity::Error);
-                // The workspace's problems are reported with its first brief only.
-                diagnostics.extend(found);
-                self.workspaces.insert(key, (ws.clone(), failed));
-                (ws, failed)
-            }
-        };
-        // A library file named on the command line is not a brief.
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        if ws
-            .as_ref()
-            .is_some_and(|ws| ws.library_files.contains(&abs))
-        {
-            let shown = crate::diagnostic::display_path(path).display().to_string();
-            diagnostics.push(Diagnostic::about(
-                crate::diagnostic::Problem::NotABrief { path: shown },
-                path,
-            ));
-            return Prepared {
-                brief: None,
-                diagnostics,
-                workspace_failed: ws_failed,
-            };
-        }
-        let loaded = crate::load::brief(path);
-        diagnostics.extend(loaded.diagnostics);
-        let brief = match (loaded.value, ws) {
-            (Some(b), Some(ws)) => {
-                diagnostics.extend(crate::check::brief(&b, &ws));
-                Some((b, ws))
-            }
-            _ => None,
-        };
-        Prepared {
-            brief,
-            diagnostics,
-            workspace_failed: ws_failed,
-        }
-    }
-}
-
-/// The folder whose `briefs.toml` governs a brief (or the brief's folder if none does).
-fn workspace_key(path: &Path) -> PathBuf {
-    crate::load::find_root(path).unwrap_or_else(|| crate::load::folder_of(path))
 }
 
 /// "1 error", "3 warnings", "2 entries".

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use super::{exit, Reporter};
 use crate::diagnostic::{display_path, Diagnostic, Problem};
+use crate::model::{Choice, Kind};
 
 /// The commented starter brief; `{{...}}` are filled in per brief.
 const STARTER: &str = include_str!("../../assets/starters/brief.toml");
@@ -14,21 +15,21 @@ pub struct Args {
     /// Name of the brief: writes briefs/NAME.toml in the workspace
     name: String,
     /// The layout
-    #[arg(long, value_parser = ["brief", "one-pager", "statement"], default_value = "brief")]
-    kind: String,
+    #[arg(long, value_enum, default_value_t = Kind::Brief)]
+    kind: Kind,
 }
 
 /// The starter text for a layout, dated today.
-pub fn starter(kind: &str) -> String {
+pub fn starter(kind: Kind) -> String {
     let today = chrono::Local::now().date_naive();
     let by = today + chrono::Days::new(90);
     let label = match kind {
-        "one-pager" => "Briefing note",
-        "statement" => "Statement · For immediate release",
-        _ => "Policy brief",
+        Kind::OnePager => "Briefing note",
+        Kind::Statement => "Statement · For immediate release",
+        Kind::Brief => "Policy brief",
     };
     STARTER
-        .replace("{{kind}}", kind)
+        .replace("{{kind}}", kind.name())
         .replace("{{label}}", label)
         .replace("{{date}}", &today.to_string())
         .replace("{{by}}", &by.to_string())
@@ -39,7 +40,7 @@ pub fn starter(kind: &str) -> String {
 pub fn run(args: Args) -> i32 {
     let mut reporter = Reporter::new(super::Format::Human);
     let cwd = PathBuf::from(".");
-    let root = crate::load::find_root(&cwd).unwrap_or(cwd);
+    let root = crate::paths::find_root(&cwd).unwrap_or(cwd);
     let name = args.name.trim_end_matches(".toml");
     // One plain file name, so the brief lands in briefs/ where `check` and `build` find it.
     if name.is_empty() || name.starts_with('.') || name.contains(['/', '\\']) {
@@ -55,7 +56,7 @@ pub fn run(args: Args) -> i32 {
         reporter.report(vec![Diagnostic::bare(Problem::Exists { path: shown })]);
         return exit::ENVIRONMENT;
     }
-    if let Err(d) = crate::pdf::write_atomic(&path, starter(&args.kind).as_bytes()) {
+    if let Err(d) = crate::paths::write_atomic(&path, starter(args.kind).as_bytes()) {
         reporter.report(vec![d]);
         return exit::ENVIRONMENT;
     }

@@ -1,15 +1,23 @@
-//! `brief watch`: rebuild whenever a brief, the workspace file, the library, a template or an
-//! asset changes. The process stays alive, so Typst's caches stay warm and a rebuild after a
-//! small edit costs a fraction of a cold build. A failed rebuild reports and keeps the last PDF.
+//! `brief watch`: rebuild a brief whenever a file its last build read changes: the brief, the
+//! workspace's `briefs.toml`, library and words, its fonts, and everything Typst opened (a custom
+//! template and the files it imports, images, a `.csl` style). Changes come from the system's
+//! file notifications (polling where there are none). The process stays alive, so Typst's caches
+//! stay warm and a rebuild after a small edit costs a fraction of a cold build. A failed rebuild
+//! reports and keeps the last PDF.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
-use super::build::{compile_all, Args as BuildArgs};
-use super::{plural, Format, Loader, Reporter};
+use notify::{RecursiveMode, Watcher};
+use notify_debouncer_mini::{new_debouncer, new_debouncer_opt, Config, DebounceEventResult};
+
+use super::build::Args as BuildArgs;
+use super::{exit, plural, Format, Reporter};
 use crate::diagnostic::display_path;
 use crate::pdf::Standard;
+use crate::project::Project;
 
 /// Arguments of `brief watch`.
 #[derive(Debug, clap::Args)]
@@ -24,8 +32,10 @@ pub struct Args {
     pdf_standard: Vec<Standard>,
 }
 
-/// How often to look for changes.
-const POLL: Duration = Duration::from_millis(50);
+/// How long a burst of changes (an editor's save) settles before a rebuild.
+const SETTLE: Duration = Duration::from_millis(30);
+/// How often to look at files where the system sends no notifications.
+const POLL: Duration = Duration::from_millis(200);
 
 /// Watch until interrupted.
 pub fn run(args: Args) -> i32 {
@@ -39,55 +49,57 @@ pub fn run(args: Args) -> i32 {
         jobs: None,
     };
     let mut reporter = Reporter::new(Format::Human);
-    let mut seen: HashMap<PathBuf, Option<SystemTime>> = HashMap::new();
+    let (tx, rx) = channel();
+    let mut files = match Files::new(tx) {
+        Ok(f) => f,
+        Err(e) => {
+            reporter.note(&format!("error: cannot watch files: {e}"));
+            return exit::ENVIRONMENT;
+        }
+    };
+    // What each brief's last build read.
+    let mut inputs: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+    let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
     let mut first = true;
-    let mut shared: Vec<PathBuf> = Vec::new();
-    let mut shared_stale = true;
     loop {
         let briefs = match crate::load::brief_paths(&build_args.paths) {
             Ok(p) => p,
             Err(d) => {
                 if first {
                     reporter.report(vec![d]);
-                    return super::exit::ENVIRONMENT;
+                    return exit::ENVIRONMENT;
                 }
-                std::thread::sleep(POLL);
+                // A folder emptied for a moment: wait for it to fill again.
+                changed = wait(&rx);
                 continue;
             }
         };
-        // The files every brief shares are listed again only after a build, since a change to
-        // briefs.toml can change the list; between builds a poll is one stat per file.
-        if first || shared_stale {
-            shared = shared_files(&briefs);
-            shared_stale = false;
-        }
-        let stamps: HashMap<PathBuf, Option<SystemTime>> = briefs
-            .iter()
-            .chain(&shared)
-            .map(|p| (p.clone(), modified(p)))
-            .collect();
-        let changed_shared = shared.iter().any(|p| seen.get(p) != stamps.get(p));
         let to_build: Vec<PathBuf> = briefs
             .iter()
-            .filter(|p| first || changed_shared || seen.get(*p) != stamps.get(*p))
+            .filter(|b| match inputs.get(&absolute(b)) {
+                None => true,
+                Some(read) => read.iter().any(|f| affects(&changed, f)),
+            })
             .cloned()
             .collect();
-        seen = stamps;
+        inputs.retain(|b, _| briefs.iter().any(|p| absolute(p) == *b));
         if !to_build.is_empty() {
-            shared_stale = true;
             let started = Instant::now();
             // The workspace may have changed: load it afresh; Typst's caches live on regardless.
-            let mut loader = Loader::default();
-            let prepared = to_build
-                .iter()
-                .map(|p| (p.clone(), loader.prepare(p)))
-                .collect();
-            let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-            let outcomes = compile_all(prepared, &build_args, jobs, false);
+            let outcomes = match Project::open(&to_build) {
+                Ok(project) => project.build(&build_args.options(), &|_, _, _| {}),
+                Err(d) => {
+                    reporter.report(vec![d]);
+                    Vec::new()
+                }
+            };
             let verb = if first { "built" } else { "rebuilt" };
             for o in outcomes {
+                inputs.insert(absolute(&o.path), o.inputs.clone());
+                let path = o.path.clone();
+                let built = o.built.clone();
                 reporter.report(o.diagnostics);
-                match o.built {
+                match built {
                     Some((target, pages)) => reporter.note(&format!(
                         "{verb} {} ({}) in {} ms",
                         display_path(&target).display(),
@@ -96,7 +108,7 @@ pub fn run(args: Args) -> i32 {
                     )),
                     None => reporter.note(&format!(
                         "{} has errors; the last good PDF is kept",
-                        display_path(&o.path).display()
+                        display_path(&path).display()
                     )),
                 }
             }
@@ -109,53 +121,96 @@ pub fn run(args: Args) -> i32 {
             }
             // Keep memory bounded over a long session: drop cache entries unused for a while.
             typst::comemo::evict(10);
-            first = false;
         }
-        std::thread::sleep(POLL);
+        first = false;
+        // Watch the folders of everything read, and the folders briefs are found in.
+        let mut dirs: BTreeSet<PathBuf> = inputs
+            .values()
+            .flatten()
+            .filter_map(|f| match f.is_dir() {
+                true => Some(f.clone()),
+                false => f.parent().map(Path::to_path_buf),
+            })
+            .collect();
+        dirs.extend(briefs.iter().filter_map(|b| absolute(b).parent().map(Path::to_path_buf)));
+        files.watch(dirs);
+        changed = wait(&rx);
     }
 }
 
-fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+/// Whether a change to any of `changed` affects a file a build read: the file itself, or a file
+/// in a folder the build listed (`assets/fonts/`, `assets/i18n/`).
+fn affects(changed: &BTreeSet<PathBuf>, read: &Path) -> bool {
+    changed
+        .iter()
+        .any(|c| c == read || c.parent() == Some(read))
 }
 
-/// Files every brief depends on: the workspace file, its library files, and everything under
-/// the workspace's `assets/` and `templates/` folders (logos, images, custom templates).
-fn shared_files(briefs: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let Some(first) = briefs.first() else {
-        return out;
-    };
-    let loaded = crate::load::workspace(first);
-    let Some(ws) = loaded.value else {
-        // The workspace file does not load: watch it, so fixing it rebuilds.
-        if let Some(dir) = crate::load::find_root(first) {
-            out.push(dir.join("briefs.toml"));
-        }
-        return out;
-    };
-    if ws.file.is_some() {
-        out.push(ws.root.join("briefs.toml"));
-    }
-    out.extend(ws.library_files.iter().cloned());
-    for dir in ["assets", "templates"] {
-        collect(&ws.root.join(dir), &mut out);
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect(&p, out);
+/// Block until files change; the changed paths, absolute.
+fn wait(rx: &Receiver<DebounceEventResult>) -> BTreeSet<PathBuf> {
+    let mut changed = BTreeSet::new();
+    loop {
+        let timeout = if changed.is_empty() {
+            Duration::from_secs(3600)
         } else {
-            out.push(p);
+            SETTLE
+        };
+        match rx.recv_timeout(timeout) {
+            Ok(Ok(events)) => changed.extend(events.into_iter().map(|e| absolute(&e.path))),
+            // A watch error (a folder removed) is no change to build on.
+            Ok(Err(_)) => {}
+            Err(RecvTimeoutError::Timeout) if !changed.is_empty() => return changed,
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return changed,
+        }
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    abs.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
+/// The system's file notifications, or polling where there are none (some network and
+/// container file systems).
+enum Files {
+    Notify(notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>, BTreeSet<PathBuf>),
+    Poll(notify_debouncer_mini::Debouncer<notify::PollWatcher>, BTreeSet<PathBuf>),
+}
+
+impl Files {
+    fn new(tx: std::sync::mpsc::Sender<DebounceEventResult>) -> notify::Result<Files> {
+        match new_debouncer(SETTLE, tx.clone()) {
+            Ok(d) => Ok(Files::Notify(d, BTreeSet::new())),
+            Err(_) => {
+                let config = Config::default()
+                    .with_timeout(SETTLE)
+                    .with_notify_config(notify::Config::default().with_poll_interval(POLL));
+                let d = new_debouncer_opt::<_, notify::PollWatcher>(config, tx)?;
+                Ok(Files::Poll(d, BTreeSet::new()))
+            }
+        }
+    }
+
+    /// Watch these folders (and stop watching folders no longer needed).
+    fn watch(&mut self, dirs: BTreeSet<PathBuf>) {
+        let (watcher, watched): (&mut dyn Watcher, &mut BTreeSet<PathBuf>) = match self {
+            Files::Notify(d, w) => (d.watcher(), w),
+            Files::Poll(d, w) => (d.watcher(), w),
+        };
+        for gone in watched.difference(&dirs) {
+            let _ = watcher.unwatch(gone);
+        }
+        watched.retain(|d| dirs.contains(d));
+        for dir in dirs {
+            if !watched.contains(&dir)
+                && dir.is_dir()
+                && watcher.watch(&dir, RecursiveMode::NonRecursive).is_ok()
+            {
+                watched.insert(dir);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Problem, SourceFile};
-use crate::model::{Citation, PartialDate, Spanned};
+use crate::model::{Citation, CitationType, PartialDate, Spanned};
 
 /// Read a `.bib`, `.yaml`/`.yml` or `.json` library. Problems are placed in the library file.
 pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> Vec<Citation> {
@@ -145,18 +145,18 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry) -> Citation {
     let genre = e.genre().map(|g| g.to_string().to_lowercase());
     let kind = match e.entry_type() {
         T::Article => match parent.map(|p| p.entry_type()) {
-            Some(T::Newspaper) => "news",
-            Some(T::Web | T::Blog) => "web",
-            _ => "article",
+            Some(T::Newspaper) => CitationType::News,
+            Some(T::Web | T::Blog) => CitationType::Web,
+            _ => CitationType::Article,
         },
-        T::Web | T::Blog | T::Post | T::Thread => "web",
-        T::Newspaper => "news",
-        T::Book | T::Chapter | T::Anthology | T::Anthos => "book",
-        T::Legislation | T::Case | T::Patent => "legislation",
-        T::Repository => "dataset",
-        T::Report if genre.as_deref() == Some("statement") => "statement",
-        T::Report if genre.as_deref().is_some_and(|g| g.contains("data")) => "dataset",
-        _ => "report",
+        T::Web | T::Blog | T::Post | T::Thread => CitationType::Web,
+        T::Newspaper => CitationType::News,
+        T::Book | T::Chapter | T::Anthology | T::Anthos => CitationType::Book,
+        T::Legislation | T::Case | T::Patent => CitationType::Legislation,
+        T::Repository => CitationType::Dataset,
+        T::Report if genre.as_deref() == Some("statement") => CitationType::Statement,
+        T::Report if genre.as_deref().is_some_and(|g| g.contains("data")) => CitationType::Dataset,
+        _ => CitationType::Report,
     };
     let author = e
         .authors()
@@ -197,7 +197,7 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry) -> Citation {
     Citation {
         file: file.clone(),
         id: spanned(e.key().to_string(), &span),
-        kind: kind.to_string(),
+        kind,
         title: e.title().map(|t| t.to_string()).unwrap_or_default(),
         author,
         publisher: e.publisher().and_then(|p| p.name()).map(|n| n.to_string()),
@@ -225,14 +225,14 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
     let title = s("title")?;
     let span = key_span(&file.text, &id);
     let kind = match item.get("type").and_then(Value::as_str).unwrap_or("") {
-        "article-journal" | "article-magazine" | "article" | "review" => "article",
-        "article-newspaper" => "news",
-        "webpage" | "post-weblog" | "post" => "web",
-        "book" | "chapter" => "book",
-        "legislation" | "bill" | "legal_case" | "regulation" | "treaty" => "legislation",
-        "dataset" => "dataset",
-        "speech" | "interview" | "personal_communication" | "broadcast" => "statement",
-        _ => "report",
+        "article-journal" | "article-magazine" | "article" | "review" => CitationType::Article,
+        "article-newspaper" => CitationType::News,
+        "webpage" | "post-weblog" | "post" => CitationType::Web,
+        "book" | "chapter" => CitationType::Book,
+        "legislation" | "bill" | "legal_case" | "regulation" | "treaty" => CitationType::Legislation,
+        "dataset" => CitationType::Dataset,
+        "speech" | "interview" | "personal_communication" | "broadcast" => CitationType::Statement,
+        _ => CitationType::Report,
     };
     let author = item
         .get("author")
@@ -291,7 +291,7 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
     Some(Citation {
         file: file.clone(),
         id: spanned(id, &span),
-        kind: kind.to_string(),
+        kind,
         title,
         author,
         publisher: s("publisher"),

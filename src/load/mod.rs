@@ -2,15 +2,16 @@
 //! every shape problem (syntax, types, unknown keys, missing keys, enum values) reported at once.
 
 pub mod library;
-pub mod markup;
+
 pub mod tree;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Problem, SourceFile};
+use crate::diagnostic::{io_message, suggest, Diagnostic, Problem, SourceFile};
 use crate::model::*;
-use markup::OffsetMap;
+use crate::markup::OffsetMap;
+use crate::paths::{find_root, folder_of};
 use tree::{Node, TableReader, Val};
 
 /// Larger than any brief or library anyone writes by hand.
@@ -75,19 +76,6 @@ pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
     Ok(SourceFile::new(path.to_path_buf(), text))
 }
 
-/// An I/O error in our lower-case wording.
-pub fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            let s = e.to_string();
-            let s = s.split(" (os error").next().unwrap_or(&s);
-            s.to_lowercase()
-        }
-    }
-}
-
 /// Parse a source as TOML, reporting empty files and syntax errors.
 fn parse_toml(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<Node> {
     if file.text.trim().is_empty() {
@@ -139,13 +127,9 @@ fn read_brief(
     let mut r = TableReader::new(file, diags, root, "the brief");
     let title = r.req_str("title", "\"What we want, in one line\"");
     let subtitle = r.str("subtitle").map(|s| s.value);
-    let kind = r
-        .enumeration("kind", KINDS)
-        .map_or_else(|| "brief".into(), |s| s.value);
+    let kind = r.choice::<Kind>("kind").map_or(Kind::Brief, |s| s.value);
     let date = r.req_date("date");
-    let status = r
-        .enumeration("status", STATUSES)
-        .map_or_else(|| "final".into(), |s| s.value);
+    let status = r.choice::<Status>("status").map_or(Status::Final, |s| s.value);
     let language = r.str("language").unwrap_or(Spanned {
         value: "en".into(),
         span: top_span.clone(),
@@ -155,7 +139,22 @@ fn read_brief(
     let audience = r.strings("audience").into_iter().map(|s| s.value).collect();
     let authors = read_people(&mut r, "authors");
     let keywords = r.strings("keywords").into_iter().map(|s| s.value).collect();
-    let template = r.str("template");
+    let template = match r.str("template") {
+        None => Template::Builtin(kind),
+        Some(t) => match Kind::parse(&t.value) {
+            Some(k) => Template::Builtin(k),
+            None if t.value.ends_with(".typ") => Template::Custom(t),
+            None => {
+                let suggestion = suggest(&t.value, Kind::NAMES.iter().copied());
+                let problem = Problem::UnknownTemplate {
+                    name: t.value.clone(),
+                    suggestion,
+                };
+                r.report(problem, t.span);
+                Template::Builtin(kind)
+            }
+        },
+    };
 
     let position = match r.table("position") {
         Some(node) => {
@@ -420,7 +419,7 @@ fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation> {
     let kind = match c.take("type") {
         Some(_) => {
             // `take` marked it known; read it again as an enumeration.
-            c.enumeration("type", CITATION_TYPES).map(|s| s.value)
+            c.choice::<CitationType>("type").map(|s| s.value)
         }
         None => {
             c.req_str("type", "\"report\"");
@@ -473,7 +472,7 @@ fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation> {
     Some(Citation {
         file,
         id: id?,
-        kind: kind.unwrap_or_else(|| "report".into()),
+        kind: kind.unwrap_or(CitationType::Report),
         title: title.map(|t| t.value).unwrap_or_default(),
         author,
         publisher,
@@ -521,22 +520,7 @@ pub fn parse_partial_date(s: &str) -> Option<PartialDate> {
 pub fn workspace(start: &Path) -> Loaded<Workspace> {
     let dir = folder_of(start);
     let found = find_root(start);
-    let mut ws = Workspace {
-        root: found.clone().unwrap_or(dir),
-        file: None,
-        organisation: Organisation::default(),
-        contact: None,
-        citation_style: Spanned {
-            value: "apa".into(),
-            span: 0..0,
-        },
-        accent: "#1f4e79".into(),
-        paper: "a4".into(),
-        output_dir: None,
-        citations: Vec::new(),
-        stats: Vec::new(),
-        library_files: Vec::new(),
-    };
+    let mut ws = Workspace::defaults(found.clone().unwrap_or(dir));
     let mut diags = Vec::new();
     let Some(root_dir) = found else {
         return Loaded {
@@ -554,6 +538,7 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
         }
     };
     ws.file = Some(file.clone());
+    load_languages(&root_dir, &mut ws, &mut diags);
     // An empty briefs.toml marks the workspace and keeps every default.
     if file.text.trim().is_empty() {
         let default = root_dir.join("citations.toml");
@@ -607,7 +592,7 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
                     );
                 }
             }
-            if let Some(paper) = s.enumeration("paper", PAPERS) {
+            if let Some(paper) = s.choice::<Paper>("paper") {
                 ws.paper = paper.value;
             }
             s.finish();
@@ -648,6 +633,24 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
     Loaded {
         value: Some(ws),
         diagnostics: diags,
+    }
+}
+
+/// The workspace's layout words: every `.toml` file in `assets/i18n/`, named by its language.
+fn load_languages(root: &Path, ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
+    let Ok(entries) = std::fs::read_dir(root.join("assets/i18n")) else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    for path in files {
+        match read_source(&path) {
+            Ok(f) => ws.languages.push(f),
+            Err(d) => diags.push(d),
+        }
     }
 }
 
@@ -713,25 +716,6 @@ fn read_stat(r: &mut TableReader, node: &Node) -> Option<Stat> {
         as_of,
         span,
     })
-}
-
-/// The folder of a path, absolute: the path itself if it is a folder, else its parent.
-pub fn folder_of(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    if abs.is_dir() {
-        abs
-    } else {
-        abs.parent().map_or(abs.clone(), Path::to_path_buf)
-    }
-}
-
-/// The workspace root of a brief or folder: the nearest folder at or above it holding a
-/// `briefs.toml`, the way cargo finds `Cargo.toml`.
-pub fn find_root(start: &Path) -> Option<PathBuf> {
-    folder_of(start)
-        .ancestors()
-        .find(|d| d.join("briefs.toml").is_file())
-        .map(Path::to_path_buf)
 }
 
 /// Every brief a set of command-line paths names: files as given, folders searched for `.toml`

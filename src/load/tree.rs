@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use toml_edit::{ImDocument, Item, Value};
 
 use crate::diagnostic::{suggest, Diagnostic, Problem, SourceFile};
+use crate::model::{Choice, Spanned};
 
 /// A TOML value with where it came from.
 #[derive(Debug, Clone)]
@@ -155,15 +156,6 @@ fn value_node(v: &Value, fallback: Range<usize>) -> Node {
     Node { val, span }
 }
 
-/// A string value with its span.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Spanned<T> {
-    /// The value.
-    pub value: T,
-    /// Its bytes in the source.
-    pub span: Range<usize>,
-}
-
 /// Reads one table: each `take_*` call consumes a key and types it; `finish` reports the keys no
 /// call asked for, with the nearest known key as a suggestion.
 pub struct TableReader<'a> {
@@ -281,28 +273,26 @@ impl<'a> TableReader<'a> {
         Some(s)
     }
 
-    /// An optional string from a fixed set.
-    pub fn enumeration(
-        &mut self,
-        key: &'static str,
-        allowed: &'static [&'static str],
-    ) -> Option<Spanned<String>> {
+    /// An optional closed choice (`kind`, `status`, …): a string among the choice's names.
+    pub fn choice<C: Choice>(&mut self, key: &'static str) -> Option<Spanned<C>> {
         let s = self.str(key)?;
-        if allowed.contains(&s.value.as_str()) {
-            Some(s)
-        } else {
-            let suggestion = suggest(&s.value, allowed.iter().copied());
-            self.report(
-                Problem::BadEnum {
-                    key: key.into(),
-                    value: s.value.clone(),
-                    allowed,
-                    suggestion,
-                },
-                s.span.clone(),
-            );
-            None
+        if let Some(value) = C::parse(&s.value) {
+            return Some(Spanned {
+                value,
+                span: s.span,
+            });
         }
+        let suggestion = suggest(&s.value, C::NAMES.iter().copied());
+        self.report(
+            Problem::BadEnum {
+                key: key.into(),
+                value: s.value.clone(),
+                allowed: C::NAMES,
+                suggestion,
+            },
+            s.span.clone(),
+        );
+        None
     }
 
     /// An optional TOML date (not a date-time).

@@ -1,0 +1,152 @@
+//! The library across every brief of a workspace (`brief cite check`).
+
+use super::*;
+
+/// How long a web page may go unchecked before the brief that cites it, in days.
+const STALE_AFTER_DAYS: i64 = 365;
+
+/// The library's consistency across every brief of a workspace (`brief cite check`): one source
+/// under two keys, entries no brief cites, entries lacking what the style prints, and web pages
+/// last checked long before a brief cites them.
+pub fn library(ws: &Workspace, briefs: &[Brief]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let norm_url = |u: &str| {
+        let u = u.trim().trim_end_matches('/').to_lowercase();
+        let u = u
+            .strip_prefix("https://")
+            .or_else(|| u.strip_prefix("http://"))
+            .map(str::to_string)
+            .unwrap_or(u.clone());
+        u.strip_prefix("www.").map(str::to_string).unwrap_or(u)
+    };
+    let norm_title = |t: &str| {
+        t.to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == ' ')
+            .collect::<String>()
+    };
+    for (i, a) in ws.citations.iter().enumerate() {
+        for b in &ws.citations[..i] {
+            if a.id.value == b.id.value {
+                continue;
+            }
+            let same = |x: &Option<Spanned<String>>,
+                        y: &Option<Spanned<String>>,
+                        f: &dyn Fn(&str) -> String| {
+                matches!((x, y), (Some(x), Some(y)) if f(&x.value) == f(&y.value))
+            };
+            let how = if same(&a.doi, &b.doi, &|d| d.trim().to_lowercase()) {
+                Some("DOI")
+            } else if same(&a.url, &b.url, &norm_url) {
+                Some("URL")
+            } else {
+                None
+            };
+            let problem = match how {
+                Some(how) => Problem::SameSource {
+                    key: a.id.value.clone(),
+                    other: b.id.value.clone(),
+                    how,
+                    place: place(b),
+                },
+                None if a.date.map(|d| d.year) == b.date.map(|d| d.year)
+                    && strsim::jaro_winkler(&norm_title(&a.title), &norm_title(&b.title))
+                        >= 0.95 =>
+                {
+                    Problem::LikelySameSource {
+                        key: a.id.value.clone(),
+                        other: b.id.value.clone(),
+                        place: place(b),
+                    }
+                }
+                None => continue,
+            };
+            out.push(Diagnostic::at(problem, &a.file, a.id.span.clone()));
+        }
+    }
+
+    let cited: Vec<(String, &Brief)> = briefs
+        .iter()
+        .flat_map(|b| cited_keys(b, ws).into_iter().map(move |k| (k, b)))
+        .collect();
+    for c in &ws.citations {
+        if !cited.iter().any(|(k, _)| *k == c.id.value) {
+            out.push(Diagnostic::at(
+                Problem::UnusedLibraryEntry {
+                    key: c.id.value.clone(),
+                },
+                &c.file,
+                c.id.span.clone(),
+            ));
+        }
+    }
+
+    let style = &ws.citation_style.value;
+    let author_date = [
+        "apa",
+        "chicago-author-date",
+        "harvard-cite-them-right",
+        "mla",
+        "american-sociological-association",
+    ]
+    .contains(&style.as_str());
+    for c in ws
+        .citations
+        .iter()
+        .chain(briefs.iter().flat_map(|b| &b.citations))
+    {
+        let mut missing = Vec::new();
+        if author_date && c.author.is_empty() && c.publisher.is_none() {
+            missing.push("an author");
+        }
+        if author_date && c.date.is_none() {
+            missing.push("a date");
+        }
+        if matches!(c.kind, CitationType::Article | CitationType::News) && c.container.is_none() {
+            missing.push("a container (journal or newspaper)");
+        }
+        if !missing.is_empty() {
+            out.push(Diagnostic::at(
+                Problem::IncompleteEntry {
+                    key: c.id.value.clone(),
+                    missing,
+                    style: style.clone(),
+                },
+                &c.file,
+                c.id.span.clone(),
+            ));
+        }
+    }
+
+    for (key, b) in &cited {
+        let Some(date) = &b.date else { continue };
+        let entry = b
+            .citations
+            .iter()
+            .chain(&ws.citations)
+            .find(|c| c.id.value == *key);
+        if let Some(Citation {
+            accessed: Some(accessed),
+            file,
+            ..
+        }) = entry
+        {
+            let days = (date.value - accessed.value).num_days();
+            if days > STALE_AFTER_DAYS {
+                let brief = b.file.path.display().to_string();
+                out.push(Diagnostic::at(
+                    Problem::StaleAccess {
+                        key: key.clone(),
+                        accessed: accessed.value.to_string(),
+                        brief,
+                        days,
+                    },
+                    file,
+                    accessed.span.clone(),
+                ));
+            }
+        }
+    }
+    out
+}
+

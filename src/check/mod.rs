@@ -1,0 +1,325 @@
+//! Stage two: every rule of the format that goes beyond shape (ids, references between parts,
+//! dates, URLs, DOIs, paths, library conflicts) and the warnings a careful editor would give.
+//! Every rule runs; all findings come back together. The rules live by what they look at:
+//! [`rules`] a brief, [`library`] the library across briefs, [`text`] whether text can be printed.
+
+mod library;
+mod rules;
+mod text;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::diagnostic::{suggest, Diagnostic, Problem, SourceFile};
+use crate::model::*;
+use crate::paths::resolve_in_workspace;
+
+pub use library::library;
+pub use text::characters;
+
+/// Check the workspace on its own: its settings and every library entry.
+pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(file) = &ws.file else { return out };
+    characters(file, &ws.root, &mut out);
+    if let Some(logo) = &ws.organisation.logo {
+        check_path(ws, file, "logo", logo, &mut out);
+    }
+    check_style(ws, file, &mut out);
+    ids(
+        ws.citations.iter().map(|c| (&c.file, &c.id)),
+        "citation",
+        &mut out,
+    );
+    ids(
+        ws.stats.iter().map(|s| (&s.file, &s.id)),
+        "figure",
+        &mut out,
+    );
+    for c in &ws.citations {
+        citation_fields(c, &mut out);
+    }
+    let keys = known_keys(None, ws);
+    for stat in &ws.stats {
+        if let Some(source) = &stat.source {
+            if !keys.contains(source.value.as_str()) {
+                let suggestion = suggest(&source.value, keys.iter().copied());
+                out.push(Diagnostic::at(
+                    Problem::UnknownCitation {
+                        key: source.value.clone(),
+                        suggestion,
+                    },
+                    &stat.file,
+                    source.span.clone(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Check one brief against the format and its workspace.
+pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    text::characters(&b.file, &ws.root, &mut out);
+    text::library_characters(b, ws, &mut out);
+    rules::brief(b, ws, &mut out);
+    out
+}
+
+/// Every markup field of a brief.
+fn texts(b: &Brief) -> Vec<&Text> {
+    let mut out = Vec::new();
+    if let Some(p) = &b.position {
+        out.extend(p.statement.iter().chain(&p.key_messages).chain(&p.context));
+    }
+    for e in &b.evidence {
+        out.extend(e.claim.iter().chain(&e.detail));
+    }
+    for a in &b.asks {
+        out.extend(a.action.iter().chain(&a.rationale));
+    }
+    out
+}
+
+/// Keys a brief may cite: its own and the library's.
+fn known_keys<'a>(b: Option<&'a Brief>, ws: &'a Workspace) -> HashSet<&'a str> {
+    b.into_iter()
+        .flat_map(|b| b.citations.iter().map(|c| c.id.value.as_str()))
+        .chain(ws.citations.iter().map(|c| c.id.value.as_str()))
+        .collect()
+}
+
+/// Ids well formed and unique within one kind of item.
+fn ids<'a>(
+    items: impl Iterator<Item = (&'a Arc<SourceFile>, &'a Spanned<String>)>,
+    what: &'static str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (file, id) in items {
+        // Citation keys come from other tools (BibTeX, Zotero) and may use more characters.
+        let well_formed = if what == "citation" {
+            !id.value.is_empty()
+                && id
+                    .value
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "-_:.".contains(c))
+        } else {
+            !id.value.is_empty()
+                && id
+                    .value
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        if !well_formed && !id.value.trim().is_empty() {
+            out.push(Diagnostic::at(
+                Problem::BadId {
+                    id: id.value.clone(),
+                },
+                file,
+                id.span.clone(),
+            ));
+        }
+        let line = file.line_col(id.span.start).0;
+        if let Some(first_line) = seen.get(id.value.as_str()) {
+            out.push(Diagnostic::at(
+                Problem::DuplicateId {
+                    id: id.value.clone(),
+                    what,
+                    first_line: *first_line,
+                },
+                file,
+                id.span.clone(),
+            ));
+        } else {
+            seen.insert(&id.value, line);
+        }
+    }
+}
+
+fn citation_fields(c: &Citation, out: &mut Vec<Diagnostic>) {
+    if let Some(url) = &c.url {
+        if !is_web_url(&url.value) {
+            out.push(Diagnostic::at(
+                Problem::BadUrl {
+                    key: "url",
+                    url: url.value.clone(),
+                },
+                &c.file,
+                url.span.clone(),
+            ));
+        }
+        if matches!(c.kind, CitationType::Web | CitationType::News) && c.accessed.is_none() {
+            out.push(Diagnostic::at(
+                Problem::MissingAccessed {
+                    id: c.id.value.clone(),
+                    kind: c.kind.to_string(),
+                },
+                &c.file,
+                url.span.clone(),
+            ));
+        }
+    }
+    if let Some(doi) = &c.doi {
+        if !is_doi(&doi.value) {
+            let stripped = [
+                "https://doi.org/",
+                "http://doi.org/",
+                "https://dx.doi.org/",
+                "doi.org/",
+                "doi:",
+            ]
+            .iter()
+            .find_map(|p| doi.value.trim().strip_prefix(p))
+            .filter(|s| is_doi(s))
+            .map(str::to_string);
+            out.push(Diagnostic::at(
+                Problem::BadDoi {
+                    doi: doi.value.clone(),
+                    fixed: stripped,
+                },
+                &c.file,
+                doi.span.clone(),
+            ));
+        }
+    }
+}
+
+/// An absolute http(s) URL with a host.
+pub fn is_web_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        !host.is_empty()
+            && !url.contains(char::is_whitespace)
+            && (host.contains('.') || host.starts_with("localhost"))
+    })
+}
+
+/// `10.` + registrant digits + `/` + a suffix.
+fn is_doi(doi: &str) -> bool {
+    let Some(rest) = doi.strip_prefix("10.") else {
+        return false;
+    };
+    let Some((registrant, suffix)) = rest.split_once('/') else {
+        return false;
+    };
+    !registrant.is_empty()
+        && registrant
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && !suffix.is_empty()
+        && !suffix.contains(char::is_whitespace)
+}
+
+/// A plausible BCP 47 tag: a 2-3 letter language, then subtags of 1-8 letters or digits.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("");
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A path the workspace names must stay inside the workspace and exist.
+fn check_path(
+    ws: &Workspace,
+    file: &Arc<SourceFile>,
+    key: &'static str,
+    path: &Spanned<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    // Typst and every other platform read `/`; a Windows path would name no file anywhere else.
+    if path.value.contains('\\') {
+        let problem = Problem::Backslash {
+            key,
+            path: path.value.clone(),
+        };
+        out.push(Diagnostic::at(problem, file, path.span.clone()));
+        return;
+    }
+    match resolve_in_workspace(&ws.root, &path.value) {
+        None => out.push(Diagnostic::at(
+            Problem::OutsideWorkspace {
+                key,
+                path: path.value.clone(),
+            },
+            file,
+            path.span.clone(),
+        )),
+        Some(full) if !full.is_file() => out.push(Diagnostic::at(
+            Problem::MissingFile {
+                key,
+                path: path.value.clone(),
+            },
+            file,
+            path.span.clone(),
+        )),
+        Some(_) => {}
+    }
+}
+
+/// Built-in citation style names, as Typst knows them.
+pub fn style_names() -> Vec<&'static str> {
+    hayagriva::archive::ArchivedStyle::all()
+        .iter()
+        .flat_map(|s| s.names().iter().copied())
+        .collect()
+}
+
+fn check_style(ws: &Workspace, file: &Arc<SourceFile>, out: &mut Vec<Diagnostic>) {
+    let style = &ws.citation_style;
+    if style.value.ends_with(".csl") {
+        check_path(ws, file, "citation style", style, out);
+        return;
+    }
+    let names = style_names();
+    if !names.contains(&style.value.as_str()) {
+        let mut scored: Vec<(f64, &str)> = names
+            .iter()
+            .map(|n| (strsim::jaro_winkler(&style.value, n), *n))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let suggestions = scored.iter().take(3).map(|(_, n)| n.to_string()).collect();
+        out.push(Diagnostic::at(
+            Problem::UnknownStyle {
+                name: style.value.clone(),
+                suggestions,
+            },
+            file,
+            style.span.clone(),
+        ));
+    }
+}
+
+/// The citation keys a brief uses: inline, in `sources`, and through library figures.
+pub fn cited_keys(b: &Brief, ws: &Workspace) -> Vec<String> {
+    let mut keys: Vec<String> = texts(b)
+        .iter()
+        .flat_map(|t| t.markup.citations())
+        .map(|c| c.key.clone())
+        .collect();
+    for e in &b.evidence {
+        keys.extend(e.sources.iter().map(|s| s.value.clone()));
+        if let Some(StatRef::Library(id)) = &e.stat {
+            let source = ws.stat(&id.value).and_then(|s| s.source.as_ref());
+            keys.extend(source.map(|s| s.value.clone()));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Where a citation is defined, as `file:line`.
+pub fn place(c: &Citation) -> String {
+    format!(
+        "{}:{}",
+        c.file.path.display(),
+        c.file.line_col(c.id.span.start).0
+    )
+}
+

@@ -1,0 +1,210 @@
+//! The rules of a brief: ids, citations, links, dates, the template and the limits of the format.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::*;
+
+/// The rules of one brief against the format and its workspace.
+pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let file = &b.file;
+    let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
+
+    if let Some(title) = &b.title {
+        let len = title.value.chars().count();
+        if len > TITLE_LIMIT {
+            out.push(at(
+                Problem::TitleTooLong {
+                    len,
+                    limit: TITLE_LIMIT,
+                },
+                title.span.clone(),
+            ));
+        }
+    }
+    if !is_language_tag(&b.language.value) {
+        out.push(at(
+            Problem::BadLanguage {
+                tag: b.language.value.clone(),
+            },
+            b.language.span.clone(),
+        ));
+    }
+    if let Template::Custom(t) = &b.template {
+        check_path(ws, file, "template", t, out);
+    }
+    if let Some(p) = &b.position {
+        for km in &p.key_messages {
+            if km.markup.plain_text().trim().is_empty() {
+                out.push(at(
+                    Problem::EmptyValue {
+                        key: "key-messages".into(),
+                    },
+                    km.span.clone(),
+                ));
+            }
+        }
+        if p.key_messages.len() > 5 {
+            out.push(at(
+                Problem::TooManyKeyMessages {
+                    count: p.key_messages.len(),
+                },
+                p.key_messages[5].span.clone(),
+            ));
+        }
+    }
+    for ((items, table), span) in [(b.evidence.len(), "evidence"), (b.asks.len(), "ask")]
+        .into_iter()
+        .zip(&b.list_spans)
+    {
+        if items == 0 {
+            // At an empty `evidence = []` if there is one, else at the top of the file.
+            let span = span.clone().unwrap_or_else(|| b.top_span.clone());
+            out.push(at(Problem::NoItems { table }, span));
+        }
+    }
+
+    // Ids are unique within the brief: evidence items and asks share one namespace.
+    let item_ids = b
+        .evidence
+        .iter()
+        .filter_map(|e| e.id.as_ref())
+        .chain(b.asks.iter().filter_map(|a| a.id.as_ref()));
+    ids(item_ids.map(|id| (file, id)), "item", out);
+    ids(
+        b.citations.iter().map(|c| (file, &c.id)),
+        "citation",
+        out,
+    );
+
+    // Citations: every key used resolves; every defined one is used.
+    let keys = known_keys(Some(b), ws);
+    let mut used: HashSet<String> = HashSet::new();
+    let resolve =
+        |key: &str, span: &Range<usize>, used: &mut HashSet<String>, out: &mut Vec<Diagnostic>| {
+            used.insert(key.to_string());
+            if !keys.contains(key) {
+                let suggestion = suggest(key, keys.iter().copied());
+                out.push(at(
+                    Problem::UnknownCitation {
+                        key: key.into(),
+                        suggestion,
+                    },
+                    span.clone(),
+                ));
+            }
+        };
+    for text in texts(b) {
+        for cite in text.markup.citations() {
+            resolve(&cite.key, &cite.span, &mut used, out);
+        }
+        for (url, span) in text.markup.links() {
+            if !is_web_url(url) && !url.starts_with("mailto:") {
+                out.push(at(
+                    Problem::BadUrl {
+                        key: "link",
+                        url: url.into(),
+                    },
+                    span,
+                ));
+            }
+        }
+    }
+    let stats: HashMap<&str, &Stat> = ws.stats.iter().map(|s| (s.id.value.as_str(), s)).collect();
+    for e in &b.evidence {
+        for s in &e.sources {
+            resolve(&s.value, &s.span, &mut used, out);
+        }
+        let mut supported = !e.sources.is_empty()
+            || [&e.claim, &e.detail]
+                .iter()
+                .any(|t| t.as_ref().is_some_and(|t| !t.markup.citations().is_empty()));
+        if let Some(StatRef::Library(id)) = &e.stat {
+            match stats.get(id.value.as_str()) {
+                Some(stat) => {
+                    if let Some(src) = &stat.source {
+                        used.insert(src.value.clone());
+                        supported = true;
+                    }
+                }
+                None => {
+                    let suggestion = suggest(&id.value, stats.keys().copied());
+                    out.push(at(
+                        Problem::UnknownStat {
+                            id: id.value.clone(),
+                            suggestion,
+                        },
+                        id.span.clone(),
+                    ));
+                    // Do not also claim it is unsupported: the figure may carry the source.
+                    supported = true;
+                }
+            }
+        }
+        if !supported {
+            let (id, span) = match &e.id {
+                Some(id) => (id.value.clone(), id.span.clone()),
+                None => (String::new(), e.span.clone()),
+            };
+            out.push(at(Problem::Unsupported { id }, span));
+        }
+    }
+    for c in &b.citations {
+        citation_fields(c, out);
+        if !used.contains(&c.id.value) {
+            out.push(at(
+                Problem::UnusedCitation {
+                    key: c.id.value.clone(),
+                },
+                c.id.span.clone(),
+            ));
+        }
+        if let Some(lib) = ws.citations.iter().find(|l| l.id.value == c.id.value) {
+            let differ = c.differing_fields(lib);
+            if !differ.is_empty() {
+                let other = place(lib);
+                out.push(at(
+                    Problem::CitationConflict {
+                        key: c.id.value.clone(),
+                        fields: differ,
+                        other,
+                    },
+                    c.id.span.clone(),
+                ));
+            }
+        }
+    }
+
+    // Asks: linked evidence exists, deadlines not before the brief.
+    let evidence_ids: Vec<&str> = b
+        .evidence
+        .iter()
+        .filter_map(|e| e.id.as_ref())
+        .map(|i| i.value.as_str())
+        .collect();
+    for a in &b.asks {
+        for id in &a.evidence {
+            if !evidence_ids.contains(&id.value.as_str()) {
+                let suggestion = suggest(&id.value, evidence_ids.iter().copied());
+                out.push(at(
+                    Problem::UnknownEvidence {
+                        id: id.value.clone(),
+                        suggestion,
+                    },
+                    id.span.clone(),
+                ));
+            }
+        }
+        if let (Some(by), Some(date)) = (&a.by, &b.date) {
+            if by.value < date.value {
+                out.push(at(
+                    Problem::DeadlineBeforeDate {
+                        by: by.value.to_string(),
+                        date: date.value.to_string(),
+                    },
+                    by.span.clone(),
+                ));
+            }
+        }
+    }
+}

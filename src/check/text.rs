@@ -1,0 +1,145 @@
+//! Printable text: every string a layout prints must be showable, in some font and without
+//! control characters.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::cited_keys;
+use crate::diagnostic::{Diagnostic, Problem, SourceFile};
+use crate::model::*;
+
+/// Values that are never printed as text: ids, keys, paths, settings.
+const NOT_PRINTED: &[&str] = &[
+    "id",
+    "sources",
+    "evidence",
+    "template",
+    "language",
+    "kind",
+    "status",
+    "type",
+    "url",
+    "doi",
+    "keywords",
+    "paper",
+    "accent",
+    "citation-style",
+    "library",
+    "dir",
+    "logo",
+    "source",
+    "accessed",
+    "date",
+    "by",
+    "as-of",
+];
+
+/// Every string a layout prints must be showable: no control characters, and every character in
+/// some embedded or workspace font (else Typst cannot make an accessible PDF of it).
+pub fn characters(file: &Arc<SourceFile>, root: &Path, out: &mut Vec<Diagnostic>) {
+    let Ok(tree) = crate::load::tree::parse(&file.text) else {
+        return;
+    };
+    let fonts = crate::fonts::fonts_for(root);
+    walk_strings(&tree, false, &mut |text, span| {
+        let map = crate::load::offset_map(file, &span, text);
+        let at = |offset: usize, len: usize| match map.base {
+            Some(base) => base + offset..base + offset + len,
+            None => span.clone(),
+        };
+        if let Some((i, c)) = text
+            .char_indices()
+            .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            out.push(Diagnostic::at(
+                Problem::ControlChar { code: c as u32 },
+                file,
+                at(i, c.len_utf8()),
+            ));
+            return;
+        }
+        let mut missing = text.char_indices().filter(|(_, c)| {
+            !c.is_whitespace() && !is_invisible(*c) && !crate::fonts::can_show(&fonts, *c)
+        });
+        if let Some((i, c)) = missing.next() {
+            let mut others: Vec<char> = missing.map(|(_, c)| c).filter(|o| *o != c).collect();
+            others.sort_unstable();
+            others.dedup();
+            out.push(Diagnostic::at(
+                Problem::Unshowable {
+                    ch: c,
+                    more: others.len(),
+                },
+                file,
+                at(i, c.len_utf8()),
+            ));
+        }
+    });
+}
+
+/// Joiners and variation selectors: they shape neighbouring characters and need no glyph of their own.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFE00..=0xFE0F | 0xFEFF | 0xAD)
+}
+
+fn walk_strings(node: &crate::load::tree::Node, skip: bool, f: &mut dyn FnMut(&str, Range<usize>)) {
+    use crate::load::tree::Val;
+    match &node.val {
+        Val::Str(s) if !skip => f(s, node.span.clone()),
+        Val::Array(items) => items.iter().for_each(|n| walk_strings(n, skip, f)),
+        Val::Table(entries) => {
+            for e in entries {
+                walk_strings(&e.node, NOT_PRINTED.contains(&e.key.as_str()), f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The printable text of the library entries (and figures) a brief uses: a library may hold
+/// entries in any script, but those a brief cites must be showable in its PDF.
+pub(super) fn library_characters(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let cited = cited_keys(b, ws);
+    let used_stats: Vec<&str> = b
+        .evidence
+        .iter()
+        .filter_map(|e| match &e.stat {
+            Some(StatRef::Library(id)) => Some(id.value.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut spans: Vec<(&Arc<SourceFile>, Range<usize>)> = ws
+        .citations
+        .iter()
+        .filter(|c| cited.contains(&c.id.value))
+        .map(|c| (&c.file, c.span.clone()))
+        .collect();
+    spans.extend(
+        ws.stats
+            .iter()
+            .filter(|s| used_stats.contains(&s.id.value.as_str()))
+            .map(|s| (&s.file, s.span.clone())),
+    );
+    let mut files: Vec<&Arc<SourceFile>> = Vec::new();
+    for (f, _) in &spans {
+        if !files.iter().any(|seen| Arc::ptr_eq(seen, f))
+            && f.path.extension().is_some_and(|e| e == "toml")
+        {
+            files.push(f);
+        }
+    }
+    for f in files {
+        let mut found = Vec::new();
+        characters(f, &ws.root, &mut found);
+        // Keep what lies inside an entry this brief uses.
+        out.extend(found.into_iter().filter(|d| {
+            d.span.as_ref().is_some_and(|span| {
+                spans
+                    .iter()
+                    .any(|(sf, s)| Arc::ptr_eq(sf, f) && s.start <= span.start && span.end <= s.end)
+            })
+        }));
+    }
+}
+

@@ -1,0 +1,111 @@
+//! Fonts: the embedded families the layouts name, and a workspace's own in `assets/fonts/`,
+//! indexed once per workspace and shared by the checks (can every character be shown?) and by
+//! every compilation.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use typst::foundations::Bytes;
+use typst::text::Font;
+use typst_kit::fonts::FontStore;
+
+/// The sans-serif family the templates use for headings and figures (OFL, see assets/fonts).
+const SANS_FONTS: &[&[u8]] = &[
+    include_bytes!("../assets/fonts/Inter-Regular.otf"),
+    include_bytes!("../assets/fonts/Inter-Italic.otf"),
+    include_bytes!("../assets/fonts/Inter-SemiBold.otf"),
+    include_bytes!("../assets/fonts/Inter-Bold.otf"),
+];
+
+/// The embedded faces, parsed once per process.
+fn embedded_faces() -> &'static [Font] {
+    static FACES: OnceLock<Vec<Font>> = OnceLock::new();
+    FACES.get_or_init(|| {
+        let mut faces = Vec::new();
+        // Only the families the templates name. typst-assets lists Libertinus Serif first, so
+        // stop at the first other family rather than index math and mono fonts we never use.
+        for data in typst_assets::fonts() {
+            let file: Vec<Font> = Font::iter(Bytes::new(data)).collect();
+            if file.iter().any(|f| f.info().family != "Libertinus Serif") {
+                break;
+            }
+            faces.extend(file);
+        }
+        for data in SANS_FONTS {
+            faces.extend(Font::iter(Bytes::new(*data)));
+        }
+        faces
+    })
+}
+
+/// The fonts of a workspace: the embedded ones, then any in its `assets/fonts/` folder (for
+/// scripts the embedded fonts do not cover: Typst falls back to them glyph by glyph). Built
+/// once per workspace and shared by every brief in it.
+pub fn fonts_for(root: &Path) -> Arc<FontStore> {
+    type Key = (PathBuf, Vec<(PathBuf, Option<std::time::SystemTime>)>);
+    static STORES: OnceLock<Mutex<HashMap<Key, Arc<FontStore>>>> = OnceLock::new();
+    let stores = STORES.get_or_init(|| Mutex::new(HashMap::new()));
+    // Keyed by the font files and their times too, so `watch` sees a font added to assets/fonts/.
+    let files = workspace_font_files(root);
+    let stamps = files
+        .iter()
+        .map(|f| {
+            (
+                f.clone(),
+                std::fs::metadata(f).and_then(|m| m.modified()).ok(),
+            )
+        })
+        .collect();
+    let key: Key = (root.to_path_buf(), stamps);
+    if let Some(store) = stores.lock().ok().and_then(|s| s.get(&key).cloned()) {
+        return store;
+    }
+    let mut store = FontStore::new();
+    for font in embedded_faces() {
+        store.push((font.clone(), font.info().clone()));
+    }
+    for path in files {
+        if let Ok(data) = std::fs::read(&path) {
+            for font in Font::iter(Bytes::new(data)) {
+                let info = font.info().clone();
+                store.push((font, info));
+            }
+        }
+    }
+    let store = Arc::new(store);
+    if let Ok(mut s) = stores.lock() {
+        s.insert(key, store.clone());
+    }
+    store
+}
+
+/// Font files in a workspace's `assets/fonts/` folder, in name order.
+pub fn workspace_font_files(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("assets/fonts"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    let ext = p
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc")
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Whether some font of the workspace can show a character.
+pub fn can_show(fonts: &FontStore, c: char) -> bool {
+    let book = fonts.book();
+    (0..)
+        .map_while(|i| book.info(i))
+        .any(|info| info.coverage.contains(c as u32))
+}
+

@@ -1,0 +1,167 @@
+//! Building a project: each brief that passed its checks is typeset and written as `NAME.pdf`,
+//! in parallel on a rayon pool; one bad brief does not stop the others.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::{Entry, Project};
+use crate::diagnostic::{display_path, Diagnostic, Problem};
+use crate::model::Workspace;
+use crate::pdf::Standard;
+
+/// How to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Where PDFs go (`-o`); else the workspace's `[output] dir`, else `./out`.
+    pub out: Option<PathBuf>,
+    /// Standards beyond PDF/UA-1.
+    pub standards: Vec<Standard>,
+    /// How many briefs to compile at once; `None`: one per core.
+    pub jobs: Option<usize>,
+}
+
+/// What became of one brief.
+pub struct Outcome {
+    /// The brief's path as given.
+    pub path: PathBuf,
+    /// Its problems, and Typst's warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The PDF written and its page count, when it built.
+    pub built: Option<(PathBuf, usize)>,
+    /// Time spent compiling and writing.
+    pub took: Duration,
+    /// Every file the build read: the brief, its workspace's files, and what Typst opened (a
+    /// custom template and its imports, images, a `.csl` style), as full paths.
+    pub inputs: Vec<PathBuf>,
+}
+
+impl Project {
+    /// Build every brief; outcomes come back in the project's order. `progress` is called after
+    /// each brief with (finished, total, path).
+    pub fn build(
+        self,
+        options: &BuildOptions,
+        progress: &(dyn Fn(usize, usize, &Path) + Sync),
+    ) -> Vec<Outcome> {
+        let inputs: Vec<Vec<PathBuf>> = self.briefs.iter().map(|e| self.inputs_of(e)).collect();
+        let mut work: Vec<Work> = Vec::new();
+        // Two briefs named alike in different folders would overwrite each other's PDF.
+        let mut targets: Vec<(PathBuf, PathBuf)> = Vec::new();
+        let workspaces: Vec<_> = self
+            .briefs
+            .iter()
+            .map(|e| self.workspace_of(e).cloned())
+            .collect();
+        for ((mut entry, ws), inputs) in self.briefs.into_iter().zip(workspaces).zip(inputs) {
+            let target = ws.as_ref().map(|ws| {
+                let t = out_dir(options.out.as_deref(), ws).join(pdf_name(&entry.path));
+                std::path::absolute(&t).unwrap_or(t)
+            });
+            if let Some(t) = &target {
+                if let Some((_, other)) = targets.iter().find(|(seen, _)| seen == t) {
+                    let problem = Problem::SameOutput {
+                        pdf: display_path(t).display().to_string(),
+                        other: display_path(other).display().to_string(),
+                    };
+                    entry
+                        .diagnostics
+                        .push(Diagnostic::about(problem, &entry.path));
+                    entry.data = None;
+                } else {
+                    targets.push((t.clone(), entry.path.clone()));
+                }
+            }
+            work.push(Work {
+                entry,
+                workspace: ws,
+                target,
+                inputs,
+            });
+        }
+        let jobs = options
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .clamp(1, work.len().max(1));
+        let total = work.len();
+        let done = AtomicUsize::new(0);
+        let one = |w: Work| {
+            let outcome = build_one(w, options);
+            let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(finished, total, &outcome.path);
+            outcome
+        };
+        // One brief, or one job: no pool and no thread at all.
+        if jobs == 1 {
+            return work.into_iter().map(one).collect();
+        }
+        match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+            Ok(pool) => pool.install(|| work.into_par_iter().map(one).collect()),
+            Err(_) => work.into_iter().map(one).collect(),
+        }
+    }
+}
+
+/// One brief on its way to a PDF.
+struct Work {
+    entry: Entry,
+    workspace: Option<Arc<Workspace>>,
+    /// The PDF to write, when the brief has a workspace and no other brief writes it.
+    target: Option<PathBuf>,
+    inputs: Vec<PathBuf>,
+}
+
+fn build_one(w: Work, options: &BuildOptions) -> Outcome {
+    let start = Instant::now();
+    let Work {
+        entry,
+        workspace,
+        target,
+        mut inputs,
+    } = w;
+    let mut diagnostics = entry.diagnostics;
+    let mut built = None;
+    if let (Some(brief), Some(ws), Some(data), Some(target)) =
+        (&entry.brief, &workspace, &entry.data, target)
+    {
+        match crate::pdf::build(brief, ws, data, &options.standards, &mut inputs) {
+            Ok(out) => {
+                diagnostics.extend(out.warnings);
+                match crate::paths::write_atomic(&target, &out.pdf) {
+                    Ok(()) => built = Some((target, out.pages)),
+                    Err(d) => diagnostics.push(d),
+                }
+            }
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    inputs.sort();
+    inputs.dedup();
+    Outcome {
+        path: entry.path,
+        diagnostics,
+        built,
+        took: start.elapsed(),
+        inputs,
+    }
+}
+
+/// `briefs/x.toml` → `x.pdf`.
+pub fn pdf_name(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "brief".into(), |s| s.to_string_lossy().into_owned());
+    PathBuf::from(format!("{stem}.pdf"))
+}
+
+/// `-o`, else the workspace's `[output] dir`, else `./out`.
+pub fn out_dir(cli: Option<&Path>, ws: &Workspace) -> PathBuf {
+    match (cli, &ws.output_dir, &ws.file) {
+        (Some(dir), _, _) => dir.to_path_buf(),
+        (None, Some(dir), Some(_)) => ws.root.join(dir),
+        _ => PathBuf::from("out"),
+    }
+}

@@ -1,0 +1,274 @@
+//! The citation library of a workspace across its briefs: list it, check it, and import BibTeX or
+//! CSL-JSON into a TOML library file, keeping that file's comments, order and formatting.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::WorkspaceView;
+use crate::diagnostic::{display_path, Diagnostic, Problem};
+use crate::model::{Citation, CitationType};
+
+/// One library entry as `brief cite list` shows it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Row {
+    pub key: String,
+    #[serde(rename = "type")]
+    pub kind: CitationType,
+    pub year: Option<i32>,
+    pub title: String,
+    /// `file:line` of its definition.
+    pub defined_in: String,
+    /// `library`, or `brief` for a brief's own `[[citation]]`.
+    pub scope: &'static str,
+    /// The names of the briefs that cite it.
+    pub cited_by: Vec<String>,
+}
+
+impl WorkspaceView {
+    /// Every library entry, then every brief's own entries, with the briefs that cite each.
+    pub fn citations(&self) -> Vec<Row> {
+        let ws = &self.workspace;
+        let cited: Vec<(String, Vec<String>)> = self
+            .briefs
+            .iter()
+            .map(|b| {
+                let name = b
+                    .path
+                    .file_stem()
+                    .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+                (name, crate::check::cited_keys(b, ws))
+            })
+            .collect();
+        let row = |c: &Citation, scope| Row {
+            key: c.id.value.clone(),
+            kind: c.kind,
+            year: c.date.map(|d| d.year),
+            title: c.title.clone(),
+            defined_in: crate::check::place(c),
+            scope,
+            cited_by: cited
+                .iter()
+                .filter(|(_, keys)| keys.contains(&c.id.value))
+                .map(|(name, _)| name.clone())
+                .collect(),
+        };
+        let mut rows: Vec<Row> = ws.citations.iter().map(|c| row(c, "library")).collect();
+        for b in &self.briefs {
+            rows.extend(b.citations.iter().map(|c| row(c, "brief")));
+        }
+        rows
+    }
+
+    /// The library's findings across every brief (B024, B040-B044), with the workspace's own.
+    pub fn check_citations(&self) -> Vec<Diagnostic> {
+        let ws = &self.workspace;
+        let mut diags = self.diagnostics.clone();
+        diags.extend(crate::check::workspace(ws));
+        for b in &self.briefs {
+            // Only the citation findings of each brief; `brief check` reports the rest.
+            diags.extend(crate::check::brief(b, ws).into_iter().filter(|d| {
+                matches!(
+                    *d.problem,
+                    Problem::CitationConflict { .. } | Problem::UnknownCitation { .. }
+                )
+            }));
+        }
+        diags.extend(crate::check::library(ws, &self.briefs));
+        diags
+    }
+}
+
+/// What an import did.
+#[derive(Debug)]
+pub struct Imported {
+    /// The library file written.
+    pub into: PathBuf,
+    /// Entries added.
+    pub added: usize,
+    /// Entries already there, identical.
+    pub skipped: usize,
+    /// Whether that file lies outside the workspace (so no brief reads it yet).
+    pub outside: bool,
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The files cannot be used: unreadable, or not of a kind import reads or writes.
+    Unusable(Vec<Diagnostic>),
+    /// The file to import, or the workspace, has errors.
+    Invalid(Vec<Diagnostic>),
+    /// Keys already in the library with other content.
+    Conflicts(Vec<Diagnostic>),
+}
+
+/// Add the entries of a `.bib` or CSL-JSON file to a TOML library: `into`, else the workspace's
+/// `citations.toml`. A key already there with other content refuses the whole import.
+pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported, ImportError> {
+    use ImportError::*;
+    let source = crate::load::read_source(file).map_err(|d| Unusable(vec![d]))?;
+    let ext = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !matches!(ext.as_str(), "bib" | "json") {
+        let path = display_path(file).display().to_string();
+        return Err(Unusable(vec![Diagnostic::bare(Problem::BadLibrary {
+            path,
+            message: "import reads .bib (BibTeX, BibLaTeX) and .json (CSL-JSON) files".into(),
+        })]));
+    }
+    let mut diags = Vec::new();
+    let imported = crate::load::library::read(&source, &ext, &mut diags);
+    if !diags.is_empty() {
+        return Err(Invalid(diags));
+    }
+    // The library of the workspace we are in, not of wherever the imported file lives.
+    let loaded = crate::load::workspace(cwd);
+    let ws = loaded.value.ok_or(Invalid(loaded.diagnostics))?;
+    let target = into.unwrap_or_else(|| ws.root.join("citations.toml"));
+    let target = std::path::absolute(&target).unwrap_or(target);
+    if !target
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    {
+        let path = display_path(&target).display().to_string();
+        return Err(Unusable(vec![Diagnostic::bare(Problem::BadLibrary {
+            path,
+            message: "import writes only TOML libraries (a file ending in .toml)".into(),
+        })]));
+    }
+    let mut added: Vec<&Citation> = Vec::new();
+    let mut skipped = 0;
+    let mut conflicts = Vec::new();
+    for c in &imported {
+        match ws.citations.iter().find(|e| e.id.value == c.id.value) {
+            Some(e) => {
+                let fields = c.differing_fields(e);
+                if fields.is_empty() {
+                    skipped += 1;
+                } else {
+                    conflicts.push(Diagnostic::at(
+                        Problem::ImportConflict {
+                            key: c.id.value.clone(),
+                            fields,
+                            place: crate::check::place(e),
+                        },
+                        &c.file,
+                        c.id.span.clone(),
+                    ));
+                }
+            }
+            None if added.iter().any(|a| a.id.value == c.id.value) => skipped += 1,
+            None => added.push(c),
+        }
+    }
+    if !conflicts.is_empty() {
+        return Err(Conflicts(conflicts));
+    }
+    let io = |action: &'static str, e: std::io::Error| {
+        Unusable(vec![Diagnostic::bare(Problem::Io {
+            path: display_path(&target).display().to_string(),
+            action,
+            error: crate::diagnostic::io_message(&e),
+        })])
+    };
+    let text = match std::fs::read_to_string(&target) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        // Never rewrite a library we could not read: that would erase it.
+        Err(e) => return Err(io("read", e)),
+    };
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        let file = crate::diagnostic::SourceFile::new(target.clone(), text.clone());
+        let span = e.span().unwrap_or(0..0);
+        let message = e.message().to_string();
+        Invalid(vec![Diagnostic::at(Problem::Syntax { message }, &file, span)])
+    })?;
+    append(&mut doc, &added);
+    crate::paths::write_atomic(&target, doc.to_string().as_bytes())
+        .map_err(|d| Unusable(vec![d]))?;
+    Ok(Imported {
+        outside: ws.file.is_some() && !target.starts_with(&ws.root),
+        into: target,
+        added: added.len(),
+        skipped,
+    })
+}
+
+/// Append entries as `[[citation]]` tables, after whatever the file holds.
+fn append(doc: &mut toml_edit::DocumentMut, entries: &[&Citation]) {
+    use toml_edit::{value, Array, ArrayOfTables, Item, Table};
+    if entries.is_empty() {
+        return;
+    }
+    if !doc.contains_key("citation") {
+        doc.insert("citation", Item::ArrayOfTables(ArrayOfTables::new()));
+    }
+    let Some(list) = doc
+        .get_mut("citation")
+        .and_then(Item::as_array_of_tables_mut)
+    else {
+        return;
+    };
+    for c in entries {
+        let mut t = Table::new();
+        t.insert("id", value(&c.id.value));
+        t.insert("type", value(c.kind.to_string()));
+        if !c.author.is_empty() {
+            let authors: Array = c.author.iter().map(String::as_str).collect();
+            t.insert("author", value(authors));
+        }
+        t.insert("title", value(&c.title));
+        for (k, v) in [("publisher", &c.publisher), ("container", &c.container)] {
+            if let Some(v) = v {
+                t.insert(k, value(v));
+            }
+        }
+        if let Some(d) = c.date {
+            // A full date is a TOML date; a year or month stays a string, as the format asks.
+            match (d.month, d.day) {
+                (Some(month), Some(day)) => {
+                    let date = toml_edit::Date {
+                        year: d.year as u16,
+                        month: month as u8,
+                        day: day as u8,
+                    };
+                    t.insert("date", value(toml_edit::Datetime::from(date)));
+                }
+                _ => {
+                    t.insert("date", value(d.to_string()));
+                }
+            }
+        }
+        if let Some(u) = &c.url {
+            t.insert("url", value(&u.value));
+        }
+        if let Some(d) = &c.doi {
+            t.insert("doi", value(&d.value));
+        }
+        if let Some(a) = &c.accessed {
+            use chrono::Datelike;
+            let date = toml_edit::Date {
+                year: a.value.year() as u16,
+                month: a.value.month() as u8,
+                day: a.value.day() as u8,
+            };
+            t.insert("accessed", value(toml_edit::Datetime::from(date)));
+        }
+        for (k, v) in [
+            ("pages", &c.pages),
+            ("volume", &c.volume),
+            ("issue", &c.issue),
+            ("note", &c.note),
+        ] {
+            if let Some(v) = v {
+                t.insert(k, value(v));
+            }
+        }
+        list.push(t);
+    }
+}

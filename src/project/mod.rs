@@ -1,0 +1,216 @@
+//! The one entry point the command line uses: a [`Project`] is the briefs a command names, each
+//! with its workspace, found and loaded once per run, and checked. It offers the operations:
+//! [`Project::build`] (one PDF per brief, in parallel), [`Project::pack`] (one PDF of several
+//! briefs) and, for a workspace's library, [`cite`]. The CLI only parses arguments, calls these
+//! and prints what they return.
+
+mod build;
+pub mod cite;
+mod pack;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::{display_path, Diagnostic, Problem, Severity};
+use crate::model::{Brief, Workspace};
+use crate::render::{TemplateData, Words};
+
+pub use build::{BuildOptions, Outcome};
+pub use pack::{PackOptions, Packed};
+
+/// The briefs of one run with their workspaces.
+pub struct Project {
+    /// Each workspace once, in the order first met.
+    workspaces: Vec<WorkspaceState>,
+    /// The briefs, in the order the command line names them.
+    briefs: Vec<Entry>,
+}
+
+/// A workspace as loaded and checked.
+struct WorkspaceState {
+    /// Where it is: the folder with `briefs.toml` (or a lone brief's folder).
+    root: PathBuf,
+    /// The workspace, when `briefs.toml` loaded.
+    workspace: Option<Arc<Workspace>>,
+    /// Whether `briefs.toml` or the library has errors: then none of its briefs builds.
+    failed: bool,
+}
+
+/// One brief of the project.
+pub struct Entry {
+    /// The path as the command line gave it (or as found in a folder).
+    pub path: PathBuf,
+    /// The brief, when its file loaded.
+    pub brief: Option<Brief>,
+    /// Its words and template data, when it passed every check.
+    pub data: Option<TemplateData>,
+    /// Everything wrong with it (and with its workspace, reported with the workspace's first
+    /// brief only).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Index into the project's workspaces.
+    workspace: usize,
+}
+
+impl Entry {
+    /// Whether it passed every check (warnings allowed) and can be built.
+    pub fn ok(&self) -> bool {
+        self.data.is_some()
+    }
+}
+
+impl Project {
+    /// The briefs command-line paths name (files, folders of them, a workspace folder; none: the
+    /// workspace's `briefs/`), each loaded and checked with its workspace. Fails only when the
+    /// paths name no brief at all.
+    pub fn open(paths: &[PathBuf]) -> Result<Project, Diagnostic> {
+        let found = crate::load::brief_paths(paths)?;
+        let mut project = Project {
+            workspaces: Vec::new(),
+            briefs: Vec::new(),
+        };
+        for path in found {
+            project.add(path);
+        }
+        Ok(project)
+    }
+
+    /// The briefs, in order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.briefs
+    }
+
+    /// Take the briefs out, for commands that consume them.
+    pub fn into_entries(self) -> Vec<Entry> {
+        self.briefs
+    }
+
+    /// The workspace of a brief, when it loaded.
+    pub fn workspace_of(&self, entry: &Entry) -> Option<&Arc<Workspace>> {
+        self.workspaces[entry.workspace].workspace.as_ref()
+    }
+
+    /// Every file a brief's build reads before Typst opens anything: the brief and its
+    /// workspace's own files (`briefs.toml`, the library, the words, the fonts).
+    pub fn inputs_of(&self, entry: &Entry) -> Vec<PathBuf> {
+        let mut out = vec![std::path::absolute(&entry.path).unwrap_or(entry.path.clone())];
+        let state = &self.workspaces[entry.workspace];
+        match &state.workspace {
+            Some(ws) => {
+                out.extend(ws.files());
+                // The folders whose listing the build reads: a font or language added there
+                // changes the build as much as one edited.
+                out.push(ws.root.join("assets/fonts"));
+                out.push(ws.root.join("assets/i18n"));
+            }
+            None => out.push(state.root.join("briefs.toml")),
+        }
+        out
+    }
+
+    fn workspace_index(&mut self, path: &Path) -> (usize, Vec<Diagnostic>) {
+        let root =
+            crate::paths::find_root(path).unwrap_or_else(|| crate::paths::folder_of(path));
+        if let Some(i) = self.workspaces.iter().position(|w| w.root == root) {
+            return (i, Vec::new());
+        }
+        let loaded = crate::load::workspace(path);
+        let mut found = loaded.diagnostics;
+        let workspace = loaded.value.map(|ws| {
+            found.extend(crate::check::workspace(&ws));
+            Arc::new(ws)
+        });
+        let failed = found.iter().any(|d| d.severity() == Severity::Error);
+        self.workspaces.push(WorkspaceState {
+            root,
+            workspace,
+            failed,
+        });
+        (self.workspaces.len() - 1, found)
+    }
+
+    fn add(&mut self, path: PathBuf) {
+        let (index, mut diagnostics) = self.workspace_index(&path);
+        let state = &self.workspaces[index];
+        let ws = state.workspace.clone();
+        let ws_failed = state.failed;
+        let mut entry = Entry {
+            path,
+            brief: None,
+            data: None,
+            diagnostics: Vec::new(),
+            workspace: index,
+        };
+        // A library file named on the command line is not a brief.
+        let abs = std::path::absolute(&entry.path).unwrap_or_else(|_| entry.path.clone());
+        if ws.as_ref().is_some_and(|ws| ws.library_files.contains(&abs)) {
+            let shown = display_path(&entry.path).display().to_string();
+            diagnostics.push(Diagnostic::about(
+                Problem::NotABrief { path: shown },
+                &entry.path,
+            ));
+            entry.diagnostics = diagnostics;
+            self.briefs.push(entry);
+            return;
+        }
+        let loaded = crate::load::brief(&entry.path);
+        diagnostics.extend(loaded.diagnostics);
+        if let (Some(brief), Some(ws)) = (loaded.value, ws) {
+            diagnostics.extend(crate::check::brief(&brief, &ws));
+            let (words, warnings) = Words::for_language(&brief.language.value, &ws);
+            // A malformed language tag is already an error; its words would only add noise.
+            if !diagnostics
+                .iter()
+                .any(|d| matches!(*d.problem, Problem::BadLanguage { .. }))
+            {
+                diagnostics.extend(warnings);
+            }
+            let clean = !ws_failed
+                && diagnostics
+                    .iter()
+                    .all(|d| d.severity() < Severity::Error);
+            if clean {
+                entry.data = Some(crate::render::data(&brief, &ws, &words));
+            }
+            entry.brief = Some(brief);
+        }
+        entry.diagnostics = diagnostics;
+        self.briefs.push(entry);
+    }
+}
+
+/// A workspace on its own with every brief in it, for the library commands: `brief cite` and
+/// anything else that looks across briefs.
+pub struct WorkspaceView {
+    /// The workspace.
+    pub workspace: Arc<Workspace>,
+    /// Every brief of it that loaded.
+    pub briefs: Vec<Brief>,
+    /// Problems met loading them.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl WorkspaceView {
+    /// The workspace around a folder (it must have a `briefs.toml`), and its briefs.
+    pub fn open(dir: &Path) -> Result<WorkspaceView, Vec<Diagnostic>> {
+        let loaded = crate::load::workspace(dir);
+        let mut diagnostics = loaded.diagnostics;
+        let workspace = loaded.value.ok_or_else(|| diagnostics.clone())?;
+        if workspace.file.is_none() {
+            let path = display_path(dir).display().to_string();
+            return Err(vec![Diagnostic::bare(Problem::NoWorkspace { path })]);
+        }
+        let mut briefs = Vec::new();
+        if let Ok(paths) = crate::load::brief_paths(&[workspace.root.clone()]) {
+            for p in paths {
+                let b = crate::load::brief(&p);
+                diagnostics.extend(b.diagnostics);
+                briefs.extend(b.value);
+            }
+        }
+        Ok(WorkspaceView {
+            workspace: Arc::new(workspace),
+            briefs,
+            diagnostics,
+        })
+    }
+}

@@ -1,0 +1,172 @@
+//! A briefing pack: a cover, a contents page, then each brief in the given order in its own
+//! layout, with its own references and page numbering. Each brief is typeset on its own; their
+//! pages are placed after the front matter and exported as one tagged document, so every brief
+//! keeps its bookmarks under its title. Nothing is written unless every brief builds.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use typst::foundations::Bytes;
+use typst_layout::PagedDocument;
+
+use super::Project;
+use crate::diagnostic::Diagnostic;
+use crate::pdf::Standard;
+use crate::render::{PackEntry, Words};
+use crate::world::{virtual_id, BriefWorld};
+
+/// What a pack holds and where it goes.
+#[derive(Debug, Clone)]
+pub struct PackOptions {
+    /// The pack's PDF.
+    pub out: PathBuf,
+    /// Title on the cover; "Briefing pack" when none.
+    pub title: Option<String>,
+    /// A line under the title, e.g. the meeting.
+    pub subtitle: Option<String>,
+    /// Date on the cover; the latest brief's when none.
+    pub date: Option<NaiveDate>,
+    /// Who the pack is for.
+    pub audience: Vec<String>,
+    /// Standards beyond PDF/UA-1.
+    pub standards: Vec<Standard>,
+}
+
+/// What became of a pack.
+pub struct Packed {
+    /// Every problem and warning, of the briefs and of the pack.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many briefs failed (then nothing is written).
+    pub failed: usize,
+    /// (briefs, pages) of the pack written.
+    pub written: Option<(usize, usize)>,
+}
+
+impl Project {
+    /// Typeset every brief, then the front matter, and write the pack atomically.
+    pub fn pack(self, options: &PackOptions) -> Packed {
+        let mut diagnostics = Vec::new();
+        let mut briefs = Vec::new();
+        let mut failed = 0;
+        let mut read = Vec::new();
+        for entry in &self.briefs {
+            diagnostics.extend(entry.diagnostics.iter().cloned());
+            let ws = self.workspace_of(entry);
+            match (&entry.brief, ws, &entry.data) {
+                (Some(brief), Some(ws), Some(data)) => {
+                    match crate::pdf::compile(brief, ws, data, &mut read) {
+                        Ok(c) => briefs.push((brief, ws.clone(), c)),
+                        Err(e) => {
+                            diagnostics.extend(e);
+                            failed += 1;
+                        }
+                    }
+                }
+                _ => failed += 1,
+            }
+        }
+        let mut packed = Packed {
+            diagnostics,
+            failed,
+            written: None,
+        };
+        if failed > 0 {
+            return packed;
+        }
+        let Some((first, ws, _)) = briefs.first() else {
+            return packed;
+        };
+        let ws = ws.clone();
+        let (words, _) = Words::for_language(&first.language.value, &ws);
+        let title = options
+            .title
+            .clone()
+            .unwrap_or_else(|| "Briefing pack".into());
+        let date = options.date.or_else(|| {
+            briefs
+                .iter()
+                .filter_map(|(b, _, _)| b.date.as_ref().map(|d| d.value))
+                .max()
+        });
+
+        // The front matter's length decides where the briefs start; it is usually two pages, but
+        // a long contents list can take more, so typeset until the numbers agree.
+        let mut front_pages = 2;
+        let mut passes = 0;
+        let (front, world) = loop {
+            let mut start = front_pages + 1;
+            let entries: Vec<PackEntry> = briefs
+                .iter()
+                .map(|(b, _, c)| {
+                    let e = PackEntry {
+                        brief: b,
+                        start,
+                        pages: c.doc.pages().len(),
+                    };
+                    start += e.pages;
+                    e
+                })
+                .collect();
+            let data = crate::render::pack_data(
+                &title,
+                options.subtitle.as_deref(),
+                date,
+                &options.audience,
+                &ws,
+                &entries,
+                &words,
+            );
+            let files = vec![(
+                virtual_id("data.json"),
+                Bytes::from_string(crate::render::to_json(&data)),
+            )];
+            let today = typst::foundations::Datetime::from_ymd(2000, 1, 1).expect("a valid date");
+            let world = BriefWorld::new(&ws.root, virtual_id("pack.typ"), files, today);
+            let (front, warnings) = match crate::pdf::typeset(&world) {
+                Ok(x) => x,
+                Err(e) => {
+                    packed.diagnostics.extend(e);
+                    return packed;
+                }
+            };
+            passes += 1;
+            // The numbers settle in two passes; stop at three whatever happens.
+            if front.pages().len() == front_pages || passes == 3 {
+                packed.diagnostics.extend(warnings);
+                break (front, world);
+            }
+            front_pages = front.pages().len();
+        };
+
+        let mut pages = front.pages().to_vec();
+        for (_, _, c) in &briefs {
+            pages.extend(c.doc.pages().iter().cloned());
+        }
+        let info = typst::model::Document::info(&front).clone();
+        let pack = PagedDocument::new(pages.into_iter().collect(), info);
+        let name = options
+            .out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let pdf = match crate::pdf::export(
+            &pack,
+            &format!("pack/{name}"),
+            date.unwrap_or_default(),
+            &options.standards,
+            &world,
+        ) {
+            Ok(pdf) => pdf,
+            Err(e) => {
+                packed.diagnostics.extend(e);
+                return packed;
+            }
+        };
+        if let Err(d) = crate::paths::write_atomic(&options.out, &pdf) {
+            packed.diagnostics.push(d);
+            return packed;
+        }
+        packed.written = Some((briefs.len(), pack.pages().len()));
+        packed
+    }
+}

@@ -1,0 +1,224 @@
+//! A statement's call to action: each ask becomes one sentence ("We urge Meta to halt the
+//! rollout by 30 June 2024."), worded in the brief's language from the `[call]` table of its
+//! words file (`assets/i18n/`).
+
+use super::words::Call;
+use crate::model::{Block, Inline, Markup};
+
+/// An ask's deadline, as the sentence prints it.
+pub struct Deadline {
+    /// Its year, to see whether the action already states it.
+    pub year: i32,
+    /// The date in words, in the brief's language ("30 June 2024").
+    pub display: String,
+}
+
+/// An ask as a sentence of a statement's call to action, deadline and full stop included.
+///
+/// An action written as an imperative ("Halt the rollout") reads on from the call: "We urge Meta
+/// to halt the rollout by 31 March 2024." "Don't …" becomes "… not to …". Anything else (a whole
+/// sentence such as "EU institutions must publish the minutes", or an action opening with a name
+/// or an acronym) is kept as written after a colon, never reworded.
+pub fn sentence(first_ask: bool, to: &str, action: Option<&Markup>, by: Option<Deadline>, call: &Call) -> Vec<Inline> {
+    let mut action: Vec<Inline> = action
+        .and_then(|m| m.blocks.first())
+        .map(|b| match b {
+            Block::Para { content } => content.clone(),
+            // A list as the action reads as one run of its items, separated by semicolons.
+            Block::List { items, .. } => {
+                let mut joined = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        joined.push(Inline::Text { text: "; ".into() });
+                    }
+                    joined.extend(item.iter().cloned());
+                }
+                joined
+            }
+        })
+        .unwrap_or_default();
+    // The final punctuation: the sentence gets one, after the deadline.
+    let mut stop = ".".to_string();
+    if let Some(Inline::Text { text }) = action.last_mut() {
+        let trimmed = text.trim_end();
+        if let Some(last) = trimmed
+            .chars()
+            .last()
+            .filter(|c| matches!(c, '.' | '!' | '?'))
+        {
+            stop = last.to_string();
+            *text = trimmed[..trimmed.len() - last.len_utf8()].to_string();
+        }
+    }
+    let plain: String = Markup {
+        blocks: vec![Block::Para {
+            content: action.clone(),
+        }],
+    }
+    .plain_text();
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let first = words.first().copied().unwrap_or("");
+    let is_sentence = words
+        .iter()
+        .take(4)
+        .skip(1)
+        .any(|w| call.modals.contains(&w.to_lowercase()));
+    let negated = call.negations.iter().find(|n| plain.starts_with(n.as_str()));
+    // "Please vote against it" asks the same as "Vote against it".
+    let please = call.please.iter().find(|p| plain.starts_with(p.as_str()));
+    let (first, second) = match please {
+        Some(_) => (
+            words.get(1).copied().unwrap_or(""),
+            words.get(2).copied().unwrap_or(""),
+        ),
+        None => (first, words.get(1).copied().unwrap_or("")),
+    };
+    // Only an action that opens with a verb of command reads on after "to"; anything else is
+    // quoted whole after a colon, so a sentence is never reworded into nonsense.
+    let lower = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase()
+    };
+    let (verb_word, after) =
+        if lower(first).ends_with("ly") && !call.imperatives.contains(&lower(first)) {
+            (
+                lower(second),
+                words
+                    .get(if please.is_some() { 3 } else { 2 })
+                    .copied()
+                    .unwrap_or(""),
+            )
+        } else {
+            (lower(first), second)
+        };
+    // A verb of command: one of the language's imperatives, or an infinitive by its ending.
+    let ordered = call.imperatives.contains(&verb_word)
+        || (call
+            .verb_endings
+            .iter()
+            .any(|e| verb_word.ends_with(e.as_str()))
+            && verb_word.len() > 3);
+    let imperative = ordered
+        && !first.contains(['\'', '’', ',', ':', ';'])
+        && !second.contains([',', ':', ';'])
+        && !after.contains(':')
+        && stop != "?"
+        && !is_sentence;
+    if imperative {
+        if let Some(p) = please {
+            strip_prefix_text(&mut action, p);
+        }
+    }
+
+    let verb = if first_ask { &call.urge } else { &call.call_on };
+    let mut out = vec![Inline::Text { text: verb.clone() }];
+    out.push(Inline::Text { text: to.into() });
+    if let Some(neg) = negated {
+        strip_prefix_text(&mut action, neg);
+        lowercase_first(&mut action);
+        out.push(Inline::Text {
+            text: call.not_to.clone(),
+        });
+    } else if imperative {
+        lowercase_first(&mut action);
+        out.push(Inline::Text {
+            text: call.to.clone(),
+        });
+    } else {
+        out.push(Inline::Text {
+            text: call.colon.clone(),
+        });
+    }
+    out.extend(action);
+    // A deadline the action already states ("… by June 2024") is not repeated.
+    let states_deadline = by
+        .as_ref()
+        .is_some_and(|by| plain.contains(&format!("{:04}", by.year)));
+    if let Some(by) = by.filter(|_| !states_deadline) {
+        out.push(Inline::Text {
+            text: format!("{}{}", call.by, by.display),
+        });
+    }
+    out.push(Inline::Text { text: stop });
+    out
+}
+
+/// The first text of inlines (looking inside emphasis), to change it.
+fn first_text(inlines: &mut [Inline]) -> Option<&mut String> {
+    match inlines.first_mut()? {
+        Inline::Text { text } => Some(text),
+        Inline::Emph { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
+            first_text(content)
+        }
+        Inline::Cite { .. } => None,
+    }
+}
+
+fn lowercase_first(inlines: &mut [Inline]) {
+    if let Some(text) = first_text(inlines) {
+        let mut chars = text.chars();
+        if let Some(first) = chars.next() {
+            *text = first.to_lowercase().chain(chars).collect();
+        }
+    }
+}
+
+fn strip_prefix_text(inlines: &mut [Inline], prefix: &str) {
+    if let Some(text) = first_text(inlines) {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            *text = rest.trim_start().to_string();
+        }
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markup::OffsetMap;
+
+    fn say(language: &str, first: bool, to: &str, action: &str, by: Option<(i32, &str)>) -> String {
+        let map = OffsetMap {
+            base: None,
+            whole: 0..0,
+        };
+        let markup = Markup::parse(action, &map);
+        let root = std::env::temp_dir();
+        let ws = crate::model::Workspace::defaults(root);
+        let (words, _) = super::super::words::Words::for_language(language, &ws);
+        let by = by.map(|(year, display)| Deadline {
+            year,
+            display: display.into(),
+        });
+        let inlines = sentence(first, to, Some(&markup), by, &words.call);
+        Markup {
+            blocks: vec![Block::Para { content: inlines }],
+        }
+        .plain_text()
+    }
+
+    /// (language, first ask?, to, action, deadline, sentence)
+    const CASES: &[(&str, bool, &str, &str, Option<(i32, &str)>, &str)] = &[
+        ("en", true, "Meta", "Halt the rollout.", Some((2024, "30 June 2024")), "We urge Meta to halt the rollout by 30 June 2024."),
+        ("en", false, "Parliament", "Legislate a duty to report.", None, "We call on Parliament to legislate a duty to report."),
+        ("en", true, "Meta", "Don't weaken reporting.", None, "We urge Meta not to weaken reporting."),
+        ("en", true, "Meta", "Do not weaken reporting!", None, "We urge Meta not to weaken reporting!"),
+        ("en", true, "the Council", "Please vote against it.", None, "We urge the Council to vote against it."),
+        ("en", true, "Ministers", "Immediately suspend the plan.", None, "We urge Ministers to immediately suspend the plan."),
+        ("en", true, "the Commission", "EU institutions must publish the minutes.", None, "We urge the Commission: EU institutions must publish the minutes."),
+        ("en", true, "Meta", "Meta's plan is wrong.", None, "We urge Meta: Meta's plan is wrong."),
+        ("en", true, "Meta", "Halt the rollout by June 2024.", Some((2024, "30 June 2024")), "We urge Meta to halt the rollout by June 2024."),
+        ("en", true, "Meta", "Will you halt the rollout?", None, "We urge Meta: Will you halt the rollout?"),
+        ("en", true, "Meta", "Halt: the rollout must stop.", None, "We urge Meta: Halt: the rollout must stop."),
+        ("fr", true, "Meta", "Suspendre le déploiement.", Some((2024, "30 juin 2024")), "Nous exhortons Meta à suspendre le déploiement d’ici le 30 juin 2024."),
+        ("fr", false, "le Parlement", "Ne pas affaiblir les signalements.", None, "Nous appelons le Parlement à ne pas affaiblir les signalements."),
+        ("fr", true, "la Commission", "Les institutions doivent publier les procès-verbaux.", None, "Nous exhortons la Commission : Les institutions doivent publier les procès-verbaux."),
+    ];
+
+    #[test]
+    fn sentences_read_as_written_in_each_language() {
+        for (language, first, to, action, by, expected) in CASES {
+            assert_eq!(&say(language, *first, to, action, *by), expected, "{action}");
+        }
+    }
+}
