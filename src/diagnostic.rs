@@ -138,8 +138,11 @@ pub enum Problem {
     OutsideWorkspace { key: &'static str, path: String },
     /// A path written with Windows separators.
     Backslash { key: &'static str, path: String },
-    /// A layout word a workspace's language file lacks.
-    MissingWord { language: String, word: String },
+    /// Layout words a language lacks (names, or `[dates] months`, `[call]`).
+    MissingWord {
+        language: String,
+        words: Vec<String>,
+    },
     /// A language with no layout words, built in or in the workspace.
     NoWords { language: String },
     /// A citation key defined twice with different content.
@@ -408,9 +411,9 @@ impl Problem {
                 "separate folders with `/`, which works on every system: \"{}\"",
                 path.replace('\\', "/")
             )],
-            MissingWord { language, word } => vec![
-                format!("add `{word} = \"...\"` under [words] in assets/i18n/{language}.toml"),
-                "until then the English word is printed".into(),
+            MissingWord { language, .. } => vec![
+                format!("add them to assets/i18n/{language}.toml; until then they print in English"),
+                "docs/templates.md lists every word with its English text".into(),
             ],
             NoWords { language } => vec![
                 format!("add assets/i18n/{language}.toml with the layout words in that language"),
@@ -551,9 +554,15 @@ impl fmt::Display for Problem {
             Backslash { key, path } => {
                 write!(f, "{key} path \"{path}\" uses backslashes")
             }
-            MissingWord { language, word } => {
-                write!(f, "layout word \"{word}\" has no {language} translation")
-            }
+            MissingWord { language, words } => match words.as_slice() {
+                [one] => write!(f, "layout word {one} has no {language} translation"),
+                _ => write!(
+                    f,
+                    "{} layout words have no {language} translation: {}",
+                    words.len(),
+                    words.join(", ")
+                ),
+            },
             NoWords { language } => {
                 write!(f, "no layout words for language \"{language}\"; English words are printed")
             }

@@ -108,4 +108,3 @@ pub fn can_show(fonts: &FontStore, c: char) -> bool {
         .map_while(|i| book.info(i))
         .any(|info| info.coverage.contains(c as u32))
 }
-

@@ -411,9 +411,17 @@ impl Workspace {
 
     /// Every file the workspace itself was read from: `briefs.toml`, the library, the words.
     pub fn files(&self) -> Vec<PathBuf> {
-        let mut out: Vec<PathBuf> = self.file.iter().map(|_| self.root.join("briefs.toml")).collect();
+        let mut out: Vec<PathBuf> = self
+            .file
+            .iter()
+            .map(|_| self.root.join("briefs.toml"))
+            .collect();
         out.extend(self.library_files.iter().cloned());
-        out.extend(self.languages.iter().map(|f| self.root.join("assets/i18n").join(f.path.file_name().unwrap_or_default())));
+        out.extend(self.languages.iter().map(|f| {
+            self.root
+                .join("assets/i18n")
+                .join(f.path.file_name().unwrap_or_default())
+        }));
         out
     }
 

@@ -327,4 +327,3 @@ fn typst_diagnostics(world: &BriefWorld, diags: &[SourceDiagnostic]) -> Vec<Diag
         })
         .collect()
 }
-

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{CitationType, Choice, Kind, Status, TITLE_LIMIT};
+use crate::model::{Choice, CitationType, Kind, Status, TITLE_LIMIT};
 
 fn string(doc: &str) -> Value {
     json!({ "type": "string", "description": doc })
@@ -66,7 +66,10 @@ pub fn citation() -> Value {
                 "id",
                 json!({ "type": "string", "pattern": "^[^\\s\\[\\];,@]+$", "description": "the key used in [@key]" }),
             ),
-            ("type", one_of(CitationType::NAMES, "kind of source", "report")),
+            (
+                "type",
+                one_of(CitationType::NAMES, "kind of source", "report"),
+            ),
             ("title", string("title")),
             (
                 "author",

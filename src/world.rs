@@ -76,9 +76,7 @@ impl BriefWorld {
     pub fn new(root: &Path, main: FileId, files: Vec<(FileId, Bytes)>, today: Datetime) -> Self {
         let mut virtual_files: HashMap<FileId, Bytes> = TEMPLATES
             .iter()
-            .map(|(name, text)| {
-(virtual_id(name), Bytes::from_string(*text))
-            })
+            .map(|(name, text)| (virtual_id(name), Bytes::from_string(*text)))
             .collect();
         virtual_files.extend(files);
         Self {

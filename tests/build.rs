@@ -397,6 +397,76 @@ fn french_briefs_get_french_words_and_dates() {
 }
 
 #[test]
+fn a_workspace_language_file_prints_its_words_and_falls_back_to_english() {
+    let ws = Scratch::new("german");
+    ws.write("briefs.toml", WORKSPACE)
+        .write(
+            "assets/i18n/de.toml",
+            r#"[words]
+our-position = "Unsere Position"
+what-we-ask = "Unsere Forderungen"
+page = "Seite"
+of = "von"
+by-date = "Bis"
+
+[dates]
+months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+          "September", "Oktober", "November", "Dezember"]
+"#,
+        )
+        .write(
+            "briefs/de.toml",
+            &simple_brief(
+                "language = \"de\"",
+                "Das Parlament muss die Hotline finanzieren.",
+            ),
+        );
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/de.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    // Every word the file lacks is named, once each, pointing at the file.
+    assert!(
+        stderr.contains(
+            "warning[B053]: 21 layout words have no de translation: \"and\", \"background\""
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\"the-evidence\", [call]"), "{stderr}");
+    assert!(stderr.contains("--> assets/i18n/de.toml:1:1"), "{stderr}");
+    assert!(!stderr.contains("\"our-position\""), "{stderr}");
+    let text = pdf_text(&ws.path("out/de.pdf"));
+    for needle in [
+        "UNSERE POSITION",
+        "Unsere Forderungen",
+        "Bis 30 Juni 2024",
+        "7 März 2024",
+        "Seite 1 von 1",
+        // Not translated: English.
+        "References",
+    ] {
+        assert!(text.contains(needle), "lacks {needle:?}: {text}");
+    }
+}
+
+#[test]
+fn a_template_path_with_backslashes_is_an_error_not_a_crash() {
+    let ws = Scratch::new("backslash");
+    ws.write("briefs.toml", WORKSPACE)
+        .write("templates/house.typ", "= #sys.inputs\n")
+        .write(
+            "briefs/b.toml",
+            &simple_brief("template = 'templates\\house.typ'", "x"),
+        );
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/b.toml"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[B037]: template path \"templates\\house.typ\" uses backslashes"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\"templates/house.typ\""), "{stderr}");
+    assert!(!ws.path("out/b.pdf").exists());
+}
+
+#[test]
 fn workspace_errors_stop_every_brief_and_outputs_never_collide() {
     let ws = Scratch::new("wserr");
     ws.write("briefs.toml", &format!("{WORKSPACE}paper = \"a5\"\n"))

@@ -170,6 +170,51 @@ fn import_turns_bibtex_and_csl_json_into_entries_that_build() {
 }
 
 #[test]
+fn import_keeps_the_library_files_comments_and_order_and_writes_only_toml() {
+    let ws = Scratch::new("import-comments");
+    ws.write("briefs.toml", "[citations]\nlibrary = [\"citations.toml\"]\n")
+        .write(
+            "citations.toml",
+            "# Our sources. Keep them alphabetical!\n\n[[citation]]\nid = \"aaa\"   # the first one\ntype = \"report\"\ntitle = \"First\"\ndate = \"2020\"\n\n# Shared figures follow.\n[[stat]]\nid = \"n\"\nvalue = \"5\"\nlabel = \"things\"\nsource = \"aaa\"\n",
+        );
+    let (code, _, stderr) = import(&ws, "real.bib");
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(ws.path("citations.toml")).unwrap();
+    for kept in [
+        "# Our sources. Keep them alphabetical!",
+        "id = \"aaa\"   # the first one",
+        "# Shared figures follow.",
+        "[[stat]]",
+    ] {
+        assert!(text.contains(kept), "lost {kept:?}:\n{text}");
+    }
+    assert_eq!(text.matches("[[citation]]").count(), 4, "{text}");
+    assert!(text.contains("id = \"lefebvre2022\""), "{text}");
+    // The result is a library the tool reads back.
+    let (code, _, stderr) = brief(&ws.0, &["cite", "list"]);
+    assert_eq!(code, 0, "{stderr}");
+    // A BibTeX file is never the target of an import.
+    std::fs::write(ws.path("mine.bib"), "@book{x, title = {X}, year = 2020}\n").unwrap();
+    let before = std::fs::read(ws.path("mine.bib")).unwrap();
+    let (code, _, stderr) = brief(
+        &ws.0,
+        &[
+            "cite",
+            "import",
+            fixtures().join("import/zotero.json").to_str().unwrap(),
+            "--into",
+            "mine.bib",
+        ],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("import writes only TOML libraries"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(ws.path("mine.bib")).unwrap(), before);
+}
+
+#[test]
 fn one_brief_in_author_date_numeric_and_note_styles() {
     let mut texts = Vec::new();
     for style in ["apa", "ieee", "chicago-notes"] {

@@ -7,7 +7,7 @@ use common::*;
 
 use std::collections::BTreeSet;
 
-use brief::model::{CitationType, Choice, Kind, Paper, Status};
+use brief::model::{Choice, CitationType, Kind, Paper, Status};
 use serde_json::Value;
 
 /// The template data of an example brief, as templates receive it.
@@ -103,7 +103,11 @@ fn docs_describe_every_field_of_the_template_data_and_no_other() {
     assert_eq!(doc_stat, stat, "docs/templates.md, `stat`");
     let person = keys(&data["contact"]).unwrap();
     let person_row = &rows.iter().find(|(n, _)| n[0] == "authors").unwrap().1;
-    assert_eq!(braced(person_row).unwrap(), person, "docs/templates.md, person");
+    assert_eq!(
+        braced(person_row).unwrap(),
+        person,
+        "docs/templates.md, person"
+    );
 }
 
 #[test]

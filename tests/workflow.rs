@@ -365,3 +365,138 @@ fn pack_puts_cover_contents_and_each_brief_in_one_pdf() {
     assert!(!ws.join("out/other.pdf").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn new_with_an_unknown_kind_lists_the_kinds() {
+    let dir = scratch("new-kind");
+    assert_eq!(brief(&dir, &["init", "ws"]).0, 0);
+    let (code, _, stderr) = brief(&dir.join("ws"), &["new", "x", "--kind", "memo"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("[possible values: brief, one-pager, statement]"),
+        "{stderr}"
+    );
+    assert!(!dir.join("ws/briefs/x.toml").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `brief watch` in a workspace, its stderr read line by line.
+struct Watch {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl Watch {
+    fn start(dir: &Path, args: &[&str]) -> Watch {
+        use std::io::{BufRead, BufReader};
+        let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+            .arg("watch")
+            .args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, lines) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Watch { child, lines }
+    }
+
+    /// Wait for a line holding `needle`; everything seen until then.
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let mut seen = String::new();
+        while std::time::Instant::now() < deadline {
+            if let Ok(line) = self
+                .lines
+                .recv_timeout(std::time::Duration::from_millis(200))
+            {
+                seen.push_str(&line);
+                seen.push('\n');
+                if line.contains(needle) {
+                    return seen;
+                }
+            }
+        }
+        panic!("no {needle:?} from watch; saw:\n{seen}");
+    }
+
+    /// Lines printed within `wait`, without blocking longer.
+    fn quiet_for(&self, wait: std::time::Duration) -> String {
+        let deadline = std::time::Instant::now() + wait;
+        let mut seen = String::new();
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            if let Ok(line) = self.lines.recv_timeout(left) {
+                seen.push_str(&line);
+                seen.push('\n');
+            }
+        }
+        seen
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn watch_rebuilds_when_a_file_the_template_imports_changes() {
+    let dir = scratch("watch-imports");
+    assert_eq!(brief(&dir, &["init", "ws"]).0, 0);
+    let ws = dir.join("ws");
+    // A house template kept outside templates/ and assets/, importing a second file.
+    std::fs::create_dir_all(ws.join("design/parts")).unwrap();
+    std::fs::write(
+        ws.join("design/house.typ"),
+        "#import \"/.brief/common.typ\": *\n#import \"parts/motto.typ\": motto\n#show: setup\n= #data.title\n#motto\n#references()\n",
+    )
+    .unwrap();
+    std::fs::write(
+        ws.join("design/parts/motto.typ"),
+        "#let motto = [First motto]\n",
+    )
+    .unwrap();
+    let path = ws.join("briefs/first-brief.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen(
+            "\n[position]",
+            "template = \"design/house.typ\"\n\n[position]",
+            1,
+        ),
+    )
+    .unwrap();
+    let watch = Watch::start(&ws, &[]);
+    watch.wait_for("watching 1 brief");
+    let pdf = ws.join("out/first-brief.pdf");
+    assert!(pdf_text(&pdf).contains("First motto"));
+    // Only the imported file changes.
+    std::fs::write(
+        ws.join("design/parts/motto.typ"),
+        "#let motto = [Second motto]\n",
+    )
+    .unwrap();
+    watch.wait_for("rebuilt out/first-brief.pdf");
+    assert!(
+        pdf_text(&pdf).contains("Second motto"),
+        "{}",
+        pdf_text(&pdf)
+    );
+    // A file nothing read changes nothing.
+    std::fs::write(ws.join("design/unused.typ"), "#let x = 1\n").unwrap();
+    let seen = watch.quiet_for(std::time::Duration::from_millis(600));
+    assert!(!seen.contains("rebuilt"), "{seen}");
+    drop(watch);
+    let _ = std::fs::remove_dir_all(&dir);
+}

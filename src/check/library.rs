@@ -149,4 +149,3 @@ pub fn library(ws: &Workspace, briefs: &[Brief]) -> Vec<Diagnostic> {
     }
     out
 }
-

@@ -322,4 +322,3 @@ pub fn place(c: &Citation) -> String {
         c.file.line_col(c.id.span.start).0
     )
 }
-

@@ -71,11 +71,7 @@ pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         .filter_map(|e| e.id.as_ref())
         .chain(b.asks.iter().filter_map(|a| a.id.as_ref()));
     ids(item_ids.map(|id| (file, id)), "item", out);
-    ids(
-        b.citations.iter().map(|c| (file, &c.id)),
-        "citation",
-        out,
-    );
+    ids(b.citations.iter().map(|c| (file, &c.id)), "citation", out);
 
     // Citations: every key used resolves; every defined one is used.
     let keys = known_keys(Some(b), ws);

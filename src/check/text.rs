@@ -142,4 +142,3 @@ pub(super) fn library_characters(b: &Brief, ws: &Workspace, out: &mut Vec<Diagno
         }));
     }
 }
-

@@ -35,7 +35,10 @@ pub fn run(args: Args) -> i32 {
                 .replace("{{year}}", &year)
                 .replace("{{date}}", &today),
         ),
-        ("briefs/first-brief.toml", super::new::starter(crate::model::Kind::Brief)),
+        (
+            "briefs/first-brief.toml",
+            super::new::starter(crate::model::Kind::Brief),
+        ),
         (
             "assets/README.txt",
             include_str!("../../assets/starters/assets-README.txt").to_string(),

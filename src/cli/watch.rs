@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify::{RecursiveMode, Watcher};
-use notify_debouncer_mini::{new_debouncer, new_debouncer_opt, Config, DebounceEventResult};
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::build::Args as BuildArgs;
 use super::{exit, plural, Format, Reporter};
@@ -132,7 +131,11 @@ pub fn run(args: Args) -> i32 {
                 false => f.parent().map(Path::to_path_buf),
             })
             .collect();
-        dirs.extend(briefs.iter().filter_map(|b| absolute(b).parent().map(Path::to_path_buf)));
+        dirs.extend(
+            briefs
+                .iter()
+                .filter_map(|b| absolute(b).parent().map(Path::to_path_buf)),
+        );
         files.watch(dirs);
         changed = wait(&rx);
     }
@@ -146,8 +149,8 @@ fn affects(changed: &BTreeSet<PathBuf>, read: &Path) -> bool {
         .any(|c| c == read || c.parent() == Some(read))
 }
 
-/// Block until files change; the changed paths, absolute.
-fn wait(rx: &Receiver<DebounceEventResult>) -> BTreeSet<PathBuf> {
+/// Block until files change, then until the burst settles; the changed paths, absolute.
+fn wait(rx: &Receiver<notify::Result<notify::Event>>) -> BTreeSet<PathBuf> {
     let mut changed = BTreeSet::new();
     loop {
         let timeout = if changed.is_empty() {
@@ -156,7 +159,9 @@ fn wait(rx: &Receiver<DebounceEventResult>) -> BTreeSet<PathBuf> {
             SETTLE
         };
         match rx.recv_timeout(timeout) {
-            Ok(Ok(events)) => changed.extend(events.into_iter().map(|e| absolute(&e.path))),
+            // Reading a file is no change (the build itself opens every input).
+            Ok(Ok(event)) if matches!(event.kind, EventKind::Access(_)) => {}
+            Ok(Ok(event)) => changed.extend(event.paths.iter().map(|p| absolute(p))),
             // A watch error (a folder removed) is no change to build on.
             Ok(Err(_)) => {}
             Err(RecvTimeoutError::Timeout) if !changed.is_empty() => return changed,
@@ -174,42 +179,42 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 /// The system's file notifications, or polling where there are none (some network and
-/// container file systems).
-enum Files {
-    Notify(notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>, BTreeSet<PathBuf>),
-    Poll(notify_debouncer_mini::Debouncer<notify::PollWatcher>, BTreeSet<PathBuf>),
+/// container file systems), and the folders watched.
+struct Files {
+    watcher: Box<dyn Watcher>,
+    watched: BTreeSet<PathBuf>,
 }
 
 impl Files {
-    fn new(tx: std::sync::mpsc::Sender<DebounceEventResult>) -> notify::Result<Files> {
-        match new_debouncer(SETTLE, tx.clone()) {
-            Ok(d) => Ok(Files::Notify(d, BTreeSet::new())),
+    fn new(tx: std::sync::mpsc::Sender<notify::Result<notify::Event>>) -> notify::Result<Files> {
+        let watcher: Box<dyn Watcher> = match notify::recommended_watcher(tx.clone()) {
+            Ok(w) => Box::new(w),
             Err(_) => {
-                let config = Config::default()
-                    .with_timeout(SETTLE)
-                    .with_notify_config(notify::Config::default().with_poll_interval(POLL));
-                let d = new_debouncer_opt::<_, notify::PollWatcher>(config, tx)?;
-                Ok(Files::Poll(d, BTreeSet::new()))
+                let config = notify::Config::default().with_poll_interval(POLL);
+                Box::new(notify::PollWatcher::new(tx, config)?)
             }
-        }
+        };
+        Ok(Files {
+            watcher,
+            watched: BTreeSet::new(),
+        })
     }
 
     /// Watch these folders (and stop watching folders no longer needed).
     fn watch(&mut self, dirs: BTreeSet<PathBuf>) {
-        let (watcher, watched): (&mut dyn Watcher, &mut BTreeSet<PathBuf>) = match self {
-            Files::Notify(d, w) => (d.watcher(), w),
-            Files::Poll(d, w) => (d.watcher(), w),
-        };
-        for gone in watched.difference(&dirs) {
-            let _ = watcher.unwatch(gone);
+        for gone in self.watched.difference(&dirs) {
+            let _ = self.watcher.unwatch(gone);
         }
-        watched.retain(|d| dirs.contains(d));
+        self.watched.retain(|d| dirs.contains(d));
         for dir in dirs {
-            if !watched.contains(&dir)
+            if !self.watched.contains(&dir)
                 && dir.is_dir()
-                && watcher.watch(&dir, RecursiveMode::NonRecursive).is_ok()
+                && self
+                    .watcher
+                    .watch(&dir, RecursiveMode::NonRecursive)
+                    .is_ok()
             {
-                watched.insert(dir);
+                self.watched.insert(dir);
             }
         }
     }

@@ -229,7 +229,9 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
         "article-newspaper" => CitationType::News,
         "webpage" | "post-weblog" | "post" => CitationType::Web,
         "book" | "chapter" => CitationType::Book,
-        "legislation" | "bill" | "legal_case" | "regulation" | "treaty" => CitationType::Legislation,
+        "legislation" | "bill" | "legal_case" | "regulation" | "treaty" => {
+            CitationType::Legislation
+        }
         "dataset" => CitationType::Dataset,
         "speech" | "interview" | "personal_communication" | "broadcast" => CitationType::Statement,
         _ => CitationType::Report,

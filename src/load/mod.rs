@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostic::{io_message, suggest, Diagnostic, Problem, SourceFile};
-use crate::model::*;
 use crate::markup::OffsetMap;
+use crate::model::*;
 use crate::paths::{find_root, folder_of};
 use tree::{Node, TableReader, Val};
 
@@ -129,7 +129,9 @@ fn read_brief(
     let subtitle = r.str("subtitle").map(|s| s.value);
     let kind = r.choice::<Kind>("kind").map_or(Kind::Brief, |s| s.value);
     let date = r.req_date("date");
-    let status = r.choice::<Status>("status").map_or(Status::Final, |s| s.value);
+    let status = r
+        .choice::<Status>("status")
+        .map_or(Status::Final, |s| s.value);
     let language = r.str("language").unwrap_or(Spanned {
         value: "en".into(),
         span: top_span.clone(),

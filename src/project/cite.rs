@@ -186,7 +186,11 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
         let file = crate::diagnostic::SourceFile::new(target.clone(), text.clone());
         let span = e.span().unwrap_or(0..0);
         let message = e.message().to_string();
-        Invalid(vec![Diagnostic::at(Problem::Syntax { message }, &file, span)])
+        Invalid(vec![Diagnostic::at(
+            Problem::Syntax { message },
+            &file,
+            span,
+        )])
     })?;
     append(&mut doc, &added);
     crate::paths::write_atomic(&target, doc.to_string().as_bytes())

@@ -108,8 +108,7 @@ impl Project {
     }
 
     fn workspace_index(&mut self, path: &Path) -> (usize, Vec<Diagnostic>) {
-        let root =
-            crate::paths::find_root(path).unwrap_or_else(|| crate::paths::folder_of(path));
+        let root = crate::paths::find_root(path).unwrap_or_else(|| crate::paths::folder_of(path));
         if let Some(i) = self.workspaces.iter().position(|w| w.root == root) {
             return (i, Vec::new());
         }
@@ -142,7 +141,10 @@ impl Project {
         };
         // A library file named on the command line is not a brief.
         let abs = std::path::absolute(&entry.path).unwrap_or_else(|_| entry.path.clone());
-        if ws.as_ref().is_some_and(|ws| ws.library_files.contains(&abs)) {
+        if ws
+            .as_ref()
+            .is_some_and(|ws| ws.library_files.contains(&abs))
+        {
             let shown = display_path(&entry.path).display().to_string();
             diagnostics.push(Diagnostic::about(
                 Problem::NotABrief { path: shown },
@@ -164,10 +166,7 @@ impl Project {
             {
                 diagnostics.extend(warnings);
             }
-            let clean = !ws_failed
-                && diagnostics
-                    .iter()
-                    .all(|d| d.severity() < Severity::Error);
+            let clean = !ws_failed && diagnostics.iter().all(|d| d.severity() < Severity::Error);
             if clean {
                 entry.data = Some(crate::render::data(&brief, &ws, &words));
             }

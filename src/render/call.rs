@@ -19,7 +19,13 @@ pub struct Deadline {
 /// to halt the rollout by 31 March 2024." "Don't …" becomes "… not to …". Anything else (a whole
 /// sentence such as "EU institutions must publish the minutes", or an action opening with a name
 /// or an acronym) is kept as written after a colon, never reworded.
-pub fn sentence(first_ask: bool, to: &str, action: Option<&Markup>, by: Option<Deadline>, call: &Call) -> Vec<Inline> {
+pub fn sentence(
+    first_ask: bool,
+    to: &str,
+    action: Option<&Markup>,
+    by: Option<Deadline>,
+    call: &Call,
+) -> Vec<Inline> {
     let mut action: Vec<Inline> = action
         .and_then(|m| m.blocks.first())
         .map(|b| match b {
@@ -63,7 +69,10 @@ pub fn sentence(first_ask: bool, to: &str, action: Option<&Markup>, by: Option<D
         .take(4)
         .skip(1)
         .any(|w| call.modals.contains(&w.to_lowercase()));
-    let negated = call.negations.iter().find(|n| plain.starts_with(n.as_str()));
+    let negated = call
+        .negations
+        .iter()
+        .find(|n| plain.starts_with(n.as_str()));
     // "Please vote against it" asks the same as "Vote against it".
     let please = call.please.iter().find(|p| plain.starts_with(p.as_str()));
     let (first, second) = match please {
@@ -171,7 +180,6 @@ fn strip_prefix_text(inlines: &mut [Inline], prefix: &str) {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,26 +207,128 @@ mod tests {
 
     /// (language, first ask?, to, action, deadline, sentence)
     const CASES: &[(&str, bool, &str, &str, Option<(i32, &str)>, &str)] = &[
-        ("en", true, "Meta", "Halt the rollout.", Some((2024, "30 June 2024")), "We urge Meta to halt the rollout by 30 June 2024."),
-        ("en", false, "Parliament", "Legislate a duty to report.", None, "We call on Parliament to legislate a duty to report."),
-        ("en", true, "Meta", "Don't weaken reporting.", None, "We urge Meta not to weaken reporting."),
-        ("en", true, "Meta", "Do not weaken reporting!", None, "We urge Meta not to weaken reporting!"),
-        ("en", true, "the Council", "Please vote against it.", None, "We urge the Council to vote against it."),
-        ("en", true, "Ministers", "Immediately suspend the plan.", None, "We urge Ministers to immediately suspend the plan."),
-        ("en", true, "the Commission", "EU institutions must publish the minutes.", None, "We urge the Commission: EU institutions must publish the minutes."),
-        ("en", true, "Meta", "Meta's plan is wrong.", None, "We urge Meta: Meta's plan is wrong."),
-        ("en", true, "Meta", "Halt the rollout by June 2024.", Some((2024, "30 June 2024")), "We urge Meta to halt the rollout by June 2024."),
-        ("en", true, "Meta", "Will you halt the rollout?", None, "We urge Meta: Will you halt the rollout?"),
-        ("en", true, "Meta", "Halt: the rollout must stop.", None, "We urge Meta: Halt: the rollout must stop."),
-        ("fr", true, "Meta", "Suspendre le déploiement.", Some((2024, "30 juin 2024")), "Nous exhortons Meta à suspendre le déploiement d’ici le 30 juin 2024."),
-        ("fr", false, "le Parlement", "Ne pas affaiblir les signalements.", None, "Nous appelons le Parlement à ne pas affaiblir les signalements."),
-        ("fr", true, "la Commission", "Les institutions doivent publier les procès-verbaux.", None, "Nous exhortons la Commission : Les institutions doivent publier les procès-verbaux."),
+        (
+            "en",
+            true,
+            "Meta",
+            "Halt the rollout.",
+            Some((2024, "30 June 2024")),
+            "We urge Meta to halt the rollout by 30 June 2024.",
+        ),
+        (
+            "en",
+            false,
+            "Parliament",
+            "Legislate a duty to report.",
+            None,
+            "We call on Parliament to legislate a duty to report.",
+        ),
+        (
+            "en",
+            true,
+            "Meta",
+            "Don't weaken reporting.",
+            None,
+            "We urge Meta not to weaken reporting.",
+        ),
+        (
+            "en",
+            true,
+            "Meta",
+            "Do not weaken reporting!",
+            None,
+            "We urge Meta not to weaken reporting!",
+        ),
+        (
+            "en",
+            true,
+            "the Council",
+            "Please vote against it.",
+            None,
+            "We urge the Council to vote against it.",
+        ),
+        (
+            "en",
+            true,
+            "Ministers",
+            "Immediately suspend the plan.",
+            None,
+            "We urge Ministers to immediately suspend the plan.",
+        ),
+        (
+            "en",
+            true,
+            "the Commission",
+            "EU institutions must publish the minutes.",
+            None,
+            "We urge the Commission: EU institutions must publish the minutes.",
+        ),
+        (
+            "en",
+            true,
+            "Meta",
+            "Meta's plan is wrong.",
+            None,
+            "We urge Meta: Meta's plan is wrong.",
+        ),
+        (
+            "en",
+            true,
+            "Meta",
+            "Halt the rollout by June 2024.",
+            Some((2024, "30 June 2024")),
+            "We urge Meta to halt the rollout by June 2024.",
+        ),
+        (
+            "en",
+            true,
+            "Meta",
+            "Will you halt the rollout?",
+            None,
+            "We urge Meta: Will you halt the rollout?",
+        ),
+        (
+            "en",
+            true,
+            "Meta",
+            "Halt: the rollout must stop.",
+            None,
+            "We urge Meta: Halt: the rollout must stop.",
+        ),
+        (
+            "fr",
+            true,
+            "Meta",
+            "Suspendre le déploiement.",
+            Some((2024, "30 juin 2024")),
+            "Nous exhortons Meta à suspendre le déploiement d’ici le 30 juin 2024.",
+        ),
+        (
+            "fr",
+            false,
+            "le Parlement",
+            "Ne pas affaiblir les signalements.",
+            None,
+            "Nous appelons le Parlement à ne pas affaiblir les signalements.",
+        ),
+        (
+            "fr",
+            true,
+            "la Commission",
+            "Les institutions doivent publier les procès-verbaux.",
+            None,
+            "Nous exhortons la Commission : Les institutions doivent publier les procès-verbaux.",
+        ),
     ];
 
     #[test]
     fn sentences_read_as_written_in_each_language() {
         for (language, first, to, action, by, expected) in CASES {
-            assert_eq!(&say(language, *first, to, action, *by), expected, "{action}");
+            assert_eq!(
+                &say(language, *first, to, action, *by),
+                expected,
+                "{action}"
+            );
         }
     }
 }

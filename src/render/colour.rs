@@ -59,4 +59,3 @@ pub fn on_accent(hex: &str) -> &'static str {
         "#1b1b1b"
     }
 }
-

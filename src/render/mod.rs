@@ -10,8 +10,8 @@ pub mod words;
 
 use chrono::{Datelike, NaiveDate};
 
-pub use data::{to_json, PackData, TemplateData, DATA_VERSION};
 use data::*;
+pub use data::{to_json, PackData, TemplateData, DATA_VERSION};
 pub use words::Words;
 
 use crate::model::*;

@@ -100,7 +100,11 @@ fn english() -> Words {
     let en = embedded("en").expect("English is embedded");
     Words {
         words: en.words.clone(),
-        months: en.dates.as_ref().map(|d| d.months.clone()).unwrap_or_default(),
+        months: en
+            .dates
+            .as_ref()
+            .map(|d| d.months.clone())
+            .unwrap_or_default(),
         call: en.call.clone().expect("English has [call]"),
     }
 }
@@ -144,18 +148,11 @@ impl Words {
             return (words, diags);
         }
         let have = |name: &str| layers.iter().any(|l| l.words.contains_key(name));
-        for name in names() {
-            if !have(name) {
-                let problem = Problem::MissingWord {
-                    language: primary.clone(),
-                    word: name.to_string(),
-                };
-                diags.push(match workspace {
-                    Some(f) => Diagnostic::at(problem, f, 0..0),
-                    None => Diagnostic::bare(problem),
-                });
-            }
-        }
+        let mut missing: Vec<String> = names()
+            .into_iter()
+            .filter(|n| !have(n))
+            .map(|n| format!("\"{n}\""))
+            .collect();
         for layer in &layers {
             for (k, v) in &layer.words {
                 words.words.insert(k.clone(), v.clone());
@@ -163,17 +160,21 @@ impl Words {
         }
         let months = layers.iter().rev().find_map(|l| l.dates.as_ref());
         let call = layers.iter().rev().find_map(|l| l.call.as_ref());
-        for (found, word) in [(months.is_some(), "months"), (call.is_some(), "call")] {
-            if !found {
-                let problem = Problem::MissingWord {
-                    language: primary.clone(),
-                    word: word.into(),
-                };
-                diags.push(match workspace {
-                    Some(f) => Diagnostic::at(problem, f, 0..0),
-                    None => Diagnostic::bare(problem),
-                });
-            }
+        if months.is_none() {
+            missing.push("[dates] months".into());
+        }
+        if call.is_none() {
+            missing.push("[call]".into());
+        }
+        if !missing.is_empty() {
+            let problem = Problem::MissingWord {
+                language: primary.clone(),
+                words: missing,
+            };
+            diags.push(match workspace {
+                Some(f) => Diagnostic::at(problem, f, table_span(&f.text, "[words]")),
+                None => Diagnostic::bare(problem),
+            });
         }
         if let Some(d) = months {
             words.months = d.months.clone();
@@ -240,6 +241,12 @@ fn parse(f: &std::sync::Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<
             None
         }
     }
+}
+
+/// Where a table header such as `[words]` is written (the file's start when it is not).
+fn table_span(text: &str, header: &str) -> std::ops::Range<usize> {
+    text.find(header)
+        .map_or(0..0, |start| start..start + header.len())
 }
 
 /// Where `name = ` is written at the start of a line, for pointing at a word.
