@@ -98,6 +98,11 @@ impl Project {
         if jobs == 1 {
             return work.into_iter().map(one).collect();
         }
+        // By default rayon's global pool, which Typst's own parallel layout shares; a pool of
+        // its own only when `--jobs` asks for a number.
+        if options.jobs.is_none() {
+            return work.into_par_iter().map(one).collect();
+        }
         match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
             Ok(pool) => pool.install(|| work.into_par_iter().map(one).collect()),
             Err(_) => work.into_iter().map(one).collect(),

@@ -199,7 +199,7 @@ impl WorkspaceView {
             return Err(vec![Diagnostic::bare(Problem::NoWorkspace { path })]);
         }
         let mut briefs = Vec::new();
-        if let Ok(paths) = crate::load::brief_paths(&[workspace.root.clone()]) {
+        if let Ok(paths) = crate::load::brief_paths(std::slice::from_ref(&workspace.root)) {
             for p in paths {
                 let b = crate::load::brief(&p);
                 diagnostics.extend(b.diagnostics);

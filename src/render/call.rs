@@ -206,7 +206,15 @@ mod tests {
     }
 
     /// (language, first ask?, to, action, deadline, sentence)
-    const CASES: &[(&str, bool, &str, &str, Option<(i32, &str)>, &str)] = &[
+    type Case = (
+        &'static str,
+        bool,
+        &'static str,
+        &'static str,
+        Option<(i32, &'static str)>,
+        &'static str,
+    );
+    const CASES: &[Case] = &[
         (
             "en",
             true,
