@@ -61,18 +61,19 @@ pub fn run(args: Args) -> i32 {
     let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
     let mut first = true;
     loop {
-        let briefs = match crate::load::brief_paths(&build_args.paths) {
-            Ok(p) => p,
-            Err(d) => {
-                if first {
-                    reporter.report(vec![d]);
-                    return exit::ENVIRONMENT;
+        let briefs =
+            match crate::load::brief_paths(&build_args.paths, &mut crate::load::library_files) {
+                Ok(p) => p,
+                Err(d) => {
+                    if first {
+                        reporter.report(vec![d]);
+                        return exit::ENVIRONMENT;
+                    }
+                    // A folder emptied for a moment: wait for it to fill again.
+                    changed = wait(&rx);
+                    continue;
                 }
-                // A folder emptied for a moment: wait for it to fill again.
-                changed = wait(&rx);
-                continue;
-            }
-        };
+            };
         let to_build: Vec<PathBuf> = briefs
             .iter()
             .filter(|b| match inputs.get(&absolute(b)) {

@@ -721,8 +721,12 @@ fn read_stat(r: &mut TableReader, node: &Node) -> Option<Stat> {
 }
 
 /// Every brief a set of command-line paths names: files as given, folders searched for `.toml`
-/// files (not `briefs.toml` or library files). With no paths, the workspace's `briefs/` folder.
-pub fn brief_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+/// files (not `briefs.toml` or library files: `libraries` names those of the workspace around a
+/// folder, as full paths). With no paths, the workspace's `briefs/` folder.
+pub fn brief_paths(
+    paths: &[PathBuf],
+    libraries: &mut dyn FnMut(&Path) -> Vec<PathBuf>,
+) -> Result<Vec<PathBuf>, Diagnostic> {
     let paths = if paths.is_empty() {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let root = find_root(&cwd).unwrap_or(cwd);
@@ -744,7 +748,7 @@ pub fn brief_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
             p
         };
         if p.is_dir() {
-            let libraries = library_list(&p);
+            let libraries = libraries(&p);
             let mut found: Vec<PathBuf> = std::fs::read_dir(&p)
                 .map_err(|e| {
                     Diagnostic::bare(Problem::Io {
@@ -787,9 +791,9 @@ pub fn brief_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(out)
 }
 
-/// The library files the workspace around a folder names, as full paths, so that a folder scan
-/// does not take a library kept among the briefs for a brief.
-fn library_list(dir: &Path) -> Vec<PathBuf> {
+/// The library files the workspace around a folder names, as full paths, read from its
+/// `briefs.toml` without loading the rest, for callers that do not load the workspace anyway.
+pub fn library_files(dir: &Path) -> Vec<PathBuf> {
     let Some(root) = find_root(dir) else {
         return Vec::new();
     };

@@ -34,6 +34,8 @@ struct WorkspaceState {
     workspace: Option<Arc<Workspace>>,
     /// Whether `briefs.toml` or the library has errors: then none of its briefs builds.
     failed: bool,
+    /// Its problems, until they are reported with its first brief.
+    unreported: Vec<Diagnostic>,
 }
 
 /// One brief of the project.
@@ -63,11 +65,19 @@ impl Project {
     /// workspace's `briefs/`), each loaded and checked with its workspace. Fails only when the
     /// paths name no brief at all.
     pub fn open(paths: &[PathBuf]) -> Result<Project, Diagnostic> {
-        let found = crate::load::brief_paths(paths)?;
         let mut project = Project {
             workspaces: Vec::new(),
             briefs: Vec::new(),
         };
+        // A folder's workspace is loaded once, here, and its library files are not briefs.
+        let found = crate::load::brief_paths(paths, &mut |dir| {
+            let index = project.workspace_index(dir);
+            project.workspaces[index]
+                .workspace
+                .as_ref()
+                .map(|ws| ws.library_files.clone())
+                .unwrap_or_default()
+        })?;
         for path in found {
             project.add(path);
         }
@@ -107,10 +117,11 @@ impl Project {
         out
     }
 
-    fn workspace_index(&mut self, path: &Path) -> (usize, Vec<Diagnostic>) {
+    /// The workspace around a path, loaded and checked the first time it is met.
+    fn workspace_index(&mut self, path: &Path) -> usize {
         let root = crate::paths::find_root(path).unwrap_or_else(|| crate::paths::folder_of(path));
         if let Some(i) = self.workspaces.iter().position(|w| w.root == root) {
-            return (i, Vec::new());
+            return i;
         }
         let loaded = crate::load::workspace(path);
         let mut found = loaded.diagnostics;
@@ -123,12 +134,15 @@ impl Project {
             root,
             workspace,
             failed,
+            unreported: found,
         });
-        (self.workspaces.len() - 1, found)
+        self.workspaces.len() - 1
     }
 
     fn add(&mut self, path: PathBuf) {
-        let (index, mut diagnostics) = self.workspace_index(&path);
+        let index = self.workspace_index(&path);
+        // The workspace's own problems go with the first of its briefs.
+        let mut diagnostics = std::mem::take(&mut self.workspaces[index].unreported);
         let state = &self.workspaces[index];
         let ws = state.workspace.clone();
         let ws_failed = state.failed;
@@ -199,7 +213,12 @@ impl WorkspaceView {
             return Err(vec![Diagnostic::bare(Problem::NoWorkspace { path })]);
         }
         let mut briefs = Vec::new();
-        if let Ok(paths) = crate::load::brief_paths(std::slice::from_ref(&workspace.root)) {
+        let libraries = workspace.library_files.clone();
+        if let Ok(paths) =
+            crate::load::brief_paths(std::slice::from_ref(&workspace.root), &mut |_| {
+                libraries.clone()
+            })
+        {
             for p in paths {
                 let b = crate::load::brief(&p);
                 diagnostics.extend(b.diagnostics);
