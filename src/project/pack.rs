@@ -55,7 +55,7 @@ impl Project {
             match (&entry.brief, ws, &entry.data) {
                 (Some(brief), Some(ws), Some(data)) => {
                     match crate::pdf::compile(brief, ws, data, &mut read) {
-                        Ok(c) => briefs.push((brief, ws.clone(), c)),
+                        Ok(c) => briefs.push((brief, data, c)),
                         Err(e) => {
                             diagnostics.extend(e);
                             failed += 1;
@@ -73,10 +73,12 @@ impl Project {
         if failed > 0 {
             return packed;
         }
-        let Some((first, ws, _)) = briefs.first() else {
+        let Some((first, _, _)) = briefs.first() else {
             return packed;
         };
-        let ws = ws.clone();
+        let Some(ws) = self.workspace_of(&self.briefs[0]).cloned() else {
+            return packed;
+        };
         let (words, _) = Words::for_language(&first.language.value, &ws);
         let title = options
             .title
@@ -97,9 +99,9 @@ impl Project {
             let mut start = front_pages + 1;
             let entries: Vec<PackEntry> = briefs
                 .iter()
-                .map(|(b, _, c)| {
+                .map(|(_, data, c)| {
                     let e = PackEntry {
-                        brief: b,
+                        data,
                         start,
                         pages: c.doc.pages().len(),
                     };
@@ -114,6 +116,7 @@ impl Project {
                 &options.audience,
                 &ws,
                 &entries,
+                &first.language.value,
                 &words,
             );
             let files = vec![(

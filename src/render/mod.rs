@@ -125,16 +125,17 @@ pub fn data(b: &Brief, ws: &Workspace, words: &Words) -> TemplateData {
 
 /// One brief's line in a pack's contents.
 pub struct PackEntry<'a> {
-    /// The brief.
-    pub brief: &'a Brief,
+    /// The brief's template data (its date is shown in its own language).
+    pub data: &'a TemplateData,
     /// Its first page in the pack (1-based).
     pub start: usize,
     /// How many pages it has.
     pub pages: usize,
 }
 
-/// The data of a briefing pack's cover and contents (`pack.typ`), in the words of its first
-/// brief's language.
+/// The data of a briefing pack's cover and contents (`pack.typ`), in the words of `tag`, the
+/// first brief's language.
+#[allow(clippy::too_many_arguments)]
 pub fn pack_data(
     title: &str,
     subtitle: Option<&str>,
@@ -142,28 +143,22 @@ pub fn pack_data(
     audience: &[String],
     ws: &Workspace,
     entries: &[PackEntry],
+    tag: &str,
     words: &Words,
 ) -> PackData {
-    let tag = entries
-        .first()
-        .map(|e| e.brief.language.value.clone())
-        .unwrap_or_else(|| "en".into());
-    let (language, region) = language_parts(&tag);
+    let (language, region) = language_parts(tag);
     let list = entries
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let b = e.brief;
+            let d = e.data;
             PackEntryData {
                 number: i + 1,
-                title: b.title.as_ref().map(|t| t.value.clone()),
-                subtitle: b.subtitle.clone(),
-                label: b.label.clone(),
-                kind: b.kind,
-                date: b
-                    .date
-                    .as_ref()
-                    .map(|d| date_value(d.value, &b.language.value, words)),
+                title: Some(d.title.clone()),
+                subtitle: d.subtitle.clone(),
+                label: d.label.clone(),
+                kind: d.kind,
+                date: d.date.clone(),
                 start: e.start,
                 pages: e.pages,
             }
@@ -175,7 +170,7 @@ pub fn pack_data(
         title: title.to_string(),
         short_title: short_title(title),
         subtitle: subtitle.map(str::to_string),
-        date: date.map(|d| date_value(d, &tag, words)),
+        date: date.map(|d| date_value(d, tag, words)),
         draft: false,
         language,
         region,
