@@ -97,6 +97,20 @@ choice! {
 }
 
 choice! {
+    /// Where an ask stands.
+    pub enum AskStatus {
+        /// Not yet answered (the default).
+        Open = "open",
+        /// Done as asked.
+        Met = "met",
+        /// Its deadline passed without it.
+        Missed = "missed",
+        /// No longer asked.
+        Dropped = "dropped",
+    }
+}
+
+choice! {
     /// Kinds of source.
     pub enum CitationType {
         Report = "report",
@@ -247,6 +261,8 @@ pub struct Ask {
     pub by: Option<Spanned<NaiveDate>>,
     pub rationale: Option<Text>,
     pub evidence: Vec<Spanned<String>>,
+    /// Where it stands; open unless the brief says otherwise.
+    pub status: AskStatus,
     pub span: Range<usize>,
 }
 

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{Choice, CitationType, Kind, Status, TITLE_LIMIT};
+use crate::model::{AskStatus, Choice, CitationType, Kind, Status, TITLE_LIMIT};
 
 fn string(doc: &str) -> Value {
     json!({ "type": "string", "description": doc })
@@ -152,6 +152,14 @@ pub fn brief() -> Value {
             (
                 "evidence",
                 strings("ids of the evidence items that support it"),
+            ),
+            (
+                "status",
+                one_of(
+                    AskStatus::NAMES,
+                    "where the ask stands (`brief asks` lists them)",
+                    "open",
+                ),
             ),
         ],
     );

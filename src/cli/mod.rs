@@ -2,6 +2,7 @@
 //! [`Project`](crate::project::Project) and printing what comes back; the shared parts (printing
 //! diagnostics, exit codes) here.
 
+mod asks;
 mod build;
 mod check;
 mod cite;
@@ -68,6 +69,15 @@ enum Command {
     ///   brief pack briefs/ -o pack.pdf --title "Committee hearing" --date 2025-03-04 --audience "Standing Committee on Finance"
     #[command(verbatim_doc_comment)]
     Pack(pack::Args),
+    /// List every ask of the workspace's briefs by deadline: to whom, what, by when, status.
+    ///
+    /// Examples:
+    ///   brief asks                           a table, with days left or overdue
+    ///   brief asks --overdue --to minister   open asks past their deadline, to a minister
+    ///   brief asks --format csv > asks.csv
+    ///   brief asks --format json --today 2024-05-01
+    #[command(verbatim_doc_comment)]
+    Asks(asks::Args),
     /// Rebuild briefs whenever they, the workspace, the library or an asset change.
     ///
     /// Examples:
@@ -111,6 +121,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Watch(args) => watch::run(args),
+        Command::Asks(args) => asks::run(args),
         Command::Pack(args) => pack::run(args),
         Command::Schema => schema::run(),
         Command::Completions(args) => completions::run(args),

@@ -402,6 +402,9 @@ fn read_ask(r: &mut TableReader, node: &Node) -> Ask {
     let by = a.date("by");
     let rationale = text(&mut a, "rationale", false);
     let evidence = a.strings("evidence");
+    let status = a
+        .choice::<AskStatus>("status")
+        .map_or(AskStatus::Open, |s| s.value);
     let span = a.span();
     a.finish();
     Ask {
@@ -411,6 +414,7 @@ fn read_ask(r: &mut TableReader, node: &Node) -> Ask {
         by,
         rationale,
         evidence,
+        status,
         span,
     }
 }

@@ -4,6 +4,7 @@
 //! briefs) and, for a workspace's library, [`cite`]. The CLI only parses arguments, calls these
 //! and prints what they return.
 
+pub mod asks;
 mod build;
 pub mod cite;
 mod pack;

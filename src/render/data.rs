@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Inline, Kind, Markup, Paper, Person, Quote, Status};
+use crate::model::{AskStatus, Inline, Kind, Markup, Paper, Person, Quote, Status};
 
 /// Version of the data contract; bumped when a field changes meaning.
 pub const DATA_VERSION: u32 = 1;
@@ -114,6 +114,8 @@ pub struct AskData {
     pub rationale: Option<Markup>,
     /// The numbers of the findings it rests on.
     pub evidence: Vec<usize>,
+    /// Where it stands: open, met, missed or dropped.
+    pub status: AskStatus,
     /// The ask as a sentence of a statement's call to action.
     pub call: Vec<Inline>,
 }

@@ -83,6 +83,7 @@ pub fn data(b: &Brief, ws: &Workspace, words: &Words) -> TemplateData {
                 by: a.by.as_ref().map(|d| date(d.value)),
                 rationale: markup(&a.rationale),
                 evidence: linked,
+                status: a.status,
                 call: call::sentence(i == 0, to, action, deadline, &words.call),
             }
         })

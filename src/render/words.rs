@@ -185,11 +185,6 @@ impl Words {
         (words, diags)
     }
 
-    /// A word by name (English if the language lacks it, the name itself if nobody has it).
-    pub fn get<'a>(&'a self, name: &'a str) -> &'a str {
-        self.words.get(name).map_or(name, String::as_str)
-    }
-
     /// A month's name, 1-based.
     pub fn month(&self, month: u32) -> &str {
         self.months
