@@ -169,7 +169,8 @@ pub fn brief() -> Value {
         vec![
             (
                 "title",
-                json!({ "type": "string", "maxLength": TITLE_LIMIT, "description": "headline" }),
+                // Over the limit is a warning, not an error: the schema refuses only what the tool does.
+                json!({ "type": "string", "description": format!("headline (a warning above {TITLE_LIMIT} characters)") }),
             ),
             ("subtitle", string("one line under the title")),
             ("kind", one_of(Kind::NAMES, "the layout", "brief")),
@@ -210,7 +211,7 @@ pub fn brief() -> Value {
                         ("statement", markup("what we want and why")),
                         (
                             "key-messages",
-                            json!({ "type": "array", "items": { "type": "string" }, "maxItems": 5, "description": "2-5 short points" }),
+                            json!({ "type": "array", "items": { "type": "string" }, "description": "2-5 short points (a warning above 5)" }),
                         ),
                         ("context", markup("background the reader needs")),
                     ],

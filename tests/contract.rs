@@ -140,6 +140,79 @@ fn the_schema_lists_exactly_the_loaders_choices() {
     assert_eq!(Paper::NAMES, ["a4", "us-letter"]);
 }
 
+#[test]
+fn the_schema_accepts_every_example_and_rejects_a_broken_brief() {
+    let schema = Schema::of_binary();
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(repo().join("briefs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.push(fixtures().join("check/valid.toml"));
+    files.push(fixtures().join("check/library-stat.toml"));
+    for path in files {
+        let json = toml_as_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let errors = schema.errors(&json);
+        assert!(
+            errors.is_empty(),
+            "{} should validate: {errors}",
+            path.display()
+        );
+    }
+    let broken = "title = 5\nkind = \"brif\"\ndate = 2024-01-01\nsorces = []\n[position]\n[[evidence]]\nid = \"Bad Id\"\n";
+    let errors = schema.errors(&toml_as_json(broken).unwrap());
+    for needle in ["/kind", "sorces", "statement", "ask", "Bad Id"] {
+        assert!(errors.contains(needle), "{needle:?} in {errors}");
+    }
+}
+
+/// The rules both the schema and the tool state: an empty file (B003), missing keys (B010), types
+/// (B011), unknown keys (B013), closed choices (B014), malformed ids (B015), source URLs and DOIs
+/// (B020, B021), empty lists (B026). Warnings (a long title, many key messages) are not refusals,
+/// so the schema does not refuse them either.
+const SHAPE: &[&str] = &[
+    "B003", "B010", "B011", "B013", "B014", "B015", "B020", "B021", "B026",
+];
+
+/// For every brief among the check fixtures, the schema and `brief check` agree on whether its
+/// shape is right. One thing the schema cannot see: a date written in quotes is a string to a
+/// schema (editors hand TOML dates over as strings too), so those fixtures are named here.
+#[test]
+fn schema_and_loader_agree_on_every_check_fixture() {
+    let schema = Schema::of_binary();
+    let dir = fixtures().join("check");
+    let mut compared = 0;
+    let mut disagree = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".toml") || name == "briefs.toml" || name == "citations.toml" {
+            continue;
+        }
+        let Some(json) = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|t| toml_as_json(&t))
+        else {
+            continue; // not UTF-8 or not TOML: neither gets as far as the shape
+        };
+        let (_, stdout, _) = brief(&dir, &["check", &name, "--format", "json"]);
+        let codes: Vec<String> = stdout
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .map(|d| d["code"].as_str().unwrap_or("").to_string())
+            .collect();
+        let quoted_date = stdout.contains("TOML date without quotes");
+        let loader_ok = !codes.iter().any(|c| SHAPE.contains(&c.as_str()));
+        let errors = schema.errors(&json);
+        let schema_ok = errors.is_empty();
+        compared += 1;
+        if loader_ok != schema_ok && !quoted_date {
+            disagree.push(format!("{name}: loader {codes:?}, schema: {errors}"));
+        }
+    }
+    assert!(compared >= 30, "only {compared} fixtures compared");
+    assert!(disagree.is_empty(), "{}", disagree.join("\n\n"));
+}
+
 /// Each closed choice: every name the schema allows loads, and a near miss is refused by the
 /// loader with the allowed names and a suggestion.
 #[test]

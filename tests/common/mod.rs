@@ -133,3 +133,57 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A TOML file as JSON, the way TOML editors hand it to a JSON Schema: dates become ISO strings.
+pub fn toml_as_json(text: &str) -> Option<serde_json::Value> {
+    fn convert(v: toml::Value) -> serde_json::Value {
+        use serde_json::Value as J;
+        match v {
+            toml::Value::String(s) => J::String(s),
+            toml::Value::Integer(i) => J::from(i),
+            toml::Value::Float(f) => J::from(f),
+            toml::Value::Boolean(b) => J::Bool(b),
+            toml::Value::Datetime(d) => J::String(d.to_string()),
+            toml::Value::Array(a) => J::Array(a.into_iter().map(convert).collect()),
+            toml::Value::Table(t) => {
+                J::Object(t.into_iter().map(|(k, v)| (k, convert(v))).collect())
+            }
+        }
+    }
+    text.parse::<toml::Table>()
+        .ok()
+        .map(|t| convert(toml::Value::Table(t)))
+}
+
+/// The JSON Schema `brief schema` prints, compiled: validate a brief (as JSON) with
+/// [`schema_errors`].
+pub struct Schema {
+    schemas: boon::Schemas,
+    index: boon::SchemaIndex,
+}
+
+impl Schema {
+    /// Compile the schema the binary prints.
+    pub fn of_binary() -> Schema {
+        let (code, text, stderr) = brief(&repo(), &["schema"]);
+        assert_eq!(code, 0, "{stderr}");
+        let json: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+        let mut schemas = boon::Schemas::new();
+        let mut compiler = boon::Compiler::new();
+        compiler
+            .add_resource("urn:brief:schema", json)
+            .expect("the schema is a resource");
+        let index = compiler
+            .compile("urn:brief:schema", &mut schemas)
+            .unwrap_or_else(|e| panic!("the schema compiles: {e}"));
+        Schema { schemas, index }
+    }
+
+    /// Every error of a brief against the schema, one per line; empty when it is valid.
+    pub fn errors(&self, brief: &serde_json::Value) -> String {
+        match self.schemas.validate(brief, self.index) {
+            Ok(()) => String::new(),
+            Err(e) => format!("{e}"),
+        }
+    }
+}
