@@ -138,6 +138,12 @@ pub enum Problem {
     OutsideWorkspace { key: &'static str, path: String },
     /// A path written with Windows separators.
     Backslash { key: &'static str, path: String },
+    /// An e-mail address that is not one.
+    BadEmail { email: String },
+    /// A path that is a device, a pipe or another thing that is not a regular file.
+    NotAFile { path: String },
+    /// An output path that would replace something that is not an output.
+    WouldReplace { path: String, reason: &'static str },
     /// Layout words a language lacks (names, or `[dates] months`, `[call]`).
     MissingWord {
         language: String,
@@ -281,6 +287,9 @@ impl Problem {
             MissingAccessed { .. } => "B022",
             OutsideWorkspace { .. } => "B023",
             Backslash { .. } => "B037",
+            BadEmail { .. } => "B038",
+            NotAFile { .. } => "B097",
+            WouldReplace { .. } => "B098",
             MissingWord { .. } => "B053",
             NoWords { .. } => "B054",
             CitationConflict { .. } => "B024",
@@ -344,6 +353,8 @@ impl Problem {
                 | Problem::NoWorkspace { .. }
                 | Problem::Exists { .. }
                 | Problem::BadName { .. }
+                | Problem::NotAFile { .. }
+                | Problem::WouldReplace { .. }
         )
     }
 
@@ -406,6 +417,13 @@ impl Problem {
             },
             MissingAccessed { .. } => vec![
                 "add the date you last checked the page, for example: accessed = 2024-03-07".into(),
+            ],
+            BadEmail { .. } => vec!["write the address alone, like media@example.org".into()],
+            WouldReplace { .. } => vec![
+                "choose another output name, or move that file away if it is no longer needed".into(),
+            ],
+            NotAFile { .. } => vec![
+                "name a regular file: devices, pipes and sockets are never read".into(),
             ],
             Backslash { path, .. } => vec![format!(
                 "separate folders with `/`, which works on every system: \"{}\"",
@@ -553,6 +571,11 @@ impl fmt::Display for Problem {
             }
             Backslash { key, path } => {
                 write!(f, "{key} path \"{path}\" uses backslashes")
+            }
+            BadEmail { email } => write!(f, "\"{email}\" is not an e-mail address"),
+            NotAFile { path } => write!(f, "{path} is not a regular file"),
+            WouldReplace { path, reason } => {
+                write!(f, "refusing to write {path}: {reason}")
             }
             MissingWord { language, words } => match words.as_slice() {
                 [one] => write!(f, "layout word {one} has no {language} translation"),

@@ -66,7 +66,7 @@ pub fn fonts_for(root: &Path) -> Arc<FontStore> {
         store.push((font.clone(), font.info().clone()));
     }
     for path in files {
-        if let Ok(data) = std::fs::read(&path) {
+        if let Ok(data) = crate::paths::read_capped(&path, MAX_FONT_SIZE) {
             for font in Font::iter(Bytes::new(data)) {
                 let info = font.info().clone();
                 store.push((font, info));
@@ -80,25 +80,13 @@ pub fn fonts_for(root: &Path) -> Arc<FontStore> {
     store
 }
 
-/// Font files in a workspace's `assets/fonts/` folder, in name order.
+/// The largest font file read from a workspace (the embedded Noto CJK fonts are about 20 MiB).
+pub const MAX_FONT_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Font files in a workspace's `assets/fonts/` folder, in name order: regular files inside the
+/// workspace only.
 pub fn workspace_font_files(root: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("assets/fonts"))
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    let ext = p
-                        .extension()
-                        .and_then(|e| e.to_str())
-                        .unwrap_or("")
-                        .to_ascii_lowercase();
-                    matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc")
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
+    crate::paths::files_in(root, "assets/fonts", &["ttf", "otf", "ttc", "otc"])
 }
 
 /// Whether some font of the workspace can show a character.

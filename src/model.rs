@@ -392,7 +392,7 @@ pub struct Workspace {
     /// Paper size.
     pub paper: Paper,
     /// Where PDFs go, relative to the root.
-    pub output_dir: Option<String>,
+    pub output_dir: Option<Spanned<String>>,
     /// Citations from the library files, in file order.
     pub citations: Vec<Citation>,
     /// Shared figures from the library files.

@@ -65,13 +65,96 @@ pub fn resolve_in_workspace(root: &Path, rel: &str) -> Option<PathBuf> {
         }
     }
     let full = root.join(p);
-    // A symbolic link may still point outside; judge by where it really leads.
-    if let (Ok(real), Ok(real_root)) = (full.canonicalize(), root.canonicalize()) {
-        if !real.starts_with(real_root) {
-            return None;
+    // A symbolic link may still point outside; judge by where it really leads. For a path that
+    // does not exist yet (an output folder), by where its nearest existing ancestor leads.
+    let real_root = root.canonicalize().ok()?;
+    let existing = full.ancestors().find(|a| a.exists())?;
+    let real = existing.canonicalize().ok()?;
+    real.starts_with(&real_root).then_some(full)
+}
+
+/// The regular files directly in a workspace folder (`assets/fonts`) with one of `extensions`,
+/// in name order: only those that really lie inside the workspace (no symbolic link out), and
+/// never a device or a pipe.
+pub fn files_in(root: &Path, folder: &str, extensions: &[&str]) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            extensions.contains(&ext.as_str())
+        })
+        .filter(|p| {
+            let rel = p.strip_prefix(root).ok().and_then(Path::to_str);
+            rel.and_then(|r| resolve_in_workspace(root, r)).is_some() && p.is_file()
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Read a file of at most `limit` bytes; a larger one is an error, not a long wait.
+pub fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "larger than {} MiB",
+            limit / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Whether an output may be written at `path`: its name must end in `.EXTENSION`, and a file
+/// already there must be one this tool wrote (a Typst PDF), so that an output never replaces a
+/// brief, a library, `briefs.toml`, an asset or anything else a user keeps.
+pub fn replaceable(path: &Path, extension: &str) -> Result<(), Diagnostic> {
+    let refuse = |reason: &'static str| {
+        Err(Diagnostic::bare(Problem::WouldReplace {
+            path: display_path(path).display().to_string(),
+            reason,
+        }))
+    };
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+    {
+        return refuse(match extension {
+            "pdf" => "the output must be a file ending in .pdf",
+            _ => "the output must be a file ending in .html",
+        });
+    }
+    match std::fs::symlink_metadata(path) {
+        Err(_) => Ok(()),
+        Ok(meta) if meta.is_dir() => refuse("it is a folder"),
+        Ok(meta) if !meta.is_file() => refuse("it is not a regular file"),
+        Ok(_) => {
+            // Our PDFs name Typst as their creator, in the XMP metadata near the end.
+            let ours = read_capped(path, 256 * 1024 * 1024)
+                .map(|bytes| {
+                    bytes.starts_with(b"%PDF")
+                        && bytes.windows(b"Typst ".len()).any(|w| w == b"Typst ")
+                })
+                .unwrap_or(false);
+            if ours {
+                Ok(())
+            } else {
+                refuse("a file is there that brief did not write")
+            }
         }
     }
-    Some(full)
 }
 
 /// Write a file so that readers see the old content or the new, never a part: write a temporary

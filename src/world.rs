@@ -53,6 +53,9 @@ pub fn workspace_id(path: &str) -> Option<FileId> {
     Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
+/// The largest workspace file a template may read (an image, a CSL style, a Typst file).
+pub const MAX_ASSET_SIZE: u64 = 64 * 1024 * 1024;
+
 /// One compilation's world.
 pub struct BriefWorld {
     /// The workspace folder: the only place files are read from.
@@ -136,11 +139,12 @@ impl BriefWorld {
         let rel = id.vpath().get_without_slash();
         let path =
             crate::paths::resolve_in_workspace(&self.root, rel).ok_or(FileError::AccessDenied)?;
-        let data = std::fs::read(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => FileError::NotFound(path.clone()),
-            std::io::ErrorKind::PermissionDenied => FileError::AccessDenied,
-            _ => FileError::Other(Some(e.to_string().into())),
-        })?;
+        let data =
+            crate::paths::read_capped(&path, MAX_ASSET_SIZE).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => FileError::NotFound(path.clone()),
+                std::io::ErrorKind::PermissionDenied => FileError::AccessDenied,
+                _ => FileError::Other(Some(e.to_string().into())),
+            })?;
         Ok(Bytes::new(data))
     }
 }

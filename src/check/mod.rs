@@ -26,6 +26,22 @@ pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {
         check_path(ws, file, "logo", logo, &mut out);
     }
     check_style(ws, file, &mut out);
+    if let Some(dir) = &ws.output_dir {
+        // Outputs stay in the workspace: a workspace someone sends must not write elsewhere.
+        if dir.value.contains('\\') {
+            let problem = Problem::Backslash {
+                key: "output dir",
+                path: dir.value.clone(),
+            };
+            out.push(Diagnostic::at(problem, file, dir.span.clone()));
+        } else if resolve_in_workspace(&ws.root, &dir.value).is_none() {
+            let problem = Problem::OutsideWorkspace {
+                key: "output dir",
+                path: dir.value.clone(),
+            };
+            out.push(Diagnostic::at(problem, file, dir.span.clone()));
+        }
+    }
     ids(
         ws.citations.iter().map(|c| (&c.file, &c.id)),
         "citation",
@@ -186,18 +202,7 @@ fn citation_fields(c: &Citation, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// An absolute http(s) URL with a host.
-pub fn is_web_url(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    rest.is_some_and(|r| {
-        let host = r.split(['/', '?', '#']).next().unwrap_or("");
-        !host.is_empty()
-            && !url.contains(char::is_whitespace)
-            && (host.contains('.') || host.starts_with("localhost"))
-    })
-}
+pub use crate::markup::is_web_url;
 
 /// `10.` + registrant digits + `/` + a suffix.
 fn is_doi(doi: &str) -> bool {

@@ -36,13 +36,16 @@ pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
         Diagnostic::about(problem, path)
     };
     let meta = std::fs::metadata(path).map_err(io)?;
+    let shown = || crate::diagnostic::display_path(path).display().to_string();
     if meta.is_dir() {
         return Err(Diagnostic::about(
-            Problem::NotABrief {
-                path: crate::diagnostic::display_path(path).display().to_string(),
-            },
+            Problem::NotABrief { path: shown() },
             path,
         ));
+    }
+    // A pipe would block the read forever and a device never end it.
+    if !meta.is_file() {
+        return Err(Diagnostic::about(Problem::NotAFile { path: shown() }, path));
     }
     if meta.len() > MAX_FILE_SIZE {
         return Err(Diagnostic::about(
@@ -53,7 +56,7 @@ pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
             path,
         ));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = crate::paths::read_capped(path, MAX_FILE_SIZE).map_err(io)?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -326,15 +329,41 @@ fn read_people(r: &mut TableReader, key: &'static str) -> Vec<Person> {
 
 fn read_contact(r: &mut TableReader, node: &Node, name: &str) -> Person {
     let mut c = r.sub(node, name);
+    let email = c.str("email");
+    let url = c.str("url");
+    // Both become links in the PDF: only a web page or an address, never `javascript:` or `file:`.
+    if let Some(e) = email
+        .as_ref()
+        .filter(|e| !crate::markup::is_email(&e.value))
+    {
+        let problem = Problem::BadEmail {
+            email: e.value.clone(),
+        };
+        c.report(problem, e.span.clone());
+    }
+    if let Some(u) = url.as_ref() {
+        check_url(&mut c, "url", u);
+    }
     let person = Person {
         name: c.str("name").map(|s| s.value),
         role: c.str("role").map(|s| s.value),
-        email: c.str("email").map(|s| s.value),
+        email: email.map(|s| s.value),
         phone: c.str("phone").map(|s| s.value),
-        url: c.str("url").map(|s| s.value),
+        url: url.map(|s| s.value),
     };
     c.finish();
     person
+}
+
+/// A URL a layout turns into a link must be an absolute http(s) one.
+fn check_url(r: &mut TableReader, key: &'static str, url: &Spanned<String>) {
+    if !crate::markup::is_web_url(&url.value) {
+        let problem = Problem::BadUrl {
+            key,
+            url: url.value.clone(),
+        };
+        r.report(problem, url.span.clone());
+    }
 }
 
 fn read_evidence(r: &mut TableReader, node: &Node) -> Evidence {
@@ -548,7 +577,9 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
     // An empty briefs.toml marks the workspace and keeps every default.
     if file.text.trim().is_empty() {
         let default = root_dir.join("citations.toml");
-        if default.is_file() {
+        if crate::paths::resolve_in_workspace(&root_dir, "citations.toml").is_some()
+            && default.is_file()
+        {
             load_library(&default, &mut ws, &mut diags);
         }
         return Loaded {
@@ -571,11 +602,15 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
         let mut r = TableReader::new(&file, &mut diags, &node, "briefs.toml");
         if let Some(n) = r.table("organisation") {
             let mut o = r.sub(n, "[organisation]");
+            let url = o.str("url");
+            if let Some(u) = &url {
+                check_url(&mut o, "url", u);
+            }
             ws.organisation = Organisation {
                 name: o.str("name").map(|s| s.value),
                 logo: o.str("logo"),
                 logo_alt: o.str("logo-alt").map(|s| s.value),
-                url: o.str("url").map(|s| s.value),
+                url: url.map(|s| s.value),
             };
             o.finish();
         }
@@ -613,14 +648,25 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
         }
         if let Some(n) = r.table("output") {
             let mut o = r.sub(n, "[output]");
-            ws.output_dir = o.str("dir").map(|s| s.value);
+            ws.output_dir = o.str("dir");
             o.finish();
         }
         r.finish();
     }
     for lib in libraries {
-        let path = root_dir.join(&lib.value);
-        if !path.is_file() {
+        // Only files inside the workspace: a workspace someone sends must not read others.
+        let Some(path) = crate::paths::resolve_in_workspace(&root_dir, &lib.value) else {
+            diags.push(Diagnostic::at(
+                Problem::OutsideWorkspace {
+                    key: "library",
+                    path: lib.value.clone(),
+                },
+                &file,
+                lib.span.clone(),
+            ));
+            continue;
+        };
+        if !path.exists() {
             // The default library is optional; a named one must exist.
             if library_given {
                 diags.push(Diagnostic::at(
@@ -644,15 +690,7 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
 
 /// The workspace's layout words: every `.toml` file in `assets/i18n/`, named by its language.
 fn load_languages(root: &Path, ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
-    let Ok(entries) = std::fs::read_dir(root.join("assets/i18n")) else {
-        return;
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    for path in files {
+    for path in crate::paths::files_in(root, "assets/i18n", &["toml"]) {
         match read_source(&path) {
             Ok(f) => ws.languages.push(f),
             Err(d) => diags.push(d),
@@ -753,6 +791,14 @@ pub fn brief_paths(
         };
         if p.is_dir() {
             let libraries = libraries(&p);
+            // A brief symbolically linked in from outside the workspace is not one of its own.
+            let root = find_root(&p).unwrap_or_else(|| folder_of(&p));
+            let inside = |f: &Path| {
+                f.canonicalize()
+                    .ok()
+                    .zip(root.canonicalize().ok())
+                    .is_some_and(|(real, root)| real.starts_with(root))
+            };
             let mut found: Vec<PathBuf> = std::fs::read_dir(&p)
                 .map_err(|e| {
                     Diagnostic::bare(Problem::Io {
@@ -771,6 +817,7 @@ pub fn brief_paths(
                         )
                         && !libraries
                             .contains(&std::path::absolute(f).unwrap_or_else(|_| f.clone()))
+                        && inside(f)
                 })
                 .collect();
             if found.is_empty() {

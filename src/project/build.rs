@@ -135,7 +135,10 @@ fn build_one(w: Work, options: &BuildOptions) -> Outcome {
         match crate::pdf::build(brief, ws, data, &options.standards, &mut inputs) {
             Ok(out) => {
                 diagnostics.extend(out.warnings);
-                match crate::paths::write_atomic(&target, &out.pdf) {
+                // Never replace a file this tool did not write.
+                let written = crate::paths::replaceable(&target, "pdf")
+                    .and_then(|()| crate::paths::write_atomic(&target, &out.pdf));
+                match written {
                     Ok(()) => built = Some((target, out.pages)),
                     Err(d) => diagnostics.push(d),
                 }
@@ -166,7 +169,7 @@ pub fn pdf_name(path: &Path) -> PathBuf {
 pub fn out_dir(cli: Option<&Path>, ws: &Workspace) -> PathBuf {
     match (cli, &ws.output_dir, &ws.file) {
         (Some(dir), _, _) => dir.to_path_buf(),
-        (None, Some(dir), Some(_)) => ws.root.join(dir),
+        (None, Some(dir), Some(_)) => ws.root.join(&dir.value),
         _ => PathBuf::from("out"),
     }
 }

@@ -65,6 +65,15 @@ impl Project {
                 _ => failed += 1,
             }
         }
+        // Never replace a brief, a library or a file someone else wrote: say so before any work.
+        if let Err(d) = crate::paths::replaceable(&options.out, "pdf") {
+            diagnostics.push(d);
+            return Packed {
+                diagnostics,
+                failed,
+                written: None,
+            };
+        }
         let mut packed = Packed {
             diagnostics,
             failed,

@@ -1,0 +1,295 @@
+//! The workspace is a sandbox and no input is ever lost: hostile workspaces, one change each.
+//! Paths out of the workspace (`..`, absolute, symbolic links) are refused for libraries, fonts,
+//! output folders and briefs; devices and pipes are never read; an output never replaces a
+//! source; links in contact blocks are web pages or addresses only.
+
+mod common;
+use common::*;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BRIEF: &str = r#"title = "Fund the helpline"
+date = 2024-03-07
+
+[position]
+statement = "Fund it."
+
+[[evidence]]
+id = "calls"
+claim = "Calls doubled [@stats2023]."
+
+[[ask]]
+id = "fund"
+to = "Parliament"
+action = "Fund the helpline."
+"#;
+
+const LIBRARY: &str = r#"[[citation]]
+id = "stats2023"
+type = "report"
+author = ["Statistics Office"]
+title = "Helpline statistics 2023"
+date = "2023"
+"#;
+
+/// A workspace with one brief and its library, and a second folder outside it.
+fn workspace(name: &str) -> (Scratch, Scratch) {
+    let ws = Scratch::new(name);
+    ws.write("briefs.toml", "[organisation]\nname = \"Example\"\n")
+        .write("citations.toml", LIBRARY)
+        .write("briefs/a.toml", BRIEF);
+    let outside = Scratch::new(&format!("{name}-outside"));
+    outside.write(
+        "secret.toml",
+        &LIBRARY.replace("Helpline statistics 2023", "SECRET TITLE"),
+    );
+    (ws, outside)
+}
+
+/// `brief ARGS` that must finish within `limit`.
+fn brief_within(dir: &std::path::Path, args: &[&str], limit: Duration) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output().unwrap();
+            let text = String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr);
+            return (status.code().unwrap_or(-1), text);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("brief {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn library_paths_out_of_the_workspace_are_refused() {
+    let (ws, outside) = workspace("lib-escape");
+    let secret = outside.path("secret.toml");
+    std::os::unix::fs::symlink(&secret, ws.path("linked.toml")).unwrap();
+    for library in [
+        format!(
+            "\"../{}/secret.toml\"",
+            outside.0.file_name().unwrap().to_string_lossy()
+        ),
+        format!("{:?}", secret.display().to_string()),
+        "\"linked.toml\"".to_string(),
+    ] {
+        ws.write(
+            "briefs.toml",
+            &format!("[citations]\nlibrary = [\"citations.toml\", {library}]\n"),
+        );
+        let (code, stdout, stderr) = brief(&ws.0, &["cite", "list"]);
+        assert!(
+            !stdout.contains("SECRET"),
+            "{library}: read outside: {stdout}"
+        );
+        let (code2, _, stderr2) = brief(&ws.0, &["check"]);
+        assert_eq!(code2, 1, "{library}: {stderr2}");
+        assert!(
+            stderr2.contains("error[B023]: library")
+                && stderr2.contains("is outside the workspace"),
+            "{library}: {stderr2}"
+        );
+        assert!(stderr2.contains("--> briefs.toml:2:"), "{stderr2}");
+        let _ = (code, stderr);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_pipes_end_in_seconds() {
+    let (ws, _outside) = workspace("devices");
+    std::fs::create_dir_all(ws.path("assets/fonts")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", ws.path("assets/fonts/zero.ttf")).unwrap();
+    let fifo = ws.path("assets/fonts/pipe.otf");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let (code, out) = brief_within(&ws.0, &["build"], Duration::from_secs(20));
+    assert_eq!(code, 0, "{out}");
+    // A library or a brief that is a pipe: an error, at once.
+    let lib_fifo = ws.path("pipe.toml");
+    assert!(Command::new("mkfifo")
+        .arg(&lib_fifo)
+        .status()
+        .unwrap()
+        .success());
+    ws.write(
+        "briefs.toml",
+        "[citations]\nlibrary = [\"citations.toml\", \"pipe.toml\"]\n",
+    );
+    let (code, out) = brief_within(&ws.0, &["check"], Duration::from_secs(20));
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("error[B097]: pipe.toml is not a regular file"),
+        "{out}"
+    );
+    let (code, out) = brief_within(&ws.0, &["check", "pipe.toml"], Duration::from_secs(20));
+    assert_ne!(code, 0, "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_folders_out_of_the_workspace_are_refused() {
+    let (ws, outside) = workspace("out-escape");
+    std::os::unix::fs::symlink(&outside.0, ws.path("linked-out")).unwrap();
+    for dir in [
+        "../escaped".to_string(),
+        format!("{:?}", outside.path("abs").display().to_string()),
+        "\"linked-out\"".to_string(),
+        "\"linked-out/deeper\"".to_string(),
+    ] {
+        let dir = if dir.starts_with('"') {
+            dir
+        } else {
+            format!("\"{dir}\"")
+        };
+        ws.write("briefs.toml", &format!("[output]\ndir = {dir}\n"));
+        let (code, _, stderr) = brief(&ws.0, &["build"]);
+        assert_eq!(code, 1, "{dir}: {stderr}");
+        assert!(
+            stderr.contains("error[B023]: output dir")
+                && stderr.contains("is outside the workspace"),
+            "{dir}: {stderr}"
+        );
+    }
+    let written: Vec<_> = walk(&outside.0)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert!(written.is_empty(), "wrote outside: {written:?}");
+    assert!(!ws.0.parent().unwrap().join("escaped").exists());
+    // `-o` is the user's own choice and may go anywhere.
+    ws.write("briefs.toml", "");
+    let target = outside.path("chosen");
+    let (code, _, stderr) = brief(&ws.0, &["build", "-o", target.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(target.join("a.pdf").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_brief_linked_in_from_outside_is_not_built_by_a_folder_build() {
+    let (ws, outside) = workspace("brief-escape");
+    outside.write(
+        "intruder.toml",
+        &BRIEF.replace("Fund the helpline", "Intruder"),
+    );
+    std::os::unix::fs::symlink(
+        outside.path("intruder.toml"),
+        ws.path("briefs/intruder.toml"),
+    )
+    .unwrap();
+    let (code, _, stderr) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(ws.path("out/a.pdf").is_file());
+    assert!(!ws.path("out/intruder.pdf").exists(), "{stderr}");
+}
+
+#[test]
+fn contact_and_organisation_links_are_web_pages_or_addresses() {
+    let (ws, _outside) = workspace("contact-links");
+    ws.write(
+        "briefs.toml",
+        "[organisation]\nname = \"Example\"\nurl = \"javascript:alert(1)\"\n\n[contact]\nname = \"Press\"\nemail = \"javascript:alert(1)\"\nurl = \"file:///etc/passwd\"\n",
+    );
+    let (code, _, stderr) = brief(&ws.0, &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[B020]: url \"javascript:alert(1)\" is not an absolute http(s) URL"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error[B020]: url \"file:///etc/passwd\" is not an absolute http(s) URL"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error[B038]: \"javascript:alert(1)\" is not an e-mail address"),
+        "{stderr}"
+    );
+    // And in a brief's own contact block.
+    ws.write("briefs.toml", "").write(
+        "briefs/a.toml",
+        &format!("{BRIEF}\n[contact]\nurl = \"javascript:void(0)\"\n"),
+    );
+    let (code, _, stderr) = brief(&ws.0, &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("--> briefs/a.toml:17:7"), "{stderr}");
+}
+
+#[test]
+fn pack_never_replaces_a_source() {
+    let (ws, _outside) = workspace("pack-sources");
+    ws.write("assets/minutes.pdf", "%PDF-1.4 someone else's file");
+    for target in [
+        "briefs/a.toml",
+        "citations.toml",
+        "briefs.toml",
+        "assets/minutes.pdf",
+        "briefs",
+    ] {
+        let before = std::fs::read(ws.path(target)).ok();
+        let (code, _, stderr) = brief(&ws.0, &["pack", "briefs/a.toml", "-o", target]);
+        assert_eq!(code, 2, "{target}: {stderr}");
+        assert!(
+            stderr.contains("error[B098]: refusing to write"),
+            "{target}: {stderr}"
+        );
+        assert_eq!(
+            std::fs::read(ws.path(target)).ok(),
+            before,
+            "{target} changed"
+        );
+    }
+    // Its own earlier output is replaced, as a rebuild should.
+    let (code, _, stderr) = brief(&ws.0, &["pack", "briefs/a.toml", "-o", "pack.pdf"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = brief(&ws.0, &["pack", "briefs/a.toml", "-o", "pack.pdf"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn build_never_replaces_a_pdf_it_did_not_write() {
+    let (ws, _outside) = workspace("build-foreign");
+    ws.write("out/a.pdf", "%PDF-1.4 a file from elsewhere");
+    let (code, _, stderr) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("refusing to write out/a.pdf: a file is there that brief did not write"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.path("out/a.pdf")).unwrap(),
+        "%PDF-1.4 a file from elsewhere"
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
