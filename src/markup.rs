@@ -478,6 +478,35 @@ fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
+/// An absolute http(s) URL with a host.
+pub fn is_web_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        !host.is_empty()
+            && !url.contains(char::is_whitespace)
+            && (host.contains('.') || host.starts_with("localhost"))
+    })
+}
+
+/// A plain e-mail address: one `@`, a local part, a domain with a dot, no spaces or scheme.
+pub fn is_email(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.contains(char::is_whitespace)
+                && !email.contains([':', '/', '<', '>', '(', ')', ',', ';', '"'])
+        }
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -591,34 +620,5 @@ mod tests {
                 ..
             }
         ));
-    }
-}
-
-/// An absolute http(s) URL with a host.
-pub fn is_web_url(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    rest.is_some_and(|r| {
-        let host = r.split(['/', '?', '#']).next().unwrap_or("");
-        !host.is_empty()
-            && !url.contains(char::is_whitespace)
-            && (host.contains('.') || host.starts_with("localhost"))
-    })
-}
-
-/// A plain e-mail address: one `@`, a local part, a domain with a dot, no spaces or scheme.
-pub fn is_email(email: &str) -> bool {
-    match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !email.contains(char::is_whitespace)
-                && !email.contains([':', '/', '<', '>', '(', ')', ',', ';', '"'])
-        }
-        None => false,
     }
 }
