@@ -465,6 +465,12 @@ impl Problem {
             }
             BadLanguage { .. } => vec!["use a BCP 47 tag such as \"en\", \"fr\" or \"en-CA\"".into()],
             EmptyValue { .. } => vec!["write the text, or remove the key if it is optional".into()],
+            BadLibrary { message, .. } if message.contains(" must be ") => vec![
+                "fix the entry in the file, or export it again from your reference manager".into(),
+            ],
+            BadLibrary { message, .. } if message.starts_with("import ") => vec![
+                "name the file to import and a .toml library with --into".into(),
+            ],
             BadLibrary { .. } => vec!["check the `library` list under [citations] in briefs.toml".into()],
             BadColour { .. } => vec!["write a hex colour such as \"#1f4e79\"".into()],
             UnknownStyle { suggestions, .. } => {

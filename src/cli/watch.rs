@@ -8,7 +8,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
@@ -83,6 +83,8 @@ pub fn run(args: Args) -> i32 {
             .cloned()
             .collect();
         inputs.retain(|b, _| briefs.iter().any(|p| absolute(p) == *b));
+        let build_started = SystemTime::now();
+        let mut ready = None;
         if !to_build.is_empty() {
             let started = Instant::now();
             // The workspace may have changed: load it afresh; Typst's caches live on regardless.
@@ -112,17 +114,10 @@ pub fn run(args: Args) -> i32 {
                     )),
                 }
             }
-            if first {
-                reporter.note(&format!(
-                    "watching {} (ready in {} ms); press Ctrl-C to stop",
-                    plural(briefs.len(), "brief"),
-                    started.elapsed().as_millis()
-                ));
-            }
+            ready = Some(started.elapsed());
             // Keep memory bounded over a long session: drop cache entries unused for a while.
             typst::comemo::evict(10);
         }
-        first = false;
         // Watch the folders of everything read, and the folders briefs are found in.
         let mut dirs: BTreeSet<PathBuf> = inputs
             .values()
@@ -138,7 +133,27 @@ pub fn run(args: Args) -> i32 {
                 .filter_map(|b| absolute(b).parent().map(Path::to_path_buf)),
         );
         files.watch(dirs);
-        changed = wait(&rx);
+        if first {
+            reporter.note(&format!(
+                "watching {} (ready in {} ms); press Ctrl-C to stop",
+                plural(briefs.len(), "brief"),
+                ready.unwrap_or_default().as_millis()
+            ));
+            first = false;
+        }
+        // A file saved while the build ran, in a folder not yet watched, sent no event: its time
+        // tells.
+        let late: BTreeSet<PathBuf> = inputs
+            .values()
+            .flatten()
+            .filter(|f| {
+                std::fs::metadata(f)
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t >= build_started)
+            })
+            .cloned()
+            .collect();
+        changed = if late.is_empty() { wait(&rx) } else { late };
     }
 }
 

@@ -48,15 +48,24 @@ pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> V
                 .iter()
                 .enumerate()
                 .filter_map(|(i, item)| {
+                    let span = nth_object_span(&file.text, i);
+                    let wrong = csl_json_types(item);
                     let c = from_csl_json(file, item);
-                    if c.is_none() {
-                        let span = nth_object_span(&file.text, i);
+                    let name = c.as_ref().map_or_else(
+                        || format!("entry {}", i + 1),
+                        |c| format!("entry \"{}\"", c.id.value),
+                    );
+                    for (field, expected) in &wrong {
                         diags.push(bad(
-                            format!("entry {} has no \"id\" or \"title\"", i + 1),
-                            span,
+                            format!("{name}: \"{field}\" must be {expected}"),
+                            span.clone(),
                         ));
                     }
-                    c
+                    if c.is_none() {
+                        diags.push(bad(format!("{name} has no \"id\" or \"title\""), span));
+                    }
+                    // An entry with a field of the wrong type would lose it silently.
+                    c.filter(|_| wrong.is_empty())
                 })
                 .collect(),
             Ok(_) => {
@@ -190,9 +199,16 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry) -> Citation {
             span: span.clone(),
         })
     });
-    let container = parent
-        .and_then(|p| p.title())
-        .map(|t| t.to_string())
+    // BibLaTeX's journal, volume and number belong to the periodical: hayagriva keeps them on
+    // the parent entry.
+    let container = parent.and_then(|p| p.title()).map(|t| t.to_string());
+    let volume = e.volume().or_else(|| parent.and_then(|p| p.volume()));
+    let issue = e.issue().or_else(|| parent.and_then(|p| p.issue()));
+    // A report's institution is who published it.
+    let publisher = e
+        .publisher()
+        .and_then(|p| p.name())
+        .map(|n| n.to_string())
         .or_else(|| e.organization().map(|o| o.to_string()));
     Citation {
         file: file.clone(),
@@ -200,18 +216,84 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry) -> Citation {
         kind,
         title: e.title().map(|t| t.to_string()).unwrap_or_default(),
         author,
-        publisher: e.publisher().and_then(|p| p.name()).map(|n| n.to_string()),
+        publisher,
         container,
         date,
         url,
         doi: e.doi().map(|d| spanned(d.to_string(), &span)),
         accessed,
         pages: e.page_range().map(|p| p.to_string()),
-        volume: e.volume().map(|v| v.to_string()),
-        issue: e.issue().map(|v| v.to_string()),
+        volume: volume.map(|v| v.to_string()),
+        issue: issue.map(|v| v.to_string()),
         note: e.note().map(|n| n.to_string()),
         span,
     }
+}
+
+/// The fields of a CSL-JSON item whose value is of a type CSL-JSON does not allow there, with
+/// what they must be. Read anyway, they would vanish or print wrong.
+fn csl_json_types(item: &Value) -> Vec<(&'static str, &'static str)> {
+    let mut wrong = Vec::new();
+    let Some(map) = item.as_object() else {
+        return vec![("entry", "an object")];
+    };
+    for (field, value) in map {
+        let (name, expected, ok): (&'static str, &'static str, bool) = match field.as_str() {
+            "title" | "container-title" | "publisher" | "URL" | "DOI" | "note" | "type" => {
+                (static_name(field), "a string", value.is_string())
+            }
+            "id" | "page" | "volume" | "issue" => (
+                static_name(field),
+                "a string or a number",
+                value.is_string() || value.is_number(),
+            ),
+            "author" | "editor" => (
+                static_name(field),
+                "a list of names ({\"family\": ..., \"given\": ...} or {\"literal\": ...})",
+                value
+                    .as_array()
+                    .is_some_and(|people| people.iter().all(Value::is_object)),
+            ),
+            "issued" | "accessed" => (
+                static_name(field),
+                "a date ({\"date-parts\": [[2024, 5, 1]]})",
+                value.get("date-parts").is_some_and(Value::is_array)
+                    || value.get("raw").is_some_and(Value::is_string)
+                    || value.get("literal").is_some_and(Value::is_string),
+            ),
+            _ => continue,
+        };
+        if !ok {
+            wrong.push((name, expected));
+        }
+    }
+    wrong
+}
+
+/// The static name of a CSL-JSON field we check.
+fn static_name(field: &str) -> &'static str {
+    const FIELDS: &[&str] = &[
+        "title",
+        "container-title",
+        "publisher",
+        "URL",
+        "DOI",
+        "note",
+        "type",
+        "id",
+        "page",
+        "volume",
+        "issue",
+        "author",
+        "editor",
+        "issued",
+        "accessed",
+    ];
+    FIELDS
+        .iter()
+        .find(|f| **f == field)
+        .copied()
+        .unwrap_or("field")
 }
 
 /// A CSL-JSON item as one of ours; `None` without an id or a title.

@@ -193,8 +193,11 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
         )])
     })?;
     append(&mut doc, &added);
-    crate::paths::write_atomic(&target, doc.to_string().as_bytes())
-        .map_err(|d| Unusable(vec![d]))?;
+    let mut text = doc.to_string();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    crate::paths::write_atomic(&target, text.as_bytes()).map_err(|d| Unusable(vec![d]))?;
     Ok(Imported {
         outside: ws.file.is_some() && !target.starts_with(&ws.root),
         into: target,

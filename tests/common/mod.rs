@@ -1,6 +1,8 @@
 //! What the integration tests share: running the binary, scratch workspaces, and reading PDFs
-//! back with poppler (`pdftotext`, `pdfinfo`, `pdftohtml`; `apt-get install poppler-utils`).
+//! back (`pdf.rs`, in pure Rust).
 #![allow(dead_code)] // each test file uses its own part
+
+pub mod pdf;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -33,53 +35,20 @@ pub fn fixtures() -> PathBuf {
     repo().join("tests/fixtures")
 }
 
-/// Output of a poppler tool on a PDF.
-pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{tool} is needed for these tests (apt-get install poppler-utils): {e}")
-        });
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// A PDF's text with whitespace runs made single spaces and soft hyphens of line breaks removed.
+/// A PDF's text, whitespace runs made single spaces (see `pdf::text`).
 pub fn pdf_text(pdf: &Path) -> String {
-    let raw = poppler("pdftotext", &[], pdf)
-        .replace("\u{ad}\n", "")
-        .replace('\u{ad}', "");
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Whether `text` holds `needle`, ignoring hyphens: pdftotext joins a line that ends in a
-/// hyphen with the next, so "end-to-end" broken after "to-" reads back as "end-toend".
-pub fn has(text: &str, needle: &str) -> bool {
-    text.replace('-', "").contains(&needle.replace('-', ""))
-}
-
-/// `pdfinfo`'s report.
-pub fn pdf_info(pdf: &Path) -> String {
-    let out = Command::new("pdfinfo")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo (apt-get install poppler-utils)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// One field of `pdfinfo`'s report.
-pub fn info_field(info: &str, key: &str) -> String {
-    info.lines()
-        .find_map(|l| l.strip_prefix(&format!("{key}:")))
-        .map(|v| v.trim().to_string())
-        .unwrap_or_default()
+    pdf::text(pdf)
 }
 
 /// A PDF's page count.
 pub fn pages(pdf: &Path) -> usize {
-    info_field(&pdf_info(pdf), "Pages").parse().unwrap_or(0)
+    pdf::pages(pdf)
+}
+
+/// Whether `text` holds `needle`, ignoring hyphens (poppler read "end-to-end" broken after "to-"
+/// back as "end-toend"; `pdf::text` keeps it whole, so this is now only a safety margin).
+pub fn has(text: &str, needle: &str) -> bool {
+    text.replace('-', "").contains(&needle.replace('-', ""))
 }
 
 /// A scratch folder in the temp folder, removed when dropped.
