@@ -227,10 +227,11 @@ fn style(ws: &Workspace) -> StyleData {
     } else {
         style.clone()
     };
+    let accent = colour::visible(&ws.accent);
     StyleData {
-        accent: ws.accent.clone(),
-        accent_ink: colour::accent_ink(&ws.accent),
-        on_accent: colour::on_accent(&ws.accent).to_string(),
+        accent_ink: colour::accent_ink(&accent),
+        on_accent: colour::on_accent(&accent).to_string(),
+        accent,
         paper: ws.paper,
         citation_style,
     }
