@@ -1,12 +1,10 @@
 //! Building a project: each brief that passed its checks is typeset and written as `NAME.pdf`,
-//! in parallel on a rayon pool; one bad brief does not stop the others.
+//! one thread per core; one bad brief does not stop the others.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
-
-use rayon::prelude::*;
 
 use super::{Entry, Project};
 use crate::diagnostic::{display_path, Diagnostic, Problem};
@@ -92,23 +90,43 @@ impl Project {
             let outcome = build_one(w, options);
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(finished, total, &outcome.path);
+            // Briefs share fonts and templates, not layouts: drop what no recent brief used, so
+            // a folder of a thousand briefs needs the memory of a few.
+            typst::comemo::evict(EVICT_AFTER);
             outcome
         };
-        // One brief, or one job: no pool and no thread at all.
+        // One brief, or one job: no thread at all.
         if jobs == 1 {
             return work.into_iter().map(one).collect();
         }
-        // By default rayon's global pool, which Typst's own parallel layout shares; a pool of
-        // its own only when `--jobs` asks for a number.
-        if options.jobs.is_none() {
-            return work.into_par_iter().map(one).collect();
-        }
-        match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-            Ok(pool) => pool.install(|| work.into_par_iter().map(one).collect()),
-            Err(_) => work.into_iter().map(one).collect(),
-        }
+        // Plain threads, not a rayon pool: Typst lays pages out on rayon's pool, and a rayon
+        // worker waiting for that work would take up another brief on the same stack, then
+        // another (a folder of 200 briefs overflowed the stack that way). Threads outside the
+        // pool just wait.
+        let queue = Mutex::new(work.into_iter().enumerate());
+        let (sender, received) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                let sender = sender.clone();
+                let (queue, one) = (&queue, &one);
+                scope.spawn(move || loop {
+                    let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+                    let Some((i, w)) = next else { break };
+                    if sender.send((i, one(w))).is_err() {
+                        break;
+                    }
+                });
+            }
+        });
+        drop(sender);
+        let mut outcomes: Vec<(usize, Outcome)> = received.into_iter().collect();
+        outcomes.sort_by_key(|(i, _)| *i);
+        outcomes.into_iter().map(|(_, o)| o).collect()
     }
 }
+
+/// How many evictions a memoised result survives unused (one eviction per brief built).
+const EVICT_AFTER: usize = 10;
 
 /// One brief on its way to a PDF.
 struct Work {
