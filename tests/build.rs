@@ -445,6 +445,39 @@ months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"
 }
 
 #[test]
+fn a_brief_of_many_findings_settles_and_prints_them_all_in_order() {
+    let ws = Scratch::new("many-findings");
+    let mut findings = String::new();
+    for i in 1..=40 {
+        let stat = if i % 7 == 0 {
+            format!("stat = {{ value = \"{i}%\", label = \"share in year {i}\" }}\n")
+        } else {
+            String::new()
+        };
+        findings.push_str(&format!(
+            "[[evidence]]\nid = \"f{i}\"\nclaim = \"Finding {i} holds [@stats2023].\"\n{stat}\n"
+        ));
+    }
+    let text = simple_brief("", "Forty findings.").replacen(
+        "[[evidence]]",
+        &format!("{findings}[[evidence]]"),
+        1,
+    );
+    ws.write("briefs.toml", WORKSPACE).write("briefs/many.toml", &text);
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/many.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdf_text(&ws.path("out/many.pdf"));
+    let mut at = 0;
+    for i in 1..=40 {
+        let needle = format!("Finding {i} holds");
+        let found = text[at..]
+            .find(&needle)
+            .unwrap_or_else(|| panic!("{needle:?} missing or out of order: {text}"));
+        at += found + needle.len();
+    }
+}
+
+#[test]
 fn a_template_path_with_backslashes_is_an_error_not_a_crash() {
     let ws = Scratch::new("backslash");
     ws.write("briefs.toml", WORKSPACE)
