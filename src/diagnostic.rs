@@ -230,6 +230,14 @@ pub enum Problem {
     TitleTooLong { len: usize, limit: usize },
     /// More key messages than a reader takes in.
     TooManyKeyMessages { count: usize },
+    /// A text field longer than the format allows.
+    TextTooLong { len: usize, limit: usize },
+    /// More findings or asks than the format allows.
+    TooManyItems {
+        table: &'static str,
+        count: usize,
+        limit: usize,
+    },
     /// A file could not be read or written.
     Io {
         path: String,
@@ -314,6 +322,8 @@ impl Problem {
             UnusedCitation { .. } => "B050",
             TitleTooLong { .. } => "B051",
             TooManyKeyMessages { .. } => "B052",
+            TextTooLong { .. } => "B055",
+            TooManyItems { .. } => "B056",
             Io { .. } => "B090",
             NoBriefs { .. } => "B091",
             NoWorkspace { .. } => "B093",
@@ -425,6 +435,12 @@ impl Problem {
             NotAFile { .. } => vec![
                 "name a regular file: devices, pipes and sockets are never read".into(),
             ],
+            TextTooLong { .. } => vec![
+                "a brief is read, not scrolled: cut it, or move the detail to a linked report".into(),
+            ],
+            TooManyItems { table, .. } => vec![format!(
+                "split the brief in two, or keep the strongest [[{table}]] items"
+            )],
             Backslash { path, .. } => vec![format!(
                 "separate folders with `/`, which works on every system: \"{}\"",
                 path.replace('\\', "/")
@@ -579,6 +595,15 @@ impl fmt::Display for Problem {
                 write!(f, "{key} path \"{path}\" uses backslashes")
             }
             BadEmail { email } => write!(f, "\"{email}\" is not an e-mail address"),
+            TextTooLong { len, limit } => write!(
+                f,
+                "text of {len} characters is over the limit of {limit}"
+            ),
+            TooManyItems {
+                table,
+                count,
+                limit,
+            } => write!(f, "{count} [[{table}]] items are over the limit of {limit}"),
             NotAFile { path } => write!(f, "{path} is not a regular file"),
             WouldReplace { path, reason } => {
                 write!(f, "refusing to write {path}: {reason}")

@@ -141,6 +141,11 @@ pub enum Template {
     Custom(Spanned<String>),
 }
 
+/// The most characters one text field may hold (about 3,000 words): layout time grows faster
+/// than the text, and a brief is read, not scrolled.
+pub const TEXT_LIMIT: usize = 20_000;
+/// The most findings, and the most asks, one brief may hold.
+pub const ITEM_LIMIT: usize = 500;
 /// The longest title the format allows, in characters.
 pub const TITLE_LIMIT: usize = 160;
 

@@ -463,7 +463,8 @@ fn a_brief_of_many_findings_settles_and_prints_them_all_in_order() {
         &format!("{findings}[[evidence]]"),
         1,
     );
-    ws.write("briefs.toml", WORKSPACE).write("briefs/many.toml", &text);
+    ws.write("briefs.toml", WORKSPACE)
+        .write("briefs/many.toml", &text);
     let (code, _, stderr) = brief(&ws.0, &["build", "briefs/many.toml"]);
     assert_eq!(code, 0, "{stderr}");
     let text = pdf_text(&ws.path("out/many.pdf"));

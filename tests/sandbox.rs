@@ -293,3 +293,46 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn texts_and_lists_over_the_stated_limits_are_refused_by_check() {
+    let (ws, _outside) = workspace("limits");
+    let long = "word ".repeat(4_100);
+    ws.write(
+        "briefs/a.toml",
+        &BRIEF.replace(
+            "statement = \"Fund it.\"",
+            &format!("statement = \"{long}\""),
+        ),
+    );
+    let (code, out) = brief_within(&ws.0, &["check"], Duration::from_secs(20));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[B055]: text of 20499 characters is over the limit of 20000"),
+        "{out}"
+    );
+    assert!(out.contains("--> briefs/a.toml:5:13"), "{out}");
+    let mut many = BRIEF.to_string();
+    for i in 0..501 {
+        many.push_str(&format!(
+            "\n[[evidence]]\nid = \"f{i}\"\nclaim = \"Finding {i} [@stats2023].\"\n"
+        ));
+    }
+    ws.write("briefs/a.toml", &many);
+    let (code, out) = brief_within(&ws.0, &["check"], Duration::from_secs(20));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[B056]: 502 [[evidence]] items are over the limit of 500"),
+        "{out}"
+    );
+    // At the limit, the brief builds, in seconds.
+    let mut at_limit = BRIEF.to_string();
+    for i in 0..499 {
+        at_limit.push_str(&format!(
+            "\n[[evidence]]\nid = \"f{i}\"\nclaim = \"Finding {i} [@stats2023].\"\n"
+        ));
+    }
+    ws.write("briefs/a.toml", &at_limit);
+    let (code, out) = brief_within(&ws.0, &["build"], Duration::from_secs(60));
+    assert_eq!(code, 0, "{out}");
+}

@@ -53,6 +53,37 @@ pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    // The limits that keep a build within seconds: layout time grows faster than the text.
+    for text in texts(b) {
+        let len = text.markup.plain_text().chars().count();
+        if len > TEXT_LIMIT {
+            out.push(at(
+                Problem::TextTooLong {
+                    len,
+                    limit: TEXT_LIMIT,
+                },
+                text.span.clone(),
+            ));
+        }
+    }
+    let spans: [(Vec<Range<usize>>, &str); 2] = [
+        (
+            b.evidence.iter().map(|e| e.span.clone()).collect(),
+            "evidence",
+        ),
+        (b.asks.iter().map(|a| a.span.clone()).collect(), "ask"),
+    ];
+    for (items, table) in spans {
+        // Pointing at the first item over the limit.
+        if let Some(first_over) = items.get(ITEM_LIMIT) {
+            let problem = Problem::TooManyItems {
+                table,
+                count: items.len(),
+                limit: ITEM_LIMIT,
+            };
+            out.push(at(problem, first_over.clone()));
+        }
+    }
     for ((items, table), span) in [(b.evidence.len(), "evidence"), (b.asks.len(), "ask")]
         .into_iter()
         .zip(&b.list_spans)
