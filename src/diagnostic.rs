@@ -370,6 +370,31 @@ impl Problem {
 
     /// What to do about it: `help:` lines under the source.
     pub fn hints(&self) -> Vec<String> {
+        let hints = self.specific_hints();
+        if !hints.is_empty() {
+            return hints;
+        }
+        // Every diagnostic says what to do; these are for problems whose cause varies.
+        let fallback = match self {
+            Problem::Syntax { .. } => {
+                "TOML writes `key = \"text\"`, `[table]` and `[[list]]`; docs/format.md has an example of each"
+            }
+            Problem::Io { error, .. } if error.contains("permission") => {
+                "check the permissions of the file and its folder"
+            }
+            Problem::Io { .. } => "check that the path exists and that you can read and write there",
+            Problem::Typst { .. } => {
+                "the template is wrong at the place shown; docs/templates.md describes the data it receives"
+            }
+            Problem::UnknownStyle { .. } => {
+                "name a style such as \"apa\", or a .csl file in the workspace"
+            }
+            _ => "see docs/format.md for the code above",
+        };
+        vec![fallback.to_string()]
+    }
+
+    fn specific_hints(&self) -> Vec<String> {
         use Problem::*;
         let did_you_mean =
             |s: &Option<String>| s.as_ref().map(|s| format!("did you mean \"{s}\"?"));
