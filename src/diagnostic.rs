@@ -140,6 +140,12 @@ pub enum Problem {
     Backslash { key: &'static str, path: String },
     /// An e-mail address that is not one.
     BadEmail { email: String },
+    /// A file the workspace names (logo, citation style) that cannot be used.
+    BadAsset {
+        key: &'static str,
+        path: String,
+        message: String,
+    },
     /// A path that is a device, a pipe or another thing that is not a regular file.
     NotAFile { path: String },
     /// An output path that would replace something that is not an output.
@@ -297,6 +303,7 @@ impl Problem {
             Backslash { .. } => "B037",
             BadEmail { .. } => "B038",
             NotAFile { .. } => "B097",
+            BadAsset { .. } => "B039",
             WouldReplace { .. } => "B098",
             MissingWord { .. } => "B053",
             NoWords { .. } => "B054",
@@ -460,6 +467,12 @@ impl Problem {
             NotAFile { .. } => vec![
                 "name a regular file: devices, pipes and sockets are never read".into(),
             ],
+            BadAsset { key, .. } if *key == "logo" => vec![
+                "use an SVG, PNG or JPEG file; export it again if it does not open elsewhere".into(),
+            ],
+            BadAsset { .. } => vec![
+                "check the file against the CSL schema, or name a built-in style such as \"apa\"".into(),
+            ],
             TextTooLong { .. } => vec![
                 "a brief is read, not scrolled: cut it, or move the detail to a linked report".into(),
             ],
@@ -620,6 +633,9 @@ impl fmt::Display for Problem {
                 write!(f, "{key} path \"{path}\" uses backslashes")
             }
             BadEmail { email } => write!(f, "\"{email}\" is not an e-mail address"),
+            BadAsset { key, path, message } => {
+                write!(f, "{key} \"{path}\" cannot be used: {}", lower_first(message))
+            }
             TextTooLong { len, limit } => write!(
                 f,
                 "text of {len} characters is over the limit of {limit}"
@@ -769,6 +785,15 @@ fn quoted_list<S: AsRef<str>>(items: &[S]) -> String {
         .map(|s| format!("\"{}\"", s.as_ref()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A message from elsewhere in our wording: lower-case first letter.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// A best-effort id made from any text: `"Meta Reports"` → `"meta-reports"`.

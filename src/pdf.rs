@@ -112,7 +112,7 @@ pub fn compile(
     let world = BriefWorld::new(&ws.root, main, files, datetime(date));
     let typeset = typeset(&world);
     read.extend(world.files_read());
-    let (doc, warnings) = typeset?;
+    let (doc, warnings) = typeset.map_err(|errors| where_written(errors, ws))?;
     if brief.template == Template::Builtin(Kind::OnePager) {
         check_fits(brief, &doc, &world, data)?;
     }
@@ -122,6 +122,47 @@ pub fn compile(
         date,
         world,
     })
+}
+
+/// Errors Typst met reading a file the workspace names (the logo in our templates, a `.csl`
+/// style) are the user's to fix where they named it: placed at that value in `briefs.toml`,
+/// not in a template the user never wrote.
+fn where_written(errors: Vec<Diagnostic>, ws: &Workspace) -> Vec<Diagnostic> {
+    let Some(settings) = &ws.file else {
+        return errors;
+    };
+    let style = Some(&ws.citation_style).filter(|s| s.value.ends_with(".csl"));
+    errors
+        .into_iter()
+        .map(|d| {
+            let Problem::Typst { message, .. } = &*d.problem else {
+                return d;
+            };
+            let in_template = d
+                .file
+                .as_ref()
+                .is_some_and(|f| f.path.starts_with("assets/templates"));
+            let named = if message.contains("CSL") {
+                style.map(|s| ("citation style", s))
+            } else if in_template && message.contains("image") {
+                ws.organisation.logo.as_ref().map(|l| ("logo", l))
+            } else {
+                None
+            };
+            match named {
+                Some((key, value)) => Diagnostic::at(
+                    Problem::BadAsset {
+                        key,
+                        path: value.value.clone(),
+                        message: message.clone(),
+                    },
+                    settings,
+                    value.span.clone(),
+                ),
+                None => d,
+            }
+        })
+        .collect()
 }
 
 /// Run Typst in a world; errors and warnings placed in their files.

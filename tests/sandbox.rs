@@ -336,3 +336,35 @@ fn texts_and_lists_over_the_stated_limits_are_refused_by_check() {
     let (code, out) = brief_within(&ws.0, &["build"], Duration::from_secs(60));
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn a_broken_logo_or_style_is_reported_where_briefs_toml_names_it() {
+    let (ws, _outside) = workspace("broken-assets");
+    ws.write("assets/logo.png", "not a png")
+        .write("assets/house.csl", "<style>broken")
+        .write(
+            "briefs.toml",
+            "[organisation]\nname = \"Example\"\nlogo = \"assets/logo.png\"\n",
+        );
+    let (code, _, stderr) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "error[B039]: logo \"assets/logo.png\" cannot be used: failed to decode image"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> briefs.toml:3:8"), "{stderr}");
+    assert!(!stderr.contains("common.typ"), "{stderr}");
+    ws.write(
+        "briefs.toml",
+        "[style]\ncitation-style = \"assets/house.csl\"\n",
+    );
+    let (code, _, stderr) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[B039]: citation style \"assets/house.csl\" cannot be used"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> briefs.toml:2:18"), "{stderr}");
+}
