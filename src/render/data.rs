@@ -17,17 +17,37 @@ pub struct TemplateData {
     pub version: u32,
     /// The layout the brief asks for.
     pub kind: Kind,
+    /// What a brief shares with a pack's cover: the fields the shared helpers read.
+    #[serde(flatten)]
+    pub front: Front,
+    pub label: Option<String>,
+    /// Where it is issued (a statement's dateline).
+    pub place: Option<String>,
+    pub status: Status,
+    pub position: Option<PositionData>,
+    pub evidence: Vec<EvidenceData>,
+    pub asks: Vec<AskData>,
+    /// The bibliography files to pass to `bibliography()`.
+    pub bibliography: Vec<String>,
+    /// The PDF subject: the subtitle, else the position's first sentence.
+    pub description: Option<String>,
+    /// Set only when a one-pager that overflows is typeset again to measure by how much.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub measure: bool,
+}
+
+/// The fields every document's data has, a brief's or a pack's: what `common.typ` reads for the
+/// page, the document metadata, the masthead and the footer.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Front {
     /// The headline.
     pub title: String,
     /// The title cut at a natural break, for running footers.
     pub short_title: String,
     pub subtitle: Option<String>,
-    pub label: Option<String>,
-    /// Where it is issued (a statement's dateline).
-    pub place: Option<String>,
     pub date: Option<DateData>,
-    pub status: Status,
-    /// Whether the brief is a draft (DRAFT on every page).
+    /// Whether it is a draft (DRAFT on every page).
     pub draft: bool,
     /// The primary language subtag, lower case (`fr`), for `set text(lang: ..)`.
     pub language: String,
@@ -36,22 +56,12 @@ pub struct TemplateData {
     pub audience: Vec<String>,
     pub authors: Vec<Person>,
     pub keywords: Vec<String>,
-    pub position: Option<PositionData>,
-    pub evidence: Vec<EvidenceData>,
-    pub asks: Vec<AskData>,
     /// The brief's contact, else the workspace's.
     pub contact: Option<Person>,
     pub organisation: OrganisationData,
     pub style: StyleData,
-    /// The bibliography files to pass to `bibliography()`.
-    pub bibliography: Vec<String>,
-    /// The PDF subject: the subtitle, else the position's first sentence.
-    pub description: Option<String>,
-    /// The layouts' own words in the brief's language, by name.
+    /// The layouts' own words in the document's language, by name.
     pub words: std::collections::BTreeMap<String, String>,
-    /// Set only when a one-pager that overflows is typeset again to measure by how much.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub measure: bool,
 }
 
 /// A date, ready to print and to compare.
@@ -153,21 +163,10 @@ pub struct PackData {
     pub version: u32,
     /// Always `pack`.
     pub kind: &'static str,
-    pub title: String,
-    pub short_title: String,
-    pub subtitle: Option<String>,
-    pub date: Option<DateData>,
-    pub draft: bool,
-    pub language: String,
-    pub region: Option<String>,
-    pub audience: Vec<String>,
-    pub authors: Vec<Person>,
-    pub keywords: Vec<String>,
+    #[serde(flatten)]
+    pub front: Front,
+    /// "3 briefs": the PDF subject.
     pub description: String,
-    pub contact: Option<Person>,
-    pub organisation: OrganisationData,
-    pub style: StyleData,
-    pub words: std::collections::BTreeMap<String, String>,
     pub entries: Vec<PackEntryData>,
 }
 
