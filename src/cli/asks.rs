@@ -114,18 +114,19 @@ fn table(rows: &[AskRow], today: NaiveDate) -> String {
         (Some(d), _) if d > 0 => format!("{} left", plural(d as usize, "day")),
         (Some(d), _) => format!("{} overdue", plural(d.unsigned_abs() as usize, "day")),
     };
+    // Briefs and recipients are printed whole, however long: the list is for finding them.
     let brief_w = rows
         .iter()
         .map(|r| r.brief.chars().count())
         .max()
         .unwrap_or(0)
-        .clamp(5, 24);
+        .max(5);
     let to_w = rows
         .iter()
         .map(|r| r.to.chars().count())
         .max()
         .unwrap_or(0)
-        .clamp(2, 32);
+        .max(2);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -137,8 +138,8 @@ fn table(rows: &[AskRow], today: NaiveDate) -> String {
         let _ = writeln!(
             out,
             "{:<brief_w$}  {:<to_w$}  {:<48}  {:<10}  {:<16}  {}",
-            cut(&r.brief, brief_w),
-            cut(&r.to, to_w),
+            r.brief,
+            r.to,
             cut(&r.action, 48),
             by,
             when(r),
