@@ -465,7 +465,7 @@ impl Problem {
                 "choose another output name, or move that file away if it is no longer needed".into(),
             ],
             NotAFile { .. } => vec![
-                "name a regular file: devices, pipes and sockets are never read".into(),
+                "name a regular file: a folder, device, pipe or socket is never read as one".into(),
             ],
             BadAsset { key, .. } if *key == "logo" => vec![
                 "use an SVG, PNG or JPEG file; export it again if it does not open elsewhere".into(),
@@ -609,7 +609,7 @@ impl fmt::Display for Problem {
             UnknownCitation { key, .. } => write!(f, "unknown citation key \"{key}\""),
             UnknownKey { key, table, .. } => write!(f, "unknown key \"{key}\" in {table}"),
             BadEnum { key, value, .. } => write!(f, "invalid {key} \"{value}\""),
-            BadId { id } => write!(f, "invalid id \"{id}\""),
+            BadId { id } => write!(f, "invalid id \"{}\"", visible(id)),
             // Evidence items and asks share one namespace: their ids are just "ids".
             DuplicateId { id, what: "item", .. } => write!(f, "duplicate id \"{id}\""),
             DuplicateId { id, what, .. } => write!(f, "duplicate {what} id \"{id}\""),
@@ -822,7 +822,23 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(score, _)| *score >= 0.8)
         // Equal scores go to the name that sorts first, so the suggestion never varies by run.
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c.to_string())
+        .map(|(_, c)| visible(c))
+}
+
+/// A name with its invisible characters (zero-width spaces, joiners, direction marks, controls)
+/// written as `\u{200b}`, so that a suggestion never looks like the very word it corrects.
+pub fn visible(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            let invisible = c.is_control()
+                || matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF | 0xAD);
+            if invisible {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// A problem placed in a file.

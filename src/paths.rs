@@ -20,9 +20,11 @@ pub fn folder_of(path: &Path) -> PathBuf {
 /// The workspace root of a brief or folder: the nearest folder at or above it holding a
 /// `briefs.toml`, the way cargo finds `Cargo.toml`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
+    // Anything named briefs.toml marks the root, a folder too: loading it then says what is
+    // wrong, where skipping it would silently build with every default.
     folder_of(start)
         .ancestors()
-        .find(|d| d.join("briefs.toml").is_file())
+        .find(|d| d.join("briefs.toml").exists())
         .map(Path::to_path_buf)
 }
 

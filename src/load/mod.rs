@@ -563,7 +563,17 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
             diagnostics: diags,
         };
     };
-    let file = match read_source(&root_dir.join("briefs.toml")) {
+    let settings = root_dir.join("briefs.toml");
+    if settings.is_dir() {
+        let path = crate::diagnostic::display_path(&settings)
+            .display()
+            .to_string();
+        return Loaded {
+            value: None,
+            diagnostics: vec![Diagnostic::about(Problem::NotAFile { path }, &settings)],
+        };
+    }
+    let file = match read_source(&settings) {
         Ok(f) => f,
         Err(d) => {
             return Loaded {

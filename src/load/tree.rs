@@ -324,7 +324,14 @@ impl<'a> TableReader<'a> {
             }
             Val::Str(s) if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => {
                 self.wrong(key, "a TOML date without quotes", node, "2024-03-07");
-                None
+                // Still a date for the other rules, so this error hides none of theirs (a
+                // deadline before it, say); the brief does not build either way.
+                NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .ok()
+                    .map(|value| Spanned {
+                        value,
+                        span: node.span.clone(),
+                    })
             }
             _ => {
                 self.wrong(key, "a date", node, "2024-03-07");
