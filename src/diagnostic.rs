@@ -148,6 +148,8 @@ pub enum Problem {
     },
     /// A path that is a device, a pipe or another thing that is not a regular file.
     NotAFile { path: String },
+    /// Fields of an imported entry that the library has no place for.
+    FieldsNotKept { key: String, fields: Vec<String> },
     /// An output path that would replace something that is not an output.
     WouldReplace { path: String, reason: &'static str },
     /// Layout words a language lacks (names, or `[dates] months`, `[call]`).
@@ -303,6 +305,7 @@ impl Problem {
             Backslash { .. } => "B037",
             BadEmail { .. } => "B038",
             NotAFile { .. } => "B097",
+            FieldsNotKept { .. } => "B046",
             BadAsset { .. } => "B039",
             WouldReplace { .. } => "B098",
             MissingWord { .. } => "B053",
@@ -354,6 +357,7 @@ impl Problem {
             | Problem::TitleTooLong { .. }
             | Problem::TooManyKeyMessages { .. }
             | Problem::MissingWord { .. }
+            | Problem::FieldsNotKept { .. }
             | Problem::NoWords { .. }
             | Problem::Typst { warning: true, .. } => Severity::Warning,
             _ => Severity::Error,
@@ -461,6 +465,9 @@ impl Problem {
                 "add the date you last checked the page, for example: accessed = 2024-03-07".into(),
             ],
             BadEmail { .. } => vec!["write the address alone, like media@example.org".into()],
+            FieldsNotKept { .. } => vec![
+                "a [[citation]] keeps what citation styles print; add what matters to `note`".into(),
+            ],
             WouldReplace { .. } => vec![
                 "choose another output name, or move that file away if it is no longer needed".into(),
             ],
@@ -646,6 +653,12 @@ impl fmt::Display for Problem {
                 limit,
             } => write!(f, "{count} [[{table}]] items are over the limit of {limit}"),
             NotAFile { path } => write!(f, "{path} is not a regular file"),
+            FieldsNotKept { key, fields } => write!(
+                f,
+                "entry \"{key}\": {} not kept: {}",
+                if fields.len() == 1 { "field" } else { "fields" },
+                fields.join(", ")
+            ),
             WouldReplace { path, reason } => {
                 write!(f, "refusing to write {path}: {reason}")
             }

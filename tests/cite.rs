@@ -271,3 +271,41 @@ fn an_unknown_style_lists_the_nearest_names() {
         "{stderr}"
     );
 }
+
+#[test]
+fn import_keeps_volume_issue_and_publisher_and_names_what_it_cannot_keep() {
+    let ws = Scratch::new("import-fields");
+    ws.write("briefs.toml", "")
+        .write(
+            "in.bib",
+            "@article{a2022, author = {Doe, Jane}, title = {T}, journaltitle = {J}, date = {2022}, volume = {12}, number = {3}, pages = {1--9}, isbn = {123}}\n@report{r2021, author = {{UNICEF}}, title = {R}, institution = {UNICEF Office of Research}, year = {2021}}\n",
+        );
+    let (code, _, stderr) = brief(&ws.0, &["cite", "import", "in.bib"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning[B046]: entry \"a2022\": field not kept: isbn"),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(ws.path("citations.toml")).unwrap();
+    for kept in [
+        "volume = \"12\"",
+        "issue = \"3\"",
+        "pages = \"1-9\"",
+        "publisher = \"UNICEF Office of Research\"",
+    ] {
+        assert!(text.contains(kept), "{kept} lost:\n{text}");
+    }
+    // A CSL-JSON field of the wrong type is an error naming the entry; nothing is written.
+    ws.write(
+        "bad.json",
+        "[{\"id\": \"x\", \"type\": \"report\", \"title\": \"T\", \"author\": \"Doe, Jane\"}]",
+    );
+    let before = std::fs::read(ws.path("citations.toml")).unwrap();
+    let (code, _, stderr) = brief(&ws.0, &["cite", "import", "bad.json"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("entry \"x\": \"author\" must be a list of names"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(ws.path("citations.toml")).unwrap(), before);
+}

@@ -151,6 +151,7 @@ fn import(file: &Path, into: Option<PathBuf>) -> i32 {
     let mut reporter = Reporter::new(Format::Human);
     match crate::project::cite::import(file, into, Path::new(".")) {
         Ok(done) => {
+            reporter.report(done.warnings);
             reporter.note(&format!(
                 "imported {} into {} ({} already there)",
                 plural(done.added, "entry"),

@@ -91,6 +91,8 @@ pub struct Imported {
     pub skipped: usize,
     /// Whether that file lies outside the workspace (so no brief reads it yet).
     pub outside: bool,
+    /// A warning for each entry with fields the library format has no place for.
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// Why an import wrote nothing.
@@ -199,11 +201,109 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
     }
     crate::paths::write_atomic(&target, text.as_bytes()).map_err(|d| Unusable(vec![d]))?;
     Ok(Imported {
+        warnings: unkept_fields(&source, &ext, &added),
         outside: ws.file.is_some() && !target.starts_with(&ws.root),
         into: target,
         added: added.len(),
         skipped,
     })
+}
+
+/// The fields a BibTeX or CSL-JSON library may hold that `[[citation]]` keeps (under its own
+/// name or another), in the source format's spelling.
+const KEPT_BIB: &[&str] = &[
+    "author",
+    "title",
+    "year",
+    "date",
+    "month",
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "publisher",
+    "institution",
+    "organization",
+    "volume",
+    "number",
+    "issue",
+    "pages",
+    "doi",
+    "url",
+    "urldate",
+    "note",
+    "type",
+];
+const KEPT_CSL: &[&str] = &[
+    "id",
+    "type",
+    "title",
+    "author",
+    "issued",
+    "accessed",
+    "container-title",
+    "publisher",
+    "URL",
+    "DOI",
+    "page",
+    "volume",
+    "issue",
+    "note",
+];
+
+/// One warning for each imported entry whose source has fields the library cannot keep
+/// (`isbn`, `abstract`, `editor`, …), naming them, placed at the entry in the source file.
+fn unkept_fields(
+    source: &std::sync::Arc<crate::diagnostic::SourceFile>,
+    ext: &str,
+    added: &[&Citation],
+) -> Vec<Diagnostic> {
+    let mut fields: Vec<(String, Vec<String>)> = Vec::new();
+    match ext {
+        "bib" => {
+            if let Ok(bib) = biblatex::Bibliography::parse(&source.text) {
+                for entry in bib.iter() {
+                    let lost: Vec<String> = entry
+                        .fields
+                        .keys()
+                        .filter(|f| !KEPT_BIB.contains(&f.as_str()))
+                        .cloned()
+                        .collect();
+                    fields.push((entry.key.clone(), lost));
+                }
+            }
+        }
+        _ => {
+            if let Ok(serde_json::Value::Array(items)) =
+                serde_json::from_str::<serde_json::Value>(&source.text)
+            {
+                for item in &items {
+                    let (Some(id), Some(map)) = (item.get("id"), item.as_object()) else {
+                        continue;
+                    };
+                    let id = id.as_str().map_or_else(|| id.to_string(), str::to_string);
+                    let lost = map
+                        .keys()
+                        .filter(|f| !KEPT_CSL.contains(&f.as_str()))
+                        .cloned()
+                        .collect();
+                    fields.push((id, lost));
+                }
+            }
+        }
+    }
+    added
+        .iter()
+        .filter_map(|c| {
+            let (_, lost) = fields.iter().find(|(k, _)| *k == c.id.value)?;
+            (!lost.is_empty()).then(|| {
+                let problem = Problem::FieldsNotKept {
+                    key: c.id.value.clone(),
+                    fields: lost.clone(),
+                };
+                Diagnostic::at(problem, &c.file, c.id.span.clone())
+            })
+        })
+        .collect()
 }
 
 /// Append entries as `[[citation]]` tables, after whatever the file holds.
