@@ -78,7 +78,7 @@ enum Command {
     ///   brief asks --format json --today 2024-05-01
     #[command(verbatim_doc_comment)]
     Asks(asks::Args),
-    /// Rebuild briefs whenever they, the workspace, the library or an asset change.
+    /// Rebuild a brief whenever a file its last build read changes (brief, briefs.toml, library, template and its imports, images).
     ///
     /// Examples:
     ///   brief watch                       every brief of the workspace
