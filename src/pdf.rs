@@ -2,7 +2,6 @@
 //! a failed build never leaves a partial file or spoils the previous one.
 
 use std::collections::HashMap;
-
 use std::sync::Arc;
 
 use typst::diag::{SourceDiagnostic, Warned};

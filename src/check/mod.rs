@@ -28,19 +28,7 @@ pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {
     check_style(ws, file, &mut out);
     if let Some(dir) = &ws.output_dir {
         // Outputs stay in the workspace: a workspace someone sends must not write elsewhere.
-        if dir.value.contains('\\') {
-            let problem = Problem::Backslash {
-                key: "output dir",
-                path: dir.value.clone(),
-            };
-            out.push(Diagnostic::at(problem, file, dir.span.clone()));
-        } else if resolve_in_workspace(&ws.root, &dir.value).is_none() {
-            let problem = Problem::OutsideWorkspace {
-                key: "output dir",
-                path: dir.value.clone(),
-            };
-            out.push(Diagnostic::at(problem, file, dir.span.clone()));
-        }
+        inside(ws, file, "output dir", dir, &mut out);
     }
     ids(
         ws.citations.iter().map(|c| (&c.file, &c.id)),
@@ -237,34 +225,41 @@ fn check_path(
     path: &Spanned<String>,
     out: &mut Vec<Diagnostic>,
 ) {
-    // Typst and every other platform read `/`; a Windows path would name no file anywhere else.
-    if path.value.contains('\\') {
-        let problem = Problem::Backslash {
+    if inside(ws, file, key, path, out).is_some_and(|full| !full.is_file()) {
+        let problem = Problem::MissingFile {
             key,
             path: path.value.clone(),
         };
         out.push(Diagnostic::at(problem, file, path.span.clone()));
-        return;
     }
-    match resolve_in_workspace(&ws.root, &path.value) {
-        None => out.push(Diagnostic::at(
-            Problem::OutsideWorkspace {
+}
+
+/// Where a path the workspace names leads, when it is written with `/` and stays inside the
+/// workspace; otherwise reported.
+fn inside(
+    ws: &Workspace,
+    file: &Arc<SourceFile>,
+    key: &'static str,
+    path: &Spanned<String>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<std::path::PathBuf> {
+    // Typst and every other platform read `/`; a Windows path would name no file anywhere else.
+    let problem = if path.value.contains('\\') {
+        Problem::Backslash {
+            key,
+            path: path.value.clone(),
+        }
+    } else {
+        match resolve_in_workspace(&ws.root, &path.value) {
+            Some(full) => return Some(full),
+            None => Problem::OutsideWorkspace {
                 key,
                 path: path.value.clone(),
             },
-            file,
-            path.span.clone(),
-        )),
-        Some(full) if !full.is_file() => out.push(Diagnostic::at(
-            Problem::MissingFile {
-                key,
-                path: path.value.clone(),
-            },
-            file,
-            path.span.clone(),
-        )),
-        Some(_) => {}
-    }
+        }
+    };
+    out.push(Diagnostic::at(problem, file, path.span.clone()));
+    None
 }
 
 /// Built-in citation style names, as Typst knows them.

@@ -2,7 +2,6 @@
 //! every shape problem (syntax, types, unknown keys, missing keys, enum values) reported at once.
 
 pub mod library;
-
 pub mod tree;
 
 use std::path::{Path, PathBuf};
@@ -36,16 +35,14 @@ pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
         Diagnostic::about(problem, path)
     };
     let meta = std::fs::metadata(path).map_err(io)?;
-    let shown = || crate::diagnostic::display_path(path).display().to_string();
-    if meta.is_dir() {
+    // A folder cannot be read as text, a pipe would block the read forever and a device never
+    // end it.
+    if !meta.is_file() {
+        let path_shown = crate::diagnostic::display_path(path).display().to_string();
         return Err(Diagnostic::about(
-            Problem::NotABrief { path: shown() },
+            Problem::NotAFile { path: path_shown },
             path,
         ));
-    }
-    // A pipe would block the read forever and a device never end it.
-    if !meta.is_file() {
-        return Err(Diagnostic::about(Problem::NotAFile { path: shown() }, path));
     }
     if meta.len() > MAX_FILE_SIZE {
         return Err(Diagnostic::about(
@@ -563,17 +560,7 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
             diagnostics: diags,
         };
     };
-    let settings = root_dir.join("briefs.toml");
-    if settings.is_dir() {
-        let path = crate::diagnostic::display_path(&settings)
-            .display()
-            .to_string();
-        return Loaded {
-            value: None,
-            diagnostics: vec![Diagnostic::about(Problem::NotAFile { path }, &settings)],
-        };
-    }
-    let file = match read_source(&settings) {
+    let file = match read_source(&root_dir.join("briefs.toml")) {
         Ok(f) => f,
         Err(d) => {
             return Loaded {

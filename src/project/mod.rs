@@ -37,6 +37,8 @@ struct WorkspaceState {
     failed: bool,
     /// Its problems, until they are reported with its first brief.
     unreported: Vec<Diagnostic>,
+    /// The layout words of each language its briefs use, by language tag, resolved once.
+    words: Vec<(String, Arc<Words>)>,
 }
 
 /// One brief of the project.
@@ -45,8 +47,10 @@ pub struct Entry {
     pub path: PathBuf,
     /// The brief, when its file loaded.
     pub brief: Option<Brief>,
-    /// Its words and template data, when it passed every check.
+    /// Its template data, when it passed every check.
     pub data: Option<TemplateData>,
+    /// The layout words of its language.
+    pub words: Option<Arc<Words>>,
     /// Everything wrong with it (and with its workspace, reported with the workspace's first
     /// brief only).
     pub diagnostics: Vec<Diagnostic>,
@@ -136,8 +140,27 @@ impl Project {
             workspace,
             failed,
             unreported: found,
+            words: Vec::new(),
         });
         self.workspaces.len() - 1
+    }
+
+    /// The words of a language in a workspace, resolved once per run: their warnings (words
+    /// the language lacks) come with the first brief in that language only.
+    fn words_for(
+        &mut self,
+        index: usize,
+        tag: &str,
+        ws: &Workspace,
+    ) -> (Arc<Words>, Vec<Diagnostic>) {
+        let known = &mut self.workspaces[index].words;
+        if let Some((_, words)) = known.iter().find(|(t, _)| t == tag) {
+            return (words.clone(), Vec::new());
+        }
+        let (words, warnings) = Words::for_language(tag, ws);
+        let words = Arc::new(words);
+        known.push((tag.to_string(), words.clone()));
+        (words, warnings)
     }
 
     fn add(&mut self, path: PathBuf) {
@@ -151,6 +174,7 @@ impl Project {
             path,
             brief: None,
             data: None,
+            words: None,
             diagnostics: Vec::new(),
             workspace: index,
         };
@@ -173,7 +197,7 @@ impl Project {
         diagnostics.extend(loaded.diagnostics);
         if let (Some(brief), Some(ws)) = (loaded.value, ws) {
             diagnostics.extend(crate::check::brief(&brief, &ws));
-            let (words, warnings) = Words::for_language(&brief.language.value, &ws);
+            let (words, warnings) = self.words_for(index, &brief.language.value, &ws);
             // A malformed language tag is already an error; its words would only add noise.
             if !diagnostics
                 .iter()
@@ -185,6 +209,7 @@ impl Project {
             if clean {
                 entry.data = Some(crate::render::data(&brief, &ws, &words));
             }
+            entry.words = Some(words);
             entry.brief = Some(brief);
         }
         entry.diagnostics = diagnostics;

@@ -12,7 +12,7 @@ use typst_layout::PagedDocument;
 use super::Project;
 use crate::diagnostic::Diagnostic;
 use crate::pdf::Standard;
-use crate::render::{PackEntry, Words};
+use crate::render::PackEntry;
 use crate::world::{virtual_id, BriefWorld};
 
 /// What a pack holds and where it goes.
@@ -88,7 +88,9 @@ impl Project {
         let Some(ws) = self.workspace_of(&self.briefs[0]).cloned() else {
             return packed;
         };
-        let (words, _) = Words::for_language(&first.language.value, &ws);
+        let Some(words) = self.briefs[0].words.clone() else {
+            return packed;
+        };
         let title = options
             .title
             .clone()
