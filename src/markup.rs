@@ -50,7 +50,12 @@ pub enum Inline {
         span: Range<usize>,
     },
     /// `[@a, p. 4; @b]`: one or more citations.
-    Cite { refs: Vec<CiteRef> },
+    Cite {
+        refs: Vec<CiteRef>,
+        /// The citation formatted in the workspace's style (by [`crate::cite::format`]); none
+        /// where the layout does not show it.
+        shown: Option<crate::cite::Shown>,
+    },
 }
 
 /// One citation inside `[@...]`.
@@ -218,7 +223,7 @@ impl Markup {
 fn collect_cites<'a>(inlines: &'a [Inline], out: &mut Vec<&'a CiteRef>) {
     for i in inlines {
         match i {
-            Inline::Cite { refs } => out.extend(refs),
+            Inline::Cite { refs, .. } => out.extend(refs),
             Inline::Emph { content }
             | Inline::Strong { content }
             | Inline::Link { content, .. } => collect_cites(content, out),
@@ -290,7 +295,7 @@ impl InlineParser<'_> {
                 if let Some(close) = rest.find(']') {
                     if let Some(refs) = self.citations(i + 1, i + close) {
                         push_lit(&mut out, &mut lit);
-                        out.push(Inline::Cite { refs });
+                        out.push(Inline::Cite { refs, shown: None });
                         i += close + 1;
                         continue;
                     }

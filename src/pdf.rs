@@ -89,7 +89,6 @@ pub fn compile(
     data: &TemplateData,
     read: &mut Vec<std::path::PathBuf>,
 ) -> Result<Compiled, Vec<Diagnostic>> {
-    let bibliography = crate::cite::bibliography(brief, ws);
     let main = match &brief.template {
         Template::Builtin(kind) => virtual_id(&format!("{kind}.typ")),
         Template::Custom(path) => workspace_id(&path.value).ok_or_else(|| {
@@ -101,13 +100,10 @@ pub fn compile(
         })?,
     };
     let date = brief.date.as_ref().map(|d| d.value).unwrap_or_default();
-    let files = vec![
-        (
-            virtual_id("data.json"),
-            Bytes::from_string(crate::render::to_json(data)),
-        ),
-        (virtual_id("refs.yml"), Bytes::from_string(bibliography)),
-    ];
+    let files = vec![(
+        virtual_id("data.json"),
+        Bytes::from_string(crate::render::to_json(data)),
+    )];
     let world = BriefWorld::new(&ws.root, main, files, datetime(date));
     let typeset = typeset(&world);
     read.extend(world.files_read());

@@ -39,6 +39,8 @@ struct WorkspaceState {
     unreported: Vec<Diagnostic>,
     /// The layout words of each language its briefs use, by language tag, resolved once.
     words: Vec<(String, Arc<Words>)>,
+    /// Its citation style, loaded for the first brief that needs it.
+    style: Option<Arc<crate::cite::Style>>,
 }
 
 /// One brief of the project.
@@ -141,6 +143,7 @@ impl Project {
             failed,
             unreported: found,
             words: Vec::new(),
+            style: None,
         });
         self.workspaces.len() - 1
     }
@@ -161,6 +164,22 @@ impl Project {
         let words = Arc::new(words);
         known.push((tag.to_string(), words.clone()));
         (words, warnings)
+    }
+
+    /// The citation style of a workspace, loaded once. A style that cannot be used fails the
+    /// workspace: the error comes with the first brief, and no brief of it builds.
+    fn style_for(
+        &mut self,
+        index: usize,
+        ws: &Workspace,
+    ) -> Result<Arc<crate::cite::Style>, Diagnostic> {
+        let state = &mut self.workspaces[index];
+        if let Some(style) = &state.style {
+            return Ok(style.clone());
+        }
+        let style = Arc::new(crate::cite::Style::load(ws).inspect_err(|_| state.failed = true)?);
+        state.style = Some(style.clone());
+        Ok(style)
     }
 
     fn add(&mut self, path: PathBuf) {
@@ -207,7 +226,12 @@ impl Project {
             }
             let clean = !ws_failed && diagnostics.iter().all(|d| d.severity() < Severity::Error);
             if clean {
-                entry.data = Some(crate::render::data(&brief, &ws, &words));
+                match self.style_for(index, &ws) {
+                    Ok(style) => {
+                        entry.data = Some(crate::render::data(&brief, &ws, &words, &style));
+                    }
+                    Err(d) => diagnostics.push(d),
+                }
             }
             entry.words = Some(words);
             entry.brief = Some(brief);

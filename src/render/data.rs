@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::model::{AskStatus, Inline, Kind, Markup, Paper, Person, Quote, Status};
 
 /// Version of the data contract; bumped when a field changes meaning.
-pub const DATA_VERSION: u32 = 1;
+pub const DATA_VERSION: u32 = 2;
 
 /// Everything a template needs to typeset one brief.
 #[derive(Debug, Clone, Serialize)]
@@ -27,8 +27,9 @@ pub struct TemplateData {
     pub position: Option<PositionData>,
     pub evidence: Vec<EvidenceData>,
     pub asks: Vec<AskData>,
-    /// The bibliography files to pass to `bibliography()`.
-    pub bibliography: Vec<String>,
+    /// The reference list, formatted in the workspace's citation style: the sources the
+    /// layout's citations cite.
+    pub references: Option<crate::cite::References>,
     /// The PDF subject: the subtitle, else the position's first sentence.
     pub description: Option<String>,
     /// Set only when a one-pager that overflows is typeset again to measure by how much.

@@ -16,8 +16,9 @@ pub use words::Words;
 
 use crate::model::*;
 
-/// The template data of a checked brief, in the words of its language.
-pub fn data(b: &Brief, ws: &Workspace, words: &Words) -> TemplateData {
+/// The template data of a checked brief, in the words of its language, its citations formatted
+/// in the workspace's style.
+pub fn data(b: &Brief, ws: &Workspace, words: &Words, csl: &crate::cite::Style) -> TemplateData {
     let tag = b.language.value.as_str();
     let date = |d: NaiveDate| date_value(d, tag, words);
     let evidence_ids: Vec<&str> = b
@@ -95,7 +96,7 @@ pub fn data(b: &Brief, ws: &Workspace, words: &Words) -> TemplateData {
     });
     let title = b.title.as_ref().map_or("", |t| t.value.as_str());
     let (language, region) = language_parts(tag);
-    TemplateData {
+    let mut data = TemplateData {
         version: DATA_VERSION,
         kind: b.kind,
         front: Front {
@@ -120,10 +121,12 @@ pub fn data(b: &Brief, ws: &Workspace, words: &Words) -> TemplateData {
         position,
         evidence,
         asks,
-        bibliography: vec![format!("{}/refs.yml", crate::world::VIRTUAL_DIR)],
+        references: None,
         description: description(b),
         measure: false,
-    }
+    };
+    crate::cite::format(&mut data, b, ws, csl);
+    data
 }
 
 /// One brief's line in a pack's contents.
@@ -332,6 +335,7 @@ fn cited_claim(claim: &Markup, keys: &[String]) -> Markup {
                 span: 0..0,
             })
             .collect(),
+        shown: None,
     };
     let content = match claim.blocks.last_mut() {
         Some(Block::Para { content }) => content,

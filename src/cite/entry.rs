@@ -1,0 +1,129 @@
+//! A source as a hayagriva entry, built field by field from typed values: no string passes
+//! through a syntax (YAML, BibTeX, hayagriva's `$math$` and `{verbatim}` chunks), so every
+//! character of a title, an author or a publisher prints as written.
+
+use hayagriva::types::{
+    ChunkKind, Date, EntryType, FormatString, MaybeTyped, Numeric, PageRanges, Person, Publisher,
+    QualifiedUrl, SerialNumber, StringChunk,
+};
+use hayagriva::Entry;
+
+use crate::model::{Choice, Citation, PartialDate};
+
+/// The hayagriva entry of one source.
+pub fn entry(c: &Citation) -> Entry {
+    let (kind, parent) = match c.kind.name() {
+        "article" => (EntryType::Article, Some(EntryType::Periodical)),
+        "news" => (EntryType::Article, Some(EntryType::Newspaper)),
+        "web" => (EntryType::Web, Some(EntryType::Web)),
+        "report" | "statement" | "dataset" => (EntryType::Report, None),
+        "book" => (EntryType::Book, None),
+        "legislation" => (EntryType::Legislation, None),
+        _ => (EntryType::Misc, None),
+    };
+    let mut e = Entry::new(&c.id.value, kind);
+    // hayagriva has no type for these; CSL styles set press releases and data sets as reports
+    // with a genre, which is what citation styles expect.
+    match c.kind.name() {
+        "statement" => e.set_genre(literal("Statement")),
+        "dataset" => e.set_genre(literal("Data set")),
+        _ => {}
+    }
+    e.set_title(literal(&c.title));
+    if !c.author.is_empty() {
+        e.set_authors(c.author.iter().map(|a| person(a)).collect());
+    }
+    if let Some(d) = c.date {
+        e.set_date(date(d));
+    }
+    if let Some(p) = &c.publisher {
+        e.set_publisher(Publisher::new(Some(literal(p)), None));
+    }
+    if let Some(url) = &c.url {
+        // The checks refused a URL that does not parse; one that still fails is left out
+        // rather than printed wrong.
+        if let Ok(value) = url::Url::parse(&url.value) {
+            let visited = c.accessed.as_ref().map(|a| {
+                date(PartialDate {
+                    year: chrono::Datelike::year(&a.value),
+                    month: Some(chrono::Datelike::month(&a.value)),
+                    day: Some(chrono::Datelike::day(&a.value)),
+                })
+            });
+            e.set_url(QualifiedUrl::new(value, visited));
+        }
+    }
+    if let Some(doi) = &c.doi {
+        let mut numbers = std::collections::BTreeMap::new();
+        numbers.insert("doi".to_string(), doi.value.clone());
+        e.set_serial_number(SerialNumber(numbers));
+    }
+    if let Some(p) = &c.pages {
+        // Typed when it reads as pages ("12-19", "4, 7"), kept as written otherwise.
+        e.set_page_range(typed::<PageRanges>(p));
+    }
+    if let Some(v) = &c.volume {
+        e.set_volume(typed::<Numeric>(v));
+    }
+    if let Some(i) = &c.issue {
+        e.set_issue(typed::<Numeric>(i));
+    }
+    if let Some(n) = &c.note {
+        e.set_note(literal(n));
+    }
+    if let Some(container) = &c.container {
+        let mut p = Entry::new(&c.id.value, parent.unwrap_or(EntryType::Misc));
+        p.set_title(literal(container));
+        e.set_parents(vec![p]);
+    }
+    e
+}
+
+/// Text that prints exactly as written (case changes of the style still apply).
+fn literal(s: &str) -> FormatString {
+    FormatString::from(StringChunk::new(s, ChunkKind::Normal))
+}
+
+/// "Family, Given" is a person; a name without a comma, and "Meta Platforms, Inc."-style
+/// company names, an organisation, kept whole (hayagriva would split it into given and family
+/// names).
+fn person(name: &str) -> Person {
+    const COMPANY: &[&str] = &[
+        "inc", "inc.", "ltd", "ltd.", "llc", "llp", "plc", "corp", "corp.", "co.", "gmbh", "s.a.",
+        "ag",
+    ];
+    let organisation = || Person {
+        name: name.to_string(),
+        given_name: None,
+        prefix: None,
+        suffix: None,
+        comma_suffix: false,
+        alias: None,
+    };
+    match name.rsplit_once(',') {
+        Some((_, after)) if !COMPANY.contains(&after.trim().to_lowercase().as_str()) => {
+            // hayagriva's own reading of "Family, Given, Suffix" (with "van"-style prefixes);
+            // it only splits at commas, so no character is lost.
+            Person::from_strings(name.split(',').collect()).unwrap_or_else(|_| organisation())
+        }
+        _ => organisation(),
+    }
+}
+
+/// A date as precise as it was written.
+fn date(d: PartialDate) -> Date {
+    Date {
+        year: d.year,
+        month: d.month.map(|m| (m - 1) as u8),
+        day: d.day.map(|d| (d - 1) as u8),
+        approximate: false,
+        season: None,
+    }
+}
+
+/// A value hayagriva understands typed ("12", "4-9") when it can, else as written.
+fn typed<T: std::str::FromStr>(s: &str) -> MaybeTyped<T> {
+    s.parse::<T>()
+        .map(MaybeTyped::Typed)
+        .unwrap_or_else(|_| MaybeTyped::String(s.to_string()))
+}

@@ -1,0 +1,396 @@
+//! Citations, formatted in our own process: the brief's and the library's sources become
+//! hayagriva entries (typed values, see [`entry`]), hayagriva's `BibliographyDriver` formats
+//! every in-text citation and the reference list in the workspace's CSL style and the brief's
+//! language, and the result goes to the templates as data ([`rich::Rich`]): Typst never runs
+//! its own bibliography.
+//!
+//! Why not Typst's `bibliography()`: on first use it deserialises all 64 CSL locales (about
+//! 60 ms, more than the rest of a build), and its sources arrive as hayagriva YAML, whose string
+//! syntax drops characters such as `$`.
+
+mod archive;
+pub mod entry;
+pub mod rich;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use hayagriva::citationberg::taxonomy::Locator;
+use hayagriva::citationberg::{IndependentStyle, Locale, LocaleCode, StyleClass};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, Entry, LocatorPayload,
+    SpecificLocator, TransparentLocator,
+};
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::markup::{Block, Markup};
+use crate::model::{Brief, Inline, Kind, Template, Workspace};
+use crate::render::data::TemplateData;
+pub use rich::Rich;
+
+/// A citation as the template shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Shown {
+    /// Whether it is a note (note styles such as `chicago-notes`): the template sets it as a
+    /// footnote; otherwise it is set where it stands.
+    pub note: bool,
+    /// The formatted citation; each source's part links to its reference entry.
+    pub content: Vec<Rich>,
+}
+
+/// The reference list of a brief, in the order and form of its style.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct References {
+    /// Whether the style sets entries with a hanging indent.
+    pub hanging_indent: bool,
+    pub entries: Vec<Reference>,
+}
+
+/// One entry of the reference list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reference {
+    /// The citation key; in-text citations link to the anchor `ref-KEY`.
+    pub key: String,
+    /// The part set in a column of its own ("[1]" in numeric styles), when the style has one.
+    pub prefix: Option<Vec<Rich>>,
+    pub content: Vec<Rich>,
+}
+
+/// A workspace's citation style, loaded once.
+pub struct Style {
+    csl: IndependentStyle,
+}
+
+impl Style {
+    /// The style `briefs.toml` names: a built-in style by name, or a `.csl` file in the
+    /// workspace. A file that is not a usable independent CSL style is an error at its name.
+    pub fn load(ws: &Workspace) -> Result<Style, Diagnostic> {
+        let name = &ws.citation_style;
+        let problem = |message: String| {
+            let p = Problem::BadAsset {
+                key: "citation style",
+                path: name.value.clone(),
+                message,
+            };
+            match &ws.file {
+                Some(file) => Diagnostic::at(p, file, name.span.clone()),
+                None => Diagnostic::bare(p),
+            }
+        };
+        if !name.value.ends_with(".csl") {
+            // One style's CBOR, deserialised on its own: about a millisecond.
+            return match hayagriva::archive::ArchivedStyle::by_name(&name.value).map(|s| s.get()) {
+                Some(hayagriva::citationberg::Style::Independent(csl)) => Ok(Style { csl }),
+                _ => Err(problem("it is not a built-in style".into())),
+            };
+        }
+        let path = crate::paths::resolve_in_workspace(&ws.root, &name.value)
+            .ok_or_else(|| problem("it is not a file inside the workspace".into()))?;
+        let bytes = crate::paths::read_capped(&path, crate::world::MAX_ASSET_SIZE)
+            .map_err(|e| problem(e.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|_| problem("it is not UTF-8 text".into()))?;
+        IndependentStyle::from_xml(&text)
+            .map(|csl| Style { csl })
+            .map_err(|e| problem(format!("failed to load CSL style ({e})")))
+    }
+
+    /// Whether citations are notes.
+    pub fn is_note(&self) -> bool {
+        self.csl.settings.class == StyleClass::Note
+    }
+}
+
+/// Format every citation a brief's layout shows, in reading order, and its reference list:
+/// fills each citation's `shown` and the data's `references`.
+pub fn format(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &Style) {
+    let mut entries: BTreeMap<&str, Entry> = BTreeMap::new();
+    // A brief's own entry wins over the library's; the checks have refused the two differing.
+    for c in ws.citations.iter().chain(&brief.citations) {
+        entries.insert(&c.id.value, entry::entry(c));
+    }
+    let code = LocaleCode(match &data.front.region {
+        Some(r) => format!("{}-{r}", data.front.language),
+        None => data.front.language.clone(),
+    });
+    let locales = locale_files(&code);
+    let note = style.is_note();
+    let calls_first = brief.template == Template::Builtin(Kind::Statement);
+
+    let mut slots = reading_order(data, &brief.template);
+    // Per citation: the keys and locators of the items sent, by index.
+    let mut sent: Vec<(usize, Vec<&str>, Vec<Option<String>>)> = Vec::new();
+    let mut driver = BibliographyDriver::new();
+    for (n, slot) in slots.iter().enumerate() {
+        let Inline::Cite { refs, .. } = &**slot else {
+            continue;
+        };
+        let mut items = Vec::new();
+        let (mut keys, mut locators) = (Vec::new(), Vec::new());
+        for r in refs {
+            let Some((key, e)) = entries.get_key_value(r.key.as_str()) else {
+                continue;
+            };
+            // The locator stays ours: hayagriva marks where the style puts it, and the brief's
+            // text goes there as written. The payload lets "ibid." compare locators.
+            let locator = r.locator.as_ref().map(|l| {
+                SpecificLocator(
+                    Locator::Custom,
+                    LocatorPayload::Transparent(TransparentLocator::new(l.clone())),
+                )
+            });
+            items.push(CitationItem::with_locator(e, locator));
+            keys.push(*key);
+            locators.push(r.locator.clone());
+        }
+        if items.is_empty() {
+            continue;
+        }
+        driver.citation(CitationRequest::new(
+            items,
+            &style.csl,
+            Some(code.clone()),
+            &locales,
+            None,
+        ));
+        sent.push((n, keys, locators));
+    }
+    let rendered = driver.finish(BibliographyRequest::new(
+        &style.csl,
+        Some(code.clone()),
+        &locales,
+    ));
+
+    let mut shown: Vec<(usize, Shown)> = Vec::new();
+    for ((n, keys, locators), citation) in sent.iter().zip(&rendered.citations) {
+        let ctx = rich::Ctx { keys, locators };
+        let content = rich::convert(&ctx, &citation.citation, None, true);
+        shown.push((*n, Shown { note, content }));
+    }
+    for (n, s) in shown {
+        if let Inline::Cite { shown, .. } = &mut *slots[n] {
+            *shown = Some(s);
+        }
+    }
+    drop(slots);
+    sync_calls(data, calls_first);
+
+    data.references = rendered.bibliography.map(|bib| {
+        let ctx = rich::Ctx {
+            keys: &[],
+            locators: &[],
+        };
+        References {
+            hanging_indent: bib.hanging_indent,
+            entries: bib
+                .items
+                .iter()
+                .map(|item| {
+                    let mut prefix = Vec::new();
+                    if let Some(first) = &item.first_field {
+                        rich::one(&ctx, first, None, false, &mut prefix);
+                    }
+                    let content = rich::convert(&ctx, &item.content, Some(&mut prefix), false);
+                    Reference {
+                        key: item.key.clone(),
+                        prefix: (item.first_field.is_some() || !prefix.is_empty())
+                            .then_some(prefix),
+                        content,
+                    }
+                })
+                .collect(),
+        }
+    });
+}
+
+/// The citations of a layout in the order a reader meets them: numeric styles number sources
+/// in this order, and "ibid." follows it. Fields a layout does not show are left out, so their
+/// sources are not listed either. A custom template gets every field, in the format's order.
+fn reading_order<'a>(data: &'a mut TemplateData, template: &Template) -> Vec<&'a mut Inline> {
+    let mut out = Vec::new();
+    let TemplateData {
+        position,
+        evidence,
+        asks,
+        ..
+    } = data;
+    let (mut statement, mut messages, mut context) = (None, Vec::new(), None);
+    if let Some(p) = position.as_mut() {
+        statement = p.statement.as_mut();
+        messages = p.key_messages.iter_mut().collect();
+        context = p.context.as_mut();
+    }
+    let layout = match template {
+        Template::Builtin(k) => Some(*k),
+        Template::Custom(_) => None,
+    };
+    cites_of(statement, &mut out);
+    if layout != Some(Kind::Statement) {
+        for m in messages {
+            cites_of(Some(m), &mut out);
+        }
+    }
+    match layout {
+        Some(Kind::Brief) => {
+            for a in asks.iter_mut() {
+                cites_of(a.action.as_mut(), &mut out);
+                cites_of(a.rationale.as_mut(), &mut out);
+            }
+            for e in evidence.iter_mut() {
+                cites_of(e.claim.as_mut(), &mut out);
+                cites_of(e.detail.as_mut(), &mut out);
+            }
+            cites_of(context, &mut out);
+        }
+        Some(Kind::OnePager) => {
+            for e in evidence.iter_mut() {
+                cites_of(e.claim.as_mut(), &mut out);
+            }
+            for a in asks.iter_mut() {
+                cites_of(a.action.as_mut(), &mut out);
+            }
+            cites_of(context, &mut out);
+        }
+        Some(Kind::Statement) => {
+            for e in evidence.iter_mut() {
+                cites_of(e.claim.as_mut(), &mut out);
+                cites_of(e.detail.as_mut(), &mut out);
+            }
+            cites_of(context, &mut out);
+            for a in asks.iter_mut() {
+                inline_cites(&mut a.call, &mut out);
+                cites_of(a.rationale.as_mut(), &mut out);
+            }
+        }
+        None => {
+            for e in evidence.iter_mut() {
+                cites_of(e.claim.as_mut(), &mut out);
+                cites_of(e.detail.as_mut(), &mut out);
+            }
+            for a in asks.iter_mut() {
+                cites_of(a.action.as_mut(), &mut out);
+                cites_of(a.rationale.as_mut(), &mut out);
+            }
+            cites_of(context, &mut out);
+        }
+    }
+    out
+}
+
+/// An ask's action appears twice in the data, as `action` and inside the statement's `call`
+/// sentence: the one the layout reads was formatted; the other gets the same citations.
+fn sync_calls(data: &mut TemplateData, calls_first: bool) {
+    for a in &mut data.asks {
+        let mut from = Vec::new();
+        let mut to = Vec::new();
+        if calls_first {
+            inline_cites(&mut a.call, &mut from);
+            cites_of(a.action.as_mut(), &mut to);
+        } else {
+            cites_of(a.action.as_mut(), &mut from);
+            inline_cites(&mut a.call, &mut to);
+        }
+        for (f, t) in from.into_iter().zip(to) {
+            if let (Inline::Cite { shown: s, .. }, Inline::Cite { shown: d, .. }) = (&*f, t) {
+                d.clone_from(s);
+            }
+        }
+    }
+}
+
+fn cites_of<'a>(m: Option<&'a mut Markup>, out: &mut Vec<&'a mut Inline>) {
+    let Some(m) = m else { return };
+    for b in &mut m.blocks {
+        match b {
+            Block::Para { content } => inline_cites(content, out),
+            Block::List { items, .. } => {
+                for i in items {
+                    inline_cites(i, out);
+                }
+            }
+        }
+    }
+}
+
+fn inline_cites<'a>(items: &'a mut [Inline], out: &mut Vec<&'a mut Inline>) {
+    for i in items {
+        match i {
+            Inline::Cite { .. } => out.push(i),
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => inline_cites(content, out),
+            Inline::Text { .. } => {}
+        }
+    }
+}
+
+/// The CSL locales a language needs, deserialised once per process: its own file, its
+/// language's main one (`fr` → `fr-FR`), and `en-US`, where CSL looks for a term it lacks.
+///
+/// Measured: hayagriva's `archive::locales()`, which Typst calls, deserialises all 64 and takes
+/// about 60 ms; these two or three take about 3 ms (each locale's terms go through
+/// citationberg's serde, which is the slow part). Cheaper still would be parsing only the terms
+/// a style uses, but hayagriva looks terms up in whole `Locale` values.
+fn locale_files(code: &LocaleCode) -> Arc<Vec<Locale>> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Vec<Locale>>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(found) = cache.get(&code.0) {
+        return found.clone();
+    }
+    let mut wanted = vec![code.0.clone()];
+    wanted.extend(code.fallback().map(|f| f.0));
+    wanted.push("en-US".into());
+    let mut files = Vec::new();
+    for w in wanted {
+        if files
+            .iter()
+            .any(|l: &Locale| l.lang.as_ref().is_some_and(|c| c.0 == w))
+        {
+            continue;
+        }
+        let bytes = archive::LOCALES
+            .binary_search_by(|(c, _)| (*c).cmp(w.as_str()))
+            .ok()
+            .map(|i| archive::LOCALES[i].1);
+        if let Some(locale) = bytes.and_then(|b| ciborium::de::from_reader::<Locale, _>(b).ok()) {
+            files.push(locale);
+        }
+    }
+    let files = Arc::new(files);
+    cache.insert(code.0.clone(), files.clone());
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_locale_is_named_by_its_code() {
+        for (code, bytes) in archive::LOCALES {
+            let locale: Locale = ciborium::de::from_reader(*bytes).expect(code);
+            assert_eq!(locale.lang.map(|l| l.0).as_deref(), Some(*code));
+        }
+        let codes: Vec<&str> = archive::LOCALES.iter().map(|(c, _)| *c).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        assert_eq!(codes, sorted, "binary search needs the table sorted");
+    }
+
+    #[test]
+    fn a_language_gets_its_own_locale_its_main_one_and_english() {
+        let langs = |code: &str| -> Vec<String> {
+            locale_files(&LocaleCode(code.into()))
+                .iter()
+                .filter_map(|l| l.lang.as_ref().map(|c| c.0.clone()))
+                .collect()
+        };
+        assert_eq!(langs("fr-CA"), ["fr-CA", "fr-FR", "en-US"]);
+        assert_eq!(langs("fr"), ["fr-FR", "en-US"]);
+        assert_eq!(langs("en"), ["en-US"]);
+        assert_eq!(langs("en-GB"), ["en-GB", "en-US"]);
+        assert_eq!(langs("xx"), ["en-US"]);
+    }
+}

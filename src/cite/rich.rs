@@ -1,0 +1,189 @@
+//! Formatted citations as output-neutral rich text: what hayagriva renders becomes a small tree
+//! of text runs (with their look), links, and the parts that point at a reference entry. The
+//! Typst layouts and the HTML edition read the same tree.
+
+use hayagriva::citationberg::{
+    Display, FontStyle, FontVariant, FontWeight, TextDecoration, VerticalAlign,
+};
+use hayagriva::{ElemChild, ElemChildren, ElemMeta, Formatting};
+use serde::Serialize;
+
+/// A piece of formatted citation text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Rich {
+    /// A run of text, printed literally, in one look.
+    Text {
+        text: String,
+        #[serde(flatten)]
+        look: Look,
+    },
+    /// A link to a web address (a source's URL or DOI).
+    Link { url: String, content: Vec<Rich> },
+    /// The part of a citation that stands for one source: a link to its entry in the reference
+    /// list, whose anchor is `ref-` and the key.
+    Entry { key: String, content: Vec<Rich> },
+    /// A block of its own inside a reference (CSL `display="block"` or `"indent"`).
+    Block { content: Vec<Rich> },
+}
+
+/// How a run of text looks. Every field is always present, so templates need no defaults.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Look {
+    pub italic: bool,
+    pub bold: bool,
+    pub light: bool,
+    pub small_caps: bool,
+    pub underline: bool,
+    /// `"super"`, `"sub"` or none.
+    pub script: Option<&'static str>,
+}
+
+impl From<Formatting> for Look {
+    fn from(f: Formatting) -> Look {
+        Look {
+            italic: f.font_style == FontStyle::Italic,
+            bold: f.font_weight == FontWeight::Bold,
+            light: f.font_weight == FontWeight::Light,
+            small_caps: f.font_variant == FontVariant::SmallCaps,
+            underline: f.text_decoration == TextDecoration::Underline,
+            script: match f.vertical_align {
+                VerticalAlign::Sup => Some("super"),
+                VerticalAlign::Sub => Some("sub"),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// What conversion needs to know besides the elements.
+pub struct Ctx<'a> {
+    /// The key of each item of the citation being converted, by its index in the request
+    /// (empty for a reference entry).
+    pub keys: &'a [&'a str],
+    /// The locator of each item, as the brief wrote it: hayagriva leaves a placeholder where
+    /// the style puts it, and the text is ours, printed as written.
+    pub locators: &'a [Option<String>],
+}
+
+/// Rich text of rendered elements. `prefix` collects a reference's `left-margin` part (its
+/// number in numeric styles); `trim` drops the leading space of a citation.
+pub fn convert(
+    ctx: &Ctx,
+    children: &ElemChildren,
+    mut prefix: Option<&mut Vec<Rich>>,
+    trim: bool,
+) -> Vec<Rich> {
+    let mut out = Vec::new();
+    for (i, child) in children.0.iter().enumerate() {
+        one(ctx, child, prefix.as_deref_mut(), trim && i == 0, &mut out);
+    }
+    out
+}
+
+/// Rich text of one rendered element, appended to `out`.
+pub fn one(
+    ctx: &Ctx,
+    child: &ElemChild,
+    mut prefix: Option<&mut Vec<Rich>>,
+    trim: bool,
+    out: &mut Vec<Rich>,
+) {
+    match child {
+        ElemChild::Text(f) => {
+            let text = if trim { f.text.trim_start() } else { &f.text };
+            push_text(out, text, f.formatting.into());
+        }
+        // Math in a source field: our entries never hold any (they are built as literal text),
+        // so a custom style's markup is shown as the text it is.
+        ElemChild::Markup(m) => push_text(out, m, Look::default()),
+        ElemChild::Link { text, url } => {
+            let mut content = Vec::new();
+            push_text(&mut content, &text.text, text.formatting.into());
+            out.push(Rich::Link {
+                url: url.clone(),
+                content,
+            });
+        }
+        ElemChild::Transparent { cite_idx, format } => {
+            if let Some(Some(locator)) = ctx.locators.get(*cite_idx) {
+                push_text(out, locator, (*format).into());
+            }
+        }
+        ElemChild::Elem(elem) => {
+            let block = matches!(elem.display, Some(Display::Block | Display::Indent));
+            let content = convert(
+                ctx,
+                &elem.children,
+                if block { None } else { prefix.as_deref_mut() },
+                false,
+            );
+            // `left-margin` is honoured at the top of a reference only, as citeproc-js does.
+            if elem.display == Some(Display::LeftMargin) {
+                if let Some(prefix) = prefix {
+                    prefix.extend(content);
+                    return;
+                }
+            }
+            let content = if block {
+                vec![Rich::Block { content }]
+            } else {
+                content
+            };
+            match elem.meta {
+                Some(ElemMeta::Entry(i)) if ctx.keys.get(i).is_some() => out.push(Rich::Entry {
+                    key: ctx.keys[i].to_string(),
+                    content,
+                }),
+                _ => {
+                    for r in content {
+                        match r {
+                            Rich::Text { text, look } => push_text(out, &text, look),
+                            other => out.push(other),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Append text, joined to the run before when it looks the same.
+fn push_text(out: &mut Vec<Rich>, text: &str, look: Look) {
+    if text.is_empty() {
+        return;
+    }
+    if let Some(Rich::Text {
+        text: last,
+        look: l,
+    }) = out.last_mut()
+    {
+        if *l == look {
+            last.push_str(text);
+            return;
+        }
+    }
+    out.push(Rich::Text {
+        text: text.to_string(),
+        look,
+    });
+}
+
+/// The text without its looks, for tests and plain outputs.
+pub fn plain(items: &[Rich]) -> String {
+    let mut s = String::new();
+    for r in items {
+        match r {
+            Rich::Text { text, .. } => s.push_str(text),
+            Rich::Link { content, .. } | Rich::Entry { content, .. } => s.push_str(&plain(content)),
+            Rich::Block { content } => {
+                if !s.is_empty() {
+                    s.push(' ');
+                }
+                s.push_str(&plain(content));
+            }
+        }
+    }
+    s
+}
