@@ -102,6 +102,14 @@ impl Style {
     }
 }
 
+/// One citation handed to the driver: which slot it fills, and the key and locator of each of
+/// its items, by index.
+struct Sent<'a> {
+    slot: usize,
+    keys: Vec<&'a str>,
+    locators: Vec<Option<String>>,
+}
+
 /// Format every citation a brief's layout shows, in reading order, and its reference list:
 /// fills each citation's `shown` and the data's `references`.
 pub fn format(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &Style) {
@@ -119,8 +127,7 @@ pub fn format(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &St
     let calls_first = brief.template == Template::Builtin(Kind::Statement);
 
     let mut slots = reading_order(data, &brief.template);
-    // Per citation: the keys and locators of the items sent, by index.
-    let mut sent: Vec<(usize, Vec<&str>, Vec<Option<String>>)> = Vec::new();
+    let mut sent: Vec<Sent> = Vec::new();
     let mut driver = BibliographyDriver::new();
     for (n, slot) in slots.iter().enumerate() {
         let Inline::Cite { refs, .. } = &**slot else {
@@ -154,7 +161,11 @@ pub fn format(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &St
             &locales,
             None,
         ));
-        sent.push((n, keys, locators));
+        sent.push(Sent {
+            slot: n,
+            keys,
+            locators,
+        });
     }
     let rendered = driver.finish(BibliographyRequest::new(
         &style.csl,
