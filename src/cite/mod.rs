@@ -174,10 +174,13 @@ pub fn format(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &St
     ));
 
     let mut shown: Vec<(usize, Shown)> = Vec::new();
-    for ((n, keys, locators), citation) in sent.iter().zip(&rendered.citations) {
-        let ctx = rich::Ctx { keys, locators };
+    for (s, citation) in sent.iter().zip(&rendered.citations) {
+        let ctx = rich::Ctx {
+            keys: &s.keys,
+            locators: &s.locators,
+        };
         let content = rich::convert(&ctx, &citation.citation, None, true);
-        shown.push((*n, Shown { note, content }));
+        shown.push((s.slot, Shown { note, content }));
     }
     for (n, s) in shown {
         if let Inline::Cite { shown, .. } = &mut *slots[n] {
