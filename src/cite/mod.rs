@@ -189,6 +189,7 @@ pub fn format(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &St
     }
     drop(slots);
     sync_calls(data, calls_first);
+    every_inline_list(data, &mut place_marks);
 
     data.references = rendered.bibliography.map(|bib| {
         let ctx = rich::Ctx {
@@ -313,6 +314,70 @@ fn sync_calls(data: &mut TemplateData, calls_first: bool) {
     }
 }
 
+/// A citation set as a mark (a footnote, or a superscript number as in `nature` or
+/// `american-medical-association`) follows the word and the punctuation it belongs to:
+/// "since 2020 [@a]." prints "since 2020.¹", not "since 2020 ¹.".
+fn place_marks(list: &mut Vec<Inline>) {
+    let mut i = 0;
+    while i < list.len() {
+        let is_mark = matches!(&list[i], Inline::Cite { shown: Some(s), .. }
+            if s.note || rich::starts_raised(&s.content));
+        if !is_mark {
+            i += 1;
+            continue;
+        }
+        if let Some(Inline::Text { text }) = i.checked_sub(1).and_then(|p| list.get_mut(p)) {
+            text.truncate(text.trim_end().len());
+        }
+        // Closing punctuation right after the mark moves before it.
+        if let Some(Inline::Text { text }) = list.get_mut(i + 1) {
+            let stop: String = text
+                .chars()
+                .take_while(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')'))
+                .collect();
+            if !stop.is_empty() {
+                text.replace_range(..stop.len(), "");
+                match i.checked_sub(1).and_then(|p| list.get_mut(p)) {
+                    Some(Inline::Text { text }) => text.push_str(&stop),
+                    _ => {
+                        list.insert(i, Inline::Text { text: stop });
+                        i += 1;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    list.retain(|x| !matches!(x, Inline::Text { text } if text.is_empty()));
+}
+
+/// Apply `f` to every run of inlines the data holds.
+fn every_inline_list(data: &mut TemplateData, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    fn markup(m: Option<&mut Markup>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        let Some(m) = m else { return };
+        for b in &mut m.blocks {
+            match b {
+                Block::Para { content } => f(content),
+                Block::List { items, .. } => items.iter_mut().for_each(&mut *f),
+            }
+        }
+    }
+    if let Some(p) = data.position.as_mut() {
+        markup(p.statement.as_mut(), f);
+        p.key_messages.iter_mut().for_each(|m| markup(Some(m), f));
+        markup(p.context.as_mut(), f);
+    }
+    for e in &mut data.evidence {
+        markup(e.claim.as_mut(), f);
+        markup(e.detail.as_mut(), f);
+    }
+    for a in &mut data.asks {
+        markup(a.action.as_mut(), f);
+        markup(a.rationale.as_mut(), f);
+        f(&mut a.call);
+    }
+}
+
 fn cites_of<'a>(m: Option<&'a mut Markup>, out: &mut Vec<&'a mut Inline>) {
     let Some(m) = m else { return };
     for b in &mut m.blocks {
@@ -380,6 +445,24 @@ fn locale_files(code: &LocaleCode) -> Arc<Vec<Locale>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn note_marks_follow_the_word_and_its_punctuation() {
+        let text = |t: &str| Inline::Text { text: t.into() };
+        let note = Inline::Cite {
+            refs: Vec::new(),
+            shown: Some(Shown {
+                note: true,
+                content: Vec::new(),
+            }),
+        };
+        let mut list = vec![text("since 2020 "), note.clone(), text(". Then")];
+        place_marks(&mut list);
+        assert_eq!(list, vec![text("since 2020."), note.clone(), text(" Then")]);
+        let mut list = vec![note.clone(), text(", and")];
+        place_marks(&mut list);
+        assert_eq!(list, vec![text(","), note, text(" and")]);
+    }
 
     #[test]
     fn every_embedded_locale_is_named_by_its_code() {

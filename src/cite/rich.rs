@@ -170,6 +170,17 @@ fn push_text(out: &mut Vec<Rich>, text: &str, look: Look) {
     });
 }
 
+/// Whether the text begins raised (a superscript citation number).
+pub fn starts_raised(items: &[Rich]) -> bool {
+    match items.first() {
+        Some(Rich::Text { look, .. }) => look.script == Some("super"),
+        Some(
+            Rich::Link { content, .. } | Rich::Entry { content, .. } | Rich::Block { content },
+        ) => starts_raised(content),
+        None => false,
+    }
+}
+
 /// The text without its looks, for tests and plain outputs.
 pub fn plain(items: &[Rich]) -> String {
     let mut s = String::new();

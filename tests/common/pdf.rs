@@ -11,7 +11,9 @@ use std::path::Path;
 use hayro_interpret::font::Glyph;
 use hayro_interpret::hayro_cmap::BfString;
 use hayro_interpret::hayro_syntax::content::{ops::TypedInstruction, TypedIter};
-use hayro_interpret::hayro_syntax::object::{Array, DateTime, Dict, Name, Object, Stream};
+use hayro_interpret::hayro_syntax::object::{
+    Array, DateTime, Dict, MaybeRef, Name, Object, Stream,
+};
 use hayro_interpret::hayro_syntax::{object::String as PdfString, page::Resources, Pdf};
 use hayro_interpret::{BlendMode, ClipPath, Context, Device, GlyphDrawMode, Image};
 use hayro_interpret::{InterpreterCache, InterpreterSettings, Paint, PathDrawMode, SoftMask};
@@ -361,4 +363,53 @@ fn decode_text(bytes: &[u8]) -> String {
         _ => char::from(b),
     };
     bytes.iter().map(|&b| pdf_doc(b)).collect()
+}
+
+/// A link inside the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternalLink {
+    /// The page it is on, from 1.
+    pub page: usize,
+    /// The page it leads to, from 1.
+    pub to_page: usize,
+    /// The height it leads to on that page, in points from the bottom.
+    pub to_y: f32,
+}
+
+/// Every link annotation whose destination is a place in the document (`/Dest [page /XYZ x y
+/// z]`, directly or through a `/GoTo` action), page by page.
+pub fn internal_links(path: &Path) -> Vec<InternalLink> {
+    let pdf = open(path);
+    let ids: Vec<_> = pdf.pages().iter().map(|p| p.raw().obj_id()).collect();
+    let mut out = Vec::new();
+    for (n, page) in pdf.pages().iter().enumerate() {
+        for annot in items(page.raw().get::<Array>("Annots")).filter_map(Object::into_dict) {
+            if !is(&annot, "Subtype", "Link") {
+                continue;
+            }
+            let dest = annot.get::<Array>("Dest").or_else(|| {
+                annot
+                    .get::<Dict>("A")
+                    .filter(|a| is(a, "S", "GoTo"))
+                    .and_then(|a| a.get::<Array>("D"))
+            });
+            let Some(dest) = dest else { continue };
+            // The page is compared by reference: hayro does not resolve a page from inside
+            // itself (a link to its own page).
+            let target = dest.raw_iter().next().and_then(|r| r.as_obj_ref());
+            let to_page = target.and_then(|t| ids.iter().position(|id| *id == Some(t.into())));
+            let to_y = match dest.raw_iter().nth(3) {
+                Some(MaybeRef::NotRef(Object::Number(y))) => y.as_f64() as f32,
+                _ => 0.0,
+            };
+            if let Some(p) = to_page {
+                out.push(InternalLink {
+                    page: n + 1,
+                    to_page: p + 1,
+                    to_y,
+                });
+            }
+        }
+    }
+    out
 }
