@@ -438,6 +438,13 @@ impl Workspace {
             .map(|_| self.root.join("briefs.toml"))
             .collect();
         out.extend(self.library_files.iter().cloned());
+        // A custom style is read before Typst runs, so Typst does not list it among its reads.
+        if self.citation_style.value.ends_with(".csl") {
+            out.extend(crate::paths::resolve_in_workspace(
+                &self.root,
+                &self.citation_style.value,
+            ));
+        }
         out.extend(self.languages.iter().map(|f| {
             self.root
                 .join("assets/i18n")

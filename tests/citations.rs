@@ -312,3 +312,50 @@ date = "2022"
     assert!(first_part.contains("Alpha matters [1]"), "{first_part}");
     assert!(second_part.contains("Beta matters [1]"), "{second_part}");
 }
+
+/// A house style of the workspace's own: author and year in text, a short list.
+const HOUSE_CSL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info>
+    <title>House style</title>
+    <id>house</id>
+    <updated>2024-01-01T00:00:00+00:00</updated>
+  </info>
+  <citation>
+    <layout prefix="&lt;" suffix="&gt;" delimiter="; ">
+      <names variable="author"><name form="short"/></names>
+      <date variable="issued" prefix=" "><date-part name="year"/></date>
+    </layout>
+  </citation>
+  <bibliography>
+    <sort><key variable="title"/></sort>
+    <layout>
+      <text variable="title" text-case="uppercase"/>
+      <names variable="author" prefix=" / "><name/></names>
+    </layout>
+  </bibliography>
+</style>
+"#;
+
+#[test]
+fn a_workspace_csl_file_formats_citations_and_references() {
+    let ws = workspace("house-style", "assets/house.csl");
+    ws.write("assets/house.csl", HOUSE_CSL);
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/helpline.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdf_text(&ws.path("out/helpline.pdf"));
+    assert!(
+        text.contains("Fund the helpline now <Statistics Office 2023>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("HELPLINE STATISTICS 2023 / Statistics Office"),
+        "{text}"
+    );
+    // Its own sort: by title.
+    let (help, wait) = (
+        text.find("HELPLINE").unwrap(),
+        text.find("WAITING").unwrap(),
+    );
+    assert!(help < wait, "{text}");
+}
