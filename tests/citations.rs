@@ -359,3 +359,45 @@ fn a_workspace_csl_file_formats_citations_and_references() {
     );
     assert!(help < wait, "{text}");
 }
+
+#[test]
+fn a_year_only_date_prints_without_a_stray_comma() {
+    let ws = Scratch::new("year-only");
+    ws.write("briefs.toml", &WORKSPACE.replace("STYLE", "apa"))
+        .write(
+            "briefs/y.toml",
+            r#"title = "Year only"
+date = 2024-03-07
+[position]
+statement = "See [@web; @news]."
+[[evidence]]
+id = "a"
+claim = "A [@web]."
+[[ask]]
+id = "b"
+to = "Parliament"
+action = "Act."
+[[citation]]
+id = "web"
+type = "web"
+author = ["Some Org"]
+title = "A web page"
+date = "2023"
+url = "https://example.org/page"
+accessed = 2024-01-05
+[[citation]]
+id = "news"
+type = "news"
+author = ["Doe, Jane"]
+title = "A news story"
+container = "The Daily"
+date = "2022"
+"#,
+        );
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/y.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdf_text(&ws.path("out/y.pdf"));
+    assert!(text.contains("Doe, J. (2022). A news story."), "{text}");
+    assert!(text.contains("Some Org. (2023). A web page."), "{text}");
+    assert!(!text.contains(",)"), "{text}");
+}

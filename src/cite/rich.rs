@@ -76,8 +76,20 @@ pub fn convert(
     trim: bool,
 ) -> Vec<Rich> {
     let mut out = Vec::new();
+    let mut after_date = false;
     for (i, child) in children.0.iter().enumerate() {
-        one(ctx, child, prefix.as_deref_mut(), trim && i == 0, &mut out);
+        match child {
+            // hayagriva 0.10 writes the prefix of a date whose parts are all missing: APA's
+            // ", " before the month of a year-only date gives "(2023,)". A comma between a
+            // date and its closing bracket is never meant.
+            ElemChild::Text(f)
+                if after_date && (f.text.starts_with(",)") || f.text.starts_with(",]")) =>
+            {
+                push_text(&mut out, &f.text[1..], f.formatting.into());
+            }
+            _ => one(ctx, child, prefix.as_deref_mut(), trim && i == 0, &mut out),
+        }
+        after_date = matches!(child, ElemChild::Elem(e) if e.meta == Some(ElemMeta::Date));
     }
     out
 }
