@@ -215,10 +215,7 @@ pub const LOCALES: &[(&str, &[u8])] = &[
         "sr-Latn-RS",
         include_bytes!("../../assets/csl-locales/sr-Latn-RS.cbor"),
     ),
-    (
-        "sr-RS",
-        include_bytes!("../../assets/csl-locales/sr-RS.cbor"),
-    ),
+    (),
     (
         "sv-SE",
         include_bytes!("../../assets/csl-locales/sv-SE.cbor"),

@@ -4,8 +4,8 @@
 //! language, and the result goes to the templates as data ([`rich::Rich`]): Typst never runs
 //! its own bibliography.
 //!
-//! Why not Typst's `bibliography()`: on first use it deserialises all 64 CSL locales (about
-//! 60 ms, more than the rest of a build), and its sources arrive as hayagriva YAML, whose string
+//! Why not Typst's `bibliography()`: on first use it deserialises all 63 CSL locales (about
+//! 100 ms here, more than the rest of a build), and its sources arrive as hayagriva YAML, whose string
 //! syntax drops characters such as `$`.
 
 mod archive;
@@ -407,10 +407,12 @@ fn inline_cites<'a>(items: &'a mut [Inline], out: &mut Vec<&'a mut Inline>) {
 /// The CSL locales a language needs, deserialised once per process: its own file, its
 /// language's main one (`fr` → `fr-FR`), and `en-US`, where CSL looks for a term it lacks.
 ///
-/// Measured: hayagriva's `archive::locales()`, which Typst calls, deserialises all 64 and takes
-/// about 60 ms; these two or three take about 3 ms (each locale's terms go through
-/// citationberg's serde, which is the slow part). Cheaper still would be parsing only the terms
-/// a style uses, but hayagriva looks terms up in whole `Locale` values.
+/// Measured in a release build on the 2-core development machine: hayagriva's
+/// `archive::locales()`, which Typst calls, deserialises all 63 and takes about 100 ms; `en-US`
+/// alone takes 2 ms, `fr-CA` with `fr-FR` and `en-US` 5 ms. The cost is citationberg's serde
+/// for terms (an untagged enum tried variant by variant, whatever the format), so a different
+/// encoding would not help; hayagriva looks terms up in whole `Locale` values, so loading only
+/// the terms a style uses is not possible either. Which files, then, is the one lever.
 fn locale_files(code: &LocaleCode) -> Arc<Vec<Locale>> {
     static CACHE: OnceLock<Mutex<HashMap<String, Arc<Vec<Locale>>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
@@ -471,6 +473,13 @@ mod tests {
             assert_eq!(locale.lang.map(|l| l.0).as_deref(), Some(*code));
         }
         let codes: Vec<&str> = archive::LOCALES.iter().map(|(c, _)| *c).collect();
+        // The same set Typst's bibliography would load, so a hayagriva upgrade is noticed.
+        let mut theirs: Vec<String> = hayagriva::archive::locales()
+            .into_iter()
+            .filter_map(|l| l.lang.map(|c| c.0))
+            .collect();
+        theirs.sort();
+        assert_eq!(codes, theirs);
         let mut sorted = codes.clone();
         sorted.sort();
         assert_eq!(codes, sorted, "binary search needs the table sorted");
