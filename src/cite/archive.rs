@@ -215,7 +215,6 @@ pub const LOCALES: &[(&str, &[u8])] = &[
         "sr-Latn-RS",
         include_bytes!("../../assets/csl-locales/sr-Latn-RS.cbor"),
     ),
-    (),
     (
         "sv-SE",
         include_bytes!("../../assets/csl-locales/sv-SE.cbor"),
