@@ -33,6 +33,17 @@ impl SourceFile {
         })
     }
 
+    /// The byte range of a 1-based line, without its line break.
+    pub fn line_span(&self, line: usize) -> std::ops::Range<usize> {
+        let i = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        let start = self.line_starts[i];
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map_or(self.text.len(), |e| e.saturating_sub(1));
+        start..end.max(start)
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
@@ -277,6 +288,8 @@ pub enum Problem {
         lines: usize,
         longest: Vec<(String, usize)>,
     },
+    /// A web template (HTML edition) that does not render.
+    WebTemplate { message: String },
 }
 
 impl Problem {
@@ -343,6 +356,7 @@ impl Problem {
             NotABrief { .. } => "B092",
             Typst { .. } => "B100",
             OnePagerOverflow { .. } => "B101",
+            WebTemplate { .. } => "B102",
         }
     }
 
@@ -396,6 +410,9 @@ impl Problem {
             Problem::Io { .. } => "check that the path exists and that you can read and write there",
             Problem::Typst { .. } => {
                 "the template is wrong at the place shown; docs/templates.md describes the data it receives"
+            }
+            Problem::WebTemplate { .. } => {
+                "the web template is wrong at the place shown; docs/templates.md describes the data it receives"
             }
             Problem::UnknownStyle { .. } => {
                 "name a style such as \"apa\", or a .csl file in the workspace"
@@ -571,6 +588,7 @@ impl Problem {
                 "give a brief's .toml file or a folder of them; briefs.toml and the citation library are read on their own".into(),
             ],
             Typst { hints, .. } => hints.clone(),
+            WebTemplate { .. } => Vec::new(),
             OnePagerOverflow { longest, .. } => {
                 let mut h = vec![format!(
                     "the longest sections: {}",
@@ -737,6 +755,7 @@ impl fmt::Display for Problem {
             SameOutput { pdf, other } => write!(f, "this brief and {other} would both be written to {pdf}"),
             NotABrief { path } => write!(f, "{path} is not a brief"),
             Typst { message, .. } => write!(f, "{message}"),
+            WebTemplate { message } => write!(f, "web template: {message}"),
             OnePagerOverflow {
                 pages,
                 percent,

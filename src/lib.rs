@@ -14,6 +14,7 @@ pub mod cite;
 pub mod cli;
 pub mod diagnostic;
 pub mod fonts;
+pub mod html;
 pub mod load;
 pub mod markup;
 pub mod model;

@@ -6,20 +6,20 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A list being gathered: (ordered, first number, items as their lines with offsets).
 type OpenList<'a> = Option<(bool, u64, Vec<Vec<(usize, &'a str)>>)>;
 
 /// A parsed text field.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Markup {
     /// Paragraphs and lists, in order.
     pub blocks: Vec<Block>,
 }
 
 /// A paragraph or a list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Block {
     /// Running text.
@@ -33,7 +33,7 @@ pub enum Block {
 }
 
 /// A piece of running text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Inline {
     /// Literal text, shown exactly as written.
@@ -59,7 +59,7 @@ pub enum Inline {
 }
 
 /// One citation inside `[@...]`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CiteRef {
     /// The citation key.
     pub key: String,

@@ -87,6 +87,16 @@ choice! {
 }
 
 choice! {
+    /// The editions a brief is built as.
+    pub enum Edition {
+        /// A tagged PDF (PDF/UA-1) through Typst.
+        Pdf = "pdf",
+        /// One self-contained, accessible HTML page.
+        Html = "html",
+    }
+}
+
+choice! {
     /// Publication states.
     pub enum Status {
         /// Carries DRAFT on every page.
@@ -398,6 +408,8 @@ pub struct Workspace {
     pub paper: Paper,
     /// Where PDFs go, relative to the root.
     pub output_dir: Option<Spanned<String>>,
+    /// The editions a build writes unless the command line says (`[output] formats`).
+    pub formats: Vec<Edition>,
     /// Citations from the library files, in file order.
     pub citations: Vec<Citation>,
     /// Shared figures from the library files.
@@ -423,6 +435,7 @@ impl Workspace {
             accent: "#1f4e79".into(),
             paper: Paper::A4,
             output_dir: None,
+            formats: vec![Edition::Pdf],
             citations: Vec::new(),
             stats: Vec::new(),
             library_files: Vec::new(),

@@ -143,7 +143,7 @@ pub fn replaceable(path: &Path, extension: &str) -> Result<(), Diagnostic> {
         Ok(meta) if meta.is_dir() => refuse("it is a folder"),
         Ok(meta) if !meta.is_file() => refuse("it is not a regular file"),
         Ok(_) => {
-            if made_by_typst(path).unwrap_or(false) {
+            if made_by_us(path, extension).unwrap_or(false) {
                 Ok(())
             } else {
                 refuse("a file is there that brief did not write")
@@ -152,12 +152,20 @@ pub fn replaceable(path: &Path, extension: &str) -> Result<(), Diagnostic> {
     }
 }
 
-/// Whether a file is a PDF that Typst wrote: `%PDF` at the start, and Typst named as its creator
-/// in the document information and XMP metadata. Those sit wherever the writer put them (a tenth
-/// from the end in ours), so the whole file is read: a millisecond beside the compile it guards.
-fn made_by_typst(path: &Path) -> std::io::Result<bool> {
+/// Whether a file is one brief wrote. A PDF: `%PDF` at the start, and Typst named as its
+/// creator in the document information and XMP metadata. Those sit wherever the writer put them
+/// (a tenth from the end in ours), so the whole file is read: a millisecond beside the compile
+/// it guards. An HTML page: brief's generator tag in its head.
+fn made_by_us(path: &Path, extension: &str) -> std::io::Result<bool> {
     let bytes = read_capped(path, 256 * 1024 * 1024)?;
-    Ok(bytes.starts_with(b"%PDF") && bytes.windows(b"Typst ".len()).any(|w| w == b"Typst "))
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    Ok(match extension {
+        "pdf" => bytes.starts_with(b"%PDF") && has(b"Typst "),
+        _ => {
+            bytes.starts_with(b"<!doctype html>")
+                && has(b"<meta name=\"generator\" content=\"brief\">")
+        }
+    })
 }
 
 /// Write a file so that readers see the old content or the new, never a part: write a temporary

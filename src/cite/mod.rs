@@ -21,7 +21,7 @@ use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, Entry, LocatorPayload,
     SpecificLocator, TransparentLocator,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::markup::{Block, Markup};
@@ -30,7 +30,7 @@ use crate::render::data::TemplateData;
 pub use rich::Rich;
 
 /// A citation as the template shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Shown {
     /// Whether it is a note (note styles such as `chicago-notes`): the template sets it as a
     /// footnote; otherwise it is set where it stands.
@@ -40,7 +40,7 @@ pub struct Shown {
 }
 
 /// The reference list of a brief, in the order and form of its style.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct References {
     /// Whether the style sets entries with a hanging indent.
@@ -49,7 +49,7 @@ pub struct References {
 }
 
 /// One entry of the reference list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Reference {
     /// The citation key; in-text citations link to the anchor `ref-KEY`.
     pub key: String,

@@ -6,10 +6,10 @@ use hayagriva::citationberg::{
     Display, FontStyle, FontVariant, FontWeight, TextDecoration, VerticalAlign,
 };
 use hayagriva::{ElemChild, ElemChildren, ElemMeta, Formatting};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A piece of formatted citation text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Rich {
     /// A run of text, printed literally, in one look.
@@ -28,7 +28,7 @@ pub enum Rich {
 }
 
 /// How a run of text looks. Every field is always present, so templates need no defaults.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Look {
     pub italic: bool,
@@ -37,7 +37,15 @@ pub struct Look {
     pub small_caps: bool,
     pub underline: bool,
     /// `"super"`, `"sub"` or none.
-    pub script: Option<&'static str>,
+    pub script: Option<Script>,
+}
+
+/// Raised or lowered text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Script {
+    Super,
+    Sub,
 }
 
 impl From<Formatting> for Look {
@@ -49,8 +57,8 @@ impl From<Formatting> for Look {
             small_caps: f.font_variant == FontVariant::SmallCaps,
             underline: f.text_decoration == TextDecoration::Underline,
             script: match f.vertical_align {
-                VerticalAlign::Sup => Some("super"),
-                VerticalAlign::Sub => Some("sub"),
+                VerticalAlign::Sup => Some(Script::Super),
+                VerticalAlign::Sub => Some(Script::Sub),
                 _ => None,
             },
         }
@@ -185,7 +193,7 @@ fn push_text(out: &mut Vec<Rich>, text: &str, look: Look) {
 /// Whether the text begins raised (a superscript citation number).
 pub fn starts_raised(items: &[Rich]) -> bool {
     match items.first() {
-        Some(Rich::Text { look, .. }) => look.script == Some("super"),
+        Some(Rich::Text { look, .. }) => look.script == Some(Script::Super),
         Some(
             Rich::Link { content, .. } | Rich::Entry { content, .. } | Rich::Block { content },
         ) => starts_raised(content),

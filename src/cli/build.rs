@@ -1,5 +1,5 @@
-//! `brief build`: check each brief, typeset it, and write `NAME.pdf`, in parallel on every core;
-//! one bad brief does not stop the others.
+//! `brief build`: check each brief, and write `NAME.pdf` and/or `NAME.html`, in parallel on
+//! every core; one bad brief does not stop the others.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use super::{exit, plural, Format, Reporter};
 use crate::diagnostic::display_path;
+use crate::model::Edition;
 use crate::pdf::Standard;
 use crate::project::{BuildOptions, Outcome};
 
@@ -18,6 +19,10 @@ pub struct Args {
     /// Where PDFs go [default: the workspace's [output] dir, else ./out]
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// The editions to write, comma-separated: pdf, html or both [default: the workspace's
+    /// [output] formats, else pdf]
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS")]
+    pub to: Vec<Edition>,
     /// Also conform to this standard (PDF/UA-1 is always on)
     #[arg(long, value_enum, value_name = "STANDARD")]
     pub pdf_standard: Vec<Standard>,
@@ -42,6 +47,7 @@ impl Args {
             out: self.out.clone(),
             standards: self.pdf_standard.clone(),
             jobs: self.jobs,
+            formats: (!self.to.is_empty()).then(|| self.to.clone()),
         }
     }
 }
@@ -77,8 +83,18 @@ pub fn run(args: Args) -> i32 {
         } else {
             format!(" into {}", dirs.join(", "))
         };
+        // Count each kind written when there is more than one.
+        let kinds = if summary.pdfs > 0 && summary.pages > 0 {
+            format!(
+                " ({} and {})",
+                plural(summary.pdfs, "PDF"),
+                plural(summary.pages, "HTML page")
+            )
+        } else {
+            String::new()
+        };
         reporter.note(&format!(
-            "built {}{place}, {} failed, in {:.1} s",
+            "built {}{kinds}{place}, {} failed, in {:.1} s",
             plural(total - summary.failed, "brief"),
             summary.failed,
             started.elapsed().as_secs_f64()
@@ -91,8 +107,11 @@ pub fn run(args: Args) -> i32 {
 pub struct Summary {
     /// How many briefs failed.
     pub failed: usize,
-    /// The folders PDFs were written to.
+    /// The folders outputs were written to.
     pub dirs: Vec<PathBuf>,
+    /// How many PDFs and HTML pages were written.
+    pub pdfs: usize,
+    pub pages: usize,
 }
 
 /// Print each outcome: its problems, then a line saying what was written or that it failed.
@@ -100,38 +119,49 @@ pub fn report(reporter: &mut Reporter, outcomes: Vec<Outcome>, args: &Args, verb
     let mut summary = Summary {
         failed: 0,
         dirs: Vec::new(),
+        pdfs: 0,
+        pages: 0,
     };
     for o in outcomes {
         reporter.report(o.diagnostics);
-        match o.built {
-            Some((target, pages)) => {
-                if let Some(dir) = target.parent().map(Path::to_path_buf) {
-                    if !summary.dirs.contains(&dir) {
-                        summary.dirs.push(dir);
-                    }
-                }
-                if !args.quiet {
-                    let took = if args.verbose {
-                        format!(" in {} ms", o.took.as_millis())
-                    } else {
-                        String::new()
-                    };
-                    reporter.note(&format!(
-                        "{verb} {} ({}){took}",
-                        display_path(&target).display(),
-                        plural(pages, "page")
-                    ));
+        if o.written.is_empty() {
+            summary.failed += 1;
+            if !args.quiet {
+                reporter.note(&format!("failed {}", display_path(&o.path).display()));
+            }
+        }
+        for w in &o.written {
+            if let Some(dir) = w.path.parent().map(Path::to_path_buf) {
+                if !summary.dirs.contains(&dir) {
+                    summary.dirs.push(dir);
                 }
             }
-            None => {
-                summary.failed += 1;
-                if !args.quiet {
-                    reporter.note(&format!("failed {}", display_path(&o.path).display()));
-                }
+            match w.edition {
+                Edition::Pdf => summary.pdfs += 1,
+                Edition::Html => summary.pages += 1,
+            }
+            if !args.quiet {
+                let took = if args.verbose {
+                    format!(" in {} ms", o.took.as_millis())
+                } else {
+                    String::new()
+                };
+                reporter.note(&format!(
+                    "{verb} {}{}{took}",
+                    display_path(&w.path).display(),
+                    pages_of(w)
+                ));
             }
         }
     }
     summary
+}
+
+/// " (2 pages)" for a PDF.
+pub fn pages_of(w: &crate::project::Written) -> String {
+    w.pages
+        .map(|p| format!(" ({})", plural(p, "page")))
+        .unwrap_or_default()
 }
 
 fn draw_progress(done: usize, total: usize, path: &Path) {

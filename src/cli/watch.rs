@@ -15,6 +15,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use super::build::Args as BuildArgs;
 use super::{exit, plural, Format, Reporter};
 use crate::diagnostic::display_path;
+use crate::model::Edition;
 use crate::pdf::Standard;
 use crate::project::Project;
 
@@ -26,6 +27,10 @@ pub struct Args {
     /// Where PDFs go [default: the workspace's [output] dir, else ./out]
     #[arg(short, long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// The editions to write, comma-separated: pdf, html or both [default: the workspace's
+    /// [output] formats, else pdf]
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS")]
+    to: Vec<Edition>,
     /// Also conform to this standard (PDF/UA-1 is always on)
     #[arg(long, value_enum, value_name = "STANDARD")]
     pdf_standard: Vec<Standard>,
@@ -41,6 +46,7 @@ pub fn run(args: Args) -> i32 {
     let build_args = BuildArgs {
         paths: args.path.iter().cloned().collect(),
         out: args.out,
+        to: args.to,
         pdf_standard: args.pdf_standard,
         format: Format::Human,
         quiet: false,
@@ -99,19 +105,21 @@ pub fn run(args: Args) -> i32 {
             for o in outcomes {
                 inputs.insert(absolute(&o.path), o.inputs.clone());
                 let path = o.path.clone();
-                let built = o.built.clone();
+                let written = o.written.clone();
                 reporter.report(o.diagnostics);
-                match built {
-                    Some((target, pages)) => reporter.note(&format!(
-                        "{verb} {} ({}) in {} ms",
-                        display_path(&target).display(),
-                        plural(pages, "page"),
+                for w in &written {
+                    reporter.note(&format!(
+                        "{verb} {}{} in {} ms",
+                        display_path(&w.path).display(),
+                        super::build::pages_of(w),
                         o.took.as_millis()
-                    )),
-                    None => reporter.note(&format!(
-                        "{} has errors; the last good PDF is kept",
+                    ));
+                }
+                if written.is_empty() {
+                    reporter.note(&format!(
+                        "{} has errors; the last good output is kept",
                         display_path(&path).display()
-                    )),
+                    ));
                 }
             }
             ready = Some(started.elapsed());

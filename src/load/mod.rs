@@ -646,6 +646,11 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
         if let Some(n) = r.table("output") {
             let mut o = r.sub(n, "[output]");
             ws.output_dir = o.str("dir");
+            let formats = o.choices::<Edition>("formats");
+            if !formats.is_empty() {
+                ws.formats = formats.into_iter().map(|f| f.value).collect();
+                ws.formats.dedup();
+            }
             o.finish();
         }
         r.finish();

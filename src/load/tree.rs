@@ -295,6 +295,32 @@ impl<'a> TableReader<'a> {
         None
     }
 
+    /// An optional array of closed choices; each unknown one is reported at its place.
+    pub fn choices<C: Choice>(&mut self, key: &'static str) -> Vec<Spanned<C>> {
+        let mut out = Vec::new();
+        for s in self.strings(key) {
+            match C::parse(&s.value) {
+                Some(value) => out.push(Spanned {
+                    value,
+                    span: s.span,
+                }),
+                None => {
+                    let suggestion = suggest(&s.value, C::NAMES.iter().copied());
+                    self.report(
+                        Problem::BadEnum {
+                            key: key.into(),
+                            value: s.value.clone(),
+                            allowed: C::NAMES,
+                            suggestion,
+                        },
+                        s.span.clone(),
+                    );
+                }
+            }
+        }
+        out
+    }
+
     /// An optional TOML date (not a date-time).
     pub fn date(&mut self, key: &'static str) -> Option<Spanned<NaiveDate>> {
         let e = self.take(key)?;

@@ -1,5 +1,5 @@
-//! Building a project: each brief that passed its checks is typeset and written as `NAME.pdf`,
-//! one thread per core; one bad brief does not stop the others.
+//! Building a project: each brief that passed its checks is written as `NAME.pdf` and/or
+//! `NAME.html`, one thread per core; one bad brief does not stop the others.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::{Entry, Project};
 use crate::diagnostic::{display_path, Diagnostic, Problem};
-use crate::model::Workspace;
+use crate::model::{Choice, Edition, Workspace};
 use crate::pdf::Standard;
 
 /// How to build.
@@ -20,6 +20,17 @@ pub struct BuildOptions {
     pub standards: Vec<Standard>,
     /// How many briefs to compile at once; `None`: one per core.
     pub jobs: Option<usize>,
+    /// The editions to write (`--to`); `None`: the workspace's `[output] formats`, else PDF.
+    pub formats: Option<Vec<Edition>>,
+}
+
+/// A file a build wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub path: PathBuf,
+    pub edition: Edition,
+    /// The page count of a PDF.
+    pub pages: Option<usize>,
 }
 
 /// What became of one brief.
@@ -28,13 +39,20 @@ pub struct Outcome {
     pub path: PathBuf,
     /// Its problems, and Typst's warnings.
     pub diagnostics: Vec<Diagnostic>,
-    /// The PDF written and its page count, when it built.
-    pub built: Option<(PathBuf, usize)>,
+    /// The files written, PDF first; empty when it failed (then nothing was written).
+    pub written: Vec<Written>,
     /// Time spent compiling and writing.
     pub took: Duration,
     /// Every file the build read: the brief, its workspace's files, and what Typst opened (a
     /// custom template and its imports, images, a `.csl` style), as full paths.
     pub inputs: Vec<PathBuf>,
+}
+
+impl Outcome {
+    /// Whether it built.
+    pub fn ok(&self) -> bool {
+        !self.written.is_empty()
+    }
 }
 
 impl Project {
@@ -146,30 +164,74 @@ fn build_one(w: Work, options: &BuildOptions) -> Outcome {
         mut inputs,
     } = w;
     let mut diagnostics = entry.diagnostics;
-    let mut built = None;
+    let mut written = Vec::new();
     if let (Some(brief), Some(ws), Some(data), Some(target)) =
         (&entry.brief, &workspace, &entry.data, target)
     {
-        match crate::pdf::build(brief, ws, data, &options.standards, &mut inputs) {
-            Ok(out) => {
-                diagnostics.extend(out.warnings);
-                // Never replace a file this tool did not write.
-                let written = crate::paths::replaceable(&target, "pdf")
-                    .and_then(|()| crate::paths::write_atomic(&target, &out.pdf));
-                match written {
-                    Ok(()) => built = Some((target, out.pages)),
+        let editions = options.formats.as_ref().unwrap_or(&ws.formats);
+        // Every edition is made in memory first: a brief that fails in one writes none.
+        let mut made: Vec<(Written, Vec<u8>)> = Vec::new();
+        let mut failed = false;
+        if editions.contains(&Edition::Pdf) {
+            match crate::pdf::build(brief, ws, data, &options.standards, &mut inputs) {
+                Ok(out) => {
+                    diagnostics.extend(out.warnings);
+                    let w = Written {
+                        path: target.clone(),
+                        edition: Edition::Pdf,
+                        pages: Some(out.pages),
+                    };
+                    made.push((w, out.pdf));
+                }
+                Err(errors) => {
+                    diagnostics.extend(errors);
+                    failed = true;
+                }
+            }
+        }
+        if editions.contains(&Edition::Html) && !failed {
+            let pdf = made.first().and_then(|(w, _)| w.path.file_name());
+            let pdf = pdf.map(|n| n.to_string_lossy().into_owned());
+            let page_options = crate::html::PageOptions {
+                pdf: pdf.as_deref(),
+            };
+            inputs.extend(crate::html::inputs(ws, data.kind));
+            match crate::html::page(data, &brief.template, ws, &page_options) {
+                Ok(html) => {
+                    let w = Written {
+                        path: target.with_extension("html"),
+                        edition: Edition::Html,
+                        pages: None,
+                    };
+                    made.push((w, html.into_bytes()));
+                }
+                Err(d) => {
+                    diagnostics.push(d);
+                    failed = true;
+                }
+            }
+        }
+        // Never replace a file this tool did not write.
+        let refused: Vec<Diagnostic> = made
+            .iter()
+            .filter_map(|(w, _)| crate::paths::replaceable(&w.path, w.edition.name()).err())
+            .collect();
+        if !failed && refused.is_empty() {
+            for (w, bytes) in made {
+                match crate::paths::write_atomic(&w.path, &bytes) {
+                    Ok(()) => written.push(w),
                     Err(d) => diagnostics.push(d),
                 }
             }
-            Err(errors) => diagnostics.extend(errors),
         }
+        diagnostics.extend(refused);
     }
     inputs.sort();
     inputs.dedup();
     Outcome {
         path: entry.path,
         diagnostics,
-        built,
+        written,
         took: start.elapsed(),
         inputs,
     }

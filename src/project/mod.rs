@@ -16,7 +16,7 @@ use crate::diagnostic::{display_path, Diagnostic, Problem, Severity};
 use crate::model::{Brief, Workspace};
 use crate::render::{TemplateData, Words};
 
-pub use build::{BuildOptions, Outcome};
+pub use build::{BuildOptions, Outcome, Written};
 pub use pack::{PackOptions, Packed};
 
 /// The briefs of one run with their workspaces.

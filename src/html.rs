@@ -1,0 +1,435 @@
+//! The HTML edition: one self-contained page per brief (CSS inline, logo as a data URI, no
+//! script, no request to any other server), from the same [`TemplateData`] as the PDF and the
+//! same formatted citations. Layouts are Jinja templates in `assets/web/` (minijinja, autoescape
+//! on), readable by a web designer on their own; a workspace overrides one with its own
+//! `assets/web/LAYOUT.html`. Everything a brief holds reaches the page escaped: the text trees
+//! (markup, citations) are written here, by the filters, escaping every string.
+
+use std::fmt::Write;
+use std::sync::{Arc, Mutex};
+
+use minijinja::value::Value;
+use minijinja::{Environment, Error, ErrorKind};
+
+use crate::cite::rich::Script;
+use crate::cite::{Rich, Shown};
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::markup::{Block, Inline, Markup};
+use crate::model::{Choice, Template, Workspace};
+use crate::render::TemplateData;
+
+/// The built-in templates, by name.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../assets/web/base.html")),
+    ("style.css", include_str!("../assets/web/style.css")),
+    ("parts.html", include_str!("../assets/web/parts.html")),
+    ("brief.html", include_str!("../assets/web/brief.html")),
+    (
+        "one-pager.html",
+        include_str!("../assets/web/one-pager.html"),
+    ),
+    (
+        "statement.html",
+        include_str!("../assets/web/statement.html"),
+    ),
+];
+
+/// What the page needs besides the template data.
+pub struct PageOptions<'a> {
+    /// The PDF edition's file name, when it is built beside the page: the page links it.
+    pub pdf: Option<&'a str>,
+}
+
+/// The HTML edition of a brief. A template error (a workspace's own template) is placed in its
+/// file; a logo that cannot be read is left out (the PDF build reports it).
+pub fn page(
+    data: &TemplateData,
+    template: &Template,
+    ws: &Workspace,
+    options: &PageOptions,
+) -> Result<String, Diagnostic> {
+    let layout = match template {
+        Template::Builtin(kind) => kind.name(),
+        // A custom Typst template still gets the web layout of its brief's kind.
+        Template::Custom(_) => data.kind.name(),
+    };
+    let name = format!("{layout}.html");
+    let mut env = Environment::new();
+    for (n, source) in TEMPLATES {
+        env.add_template(n, source)
+            .map_err(|e| template_error(e, None))?;
+    }
+    // A workspace's own template for this layout, if it has one.
+    let own = ws.root.join("assets/web").join(&name);
+    let own_path = crate::paths::resolve_in_workspace(&ws.root, &format!("assets/web/{name}"))
+        .filter(|p| p.is_file());
+    if let Some(path) = &own_path {
+        let source = crate::paths::read_capped(path, crate::world::MAX_ASSET_SIZE)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .ok_or_else(|| {
+                Diagnostic::about(
+                    Problem::BadAsset {
+                        key: "web template",
+                        path: format!("assets/web/{name}"),
+                        message: "it is not a readable UTF-8 file".into(),
+                    },
+                    &own,
+                )
+            })?;
+        env.add_template_owned(name.clone(), source)
+            .map_err(|e| template_error(e, Some(&own)))?;
+    }
+    let notes: Arc<Mutex<Vec<String>>> = Arc::default();
+    add_filters(&mut env, notes.clone());
+    let context = minijinja::context! {
+        data => Value::from_serialize(snake_keys(serde_json::to_value(data).unwrap_or_default())),
+        pdf => options.pdf,
+        logo => logo_uri(ws),
+        summary => summary(data),
+    };
+    let template = env
+        .get_template(&name)
+        .map_err(|e| template_error(e, own_path.as_deref()))?;
+    template
+        .render(context)
+        .map_err(|e| template_error(e, own_path.as_deref()))
+}
+
+/// The workspace's own web template a page of this layout would read, found or not (for
+/// `watch`: adding one changes the page).
+pub fn inputs(ws: &Workspace, layout: crate::model::Kind) -> Vec<std::path::PathBuf> {
+    vec![ws
+        .root
+        .join("assets/web")
+        .join(format!("{}.html", layout.name()))]
+}
+
+/// The filters that write the brief's text trees, escaped, and the footnotes of note styles.
+fn add_filters(env: &mut Environment, notes: Arc<Mutex<Vec<String>>>) {
+    let n = notes.clone();
+    env.add_filter("markup", move |v: Value| -> Result<Value, Error> {
+        let m: Option<Markup> = from_value(v)?;
+        let mut out = String::new();
+        if let Some(m) = m {
+            blocks(&m, &mut out, &n);
+        }
+        Ok(Value::from_safe_string(out))
+    });
+    let n = notes.clone();
+    env.add_filter("flat", move |v: Value| -> Result<Value, Error> {
+        let m: Option<Markup> = from_value(v)?;
+        let mut out = String::new();
+        for (i, b) in m.iter().flat_map(|m| &m.blocks).enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            match b {
+                Block::Para { content } => inlines(content, &mut out, &n),
+                Block::List { items, .. } => {
+                    for (j, item) in items.iter().enumerate() {
+                        if j > 0 {
+                            out.push(' ');
+                        }
+                        inlines(item, &mut out, &n);
+                    }
+                }
+            }
+        }
+        Ok(Value::from_safe_string(out))
+    });
+    let n = notes.clone();
+    env.add_filter("inlines", move |v: Value| -> Result<Value, Error> {
+        let items: Vec<Inline> = from_value(v)?;
+        let mut out = String::new();
+        inlines(&items, &mut out, &n);
+        Ok(Value::from_safe_string(out))
+    });
+    env.add_filter("rich", |v: Value| -> Result<Value, Error> {
+        let items: Option<Vec<Rich>> = from_value(v)?;
+        let mut out = String::new();
+        rich(items.as_deref().unwrap_or_default(), &mut out);
+        Ok(Value::from_safe_string(out))
+    });
+    env.add_filter("anchor", |key: String| anchor(&key));
+    env.add_filter("bare_url", |url: String| {
+        let u = url
+            .trim_start_matches("https://")
+            .trim_start_matches("http://");
+        u.trim_start_matches("www.")
+            .trim_end_matches('/')
+            .to_string()
+    });
+    // The footnotes written so far, in order: call it after the text that cites.
+    env.add_function("notes", move || -> Value {
+        let list = notes.lock().unwrap_or_else(|p| p.into_inner());
+        Value::from_serialize(
+            list.iter()
+                .enumerate()
+                .map(|(i, html)| {
+                    minijinja::context! { number => i + 1, html => Value::from_safe_string(html.clone()) }
+                })
+                .collect::<Vec<_>>(),
+        )
+    });
+}
+
+fn from_value<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, Error> {
+    let json = serde_json::to_value(&v)
+        .map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
+    serde_json::from_value(kebab_keys(json))
+        .map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("not markup: {e}")))
+}
+
+fn blocks(m: &Markup, out: &mut String, notes: &Mutex<Vec<String>>) {
+    for b in &m.blocks {
+        match b {
+            Block::Para { content } => {
+                out.push_str("<p>");
+                inlines(content, out, notes);
+                out.push_str("</p>");
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => {
+                if *ordered {
+                    let _ = write!(out, "<ol start=\"{start}\">");
+                } else {
+                    out.push_str("<ul>");
+                }
+                for item in items {
+                    out.push_str("<li>");
+                    inlines(item, out, notes);
+                    out.push_str("</li>");
+                }
+                out.push_str(if *ordered { "</ol>" } else { "</ul>" });
+            }
+        }
+    }
+}
+
+fn inlines(items: &[Inline], out: &mut String, notes: &Mutex<Vec<String>>) {
+    for i in items {
+        match i {
+            Inline::Text { text } => out.push_str(&escape(text)),
+            Inline::Emph { content } => {
+                out.push_str("<em>");
+                inlines(content, out, notes);
+                out.push_str("</em>");
+            }
+            Inline::Strong { content } => {
+                out.push_str("<strong>");
+                inlines(content, out, notes);
+                out.push_str("</strong>");
+            }
+            Inline::Link { url, content, .. } => {
+                let _ = write!(out, "<a href=\"{}\">", escape(url));
+                inlines(content, out, notes);
+                out.push_str("</a>");
+            }
+            Inline::Cite { shown: Some(s), .. } => cite(s, out, notes),
+            Inline::Cite { shown: None, .. } => {}
+        }
+    }
+}
+
+/// A citation where it stands, or, for note styles, a numbered mark linked to its note.
+fn cite(s: &Shown, out: &mut String, notes: &Mutex<Vec<String>>) {
+    if !s.note {
+        out.push_str("<span class=\"cite\">");
+        rich(&s.content, out);
+        out.push_str("</span>");
+        return;
+    }
+    let mut list = notes.lock().unwrap_or_else(|p| p.into_inner());
+    let mut note = String::new();
+    rich(&s.content, &mut note);
+    list.push(note);
+    let n = list.len();
+    let _ = write!(
+        out,
+        "<sup class=\"note-ref\"><a id=\"note-ref-{n}\" href=\"#note-{n}\" aria-label=\"Note {n}\">{n}</a></sup>"
+    );
+}
+
+/// Formatted citation text: looks as elements, each source's part a link to its entry.
+fn rich(items: &[Rich], out: &mut String) {
+    for r in items {
+        match r {
+            Rich::Text { text, look } => {
+                let mut close = Vec::new();
+                let mut open = |tag: &'static str, class: Option<&str>| {
+                    match class {
+                        Some(c) => {
+                            let _ = write!(out, "<{tag} class=\"{c}\">");
+                        }
+                        None => {
+                            let _ = write!(out, "<{tag}>");
+                        }
+                    }
+                    close.push(tag);
+                };
+                if look.italic {
+                    open("i", None);
+                }
+                if look.bold {
+                    open("b", None);
+                }
+                if look.small_caps {
+                    open("span", Some("small-caps"));
+                }
+                if look.light {
+                    open("span", Some("light"));
+                }
+                if look.underline {
+                    open("span", Some("underline"));
+                }
+                match look.script {
+                    Some(Script::Super) => open("sup", None),
+                    Some(Script::Sub) => open("sub", None),
+                    None => {}
+                }
+                out.push_str(&escape(text));
+                for tag in close.iter().rev() {
+                    let _ = write!(out, "</{tag}>");
+                }
+            }
+            Rich::Link { url, content } => {
+                let _ = write!(out, "<a href=\"{}\">", escape(url));
+                rich(content, out);
+                out.push_str("</a>");
+            }
+            Rich::Entry { key, content } => {
+                let _ = write!(out, "<a href=\"#{}\">", anchor(key));
+                rich(content, out);
+                out.push_str("</a>");
+            }
+            Rich::Block { content } => {
+                out.push_str("<span class=\"block\">");
+                rich(content, out);
+                out.push_str("</span>");
+            }
+        }
+    }
+}
+
+/// The id of a reference entry: `ref-` and the key, every character that is not a letter,
+/// digit, `-` or `_` written as `_HEX_`, so any key gives a valid, unique fragment.
+fn anchor(key: &str) -> String {
+    let mut id = String::from("ref-");
+    for c in key.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            id.push(c);
+        } else {
+            let _ = write!(id, "_{:x}_", c as u32);
+        }
+    }
+    id
+}
+
+/// Text for HTML: `&`, `<`, `>`, `"` and `'` as entities.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Tabs have no width in a paragraph; the PDF prints them as spaces too.
+            '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The page's description (search results, link previews): the position's opening, else the
+/// PDF's subject.
+fn summary(data: &TemplateData) -> Option<String> {
+    const LIMIT: usize = 300;
+    let statement = data.position.as_ref().and_then(|p| p.statement.as_ref());
+    let text = statement
+        .map(|m| m.plain_text())
+        .filter(|t| !t.is_empty())
+        .or_else(|| data.description.clone())?;
+    if text.chars().count() <= LIMIT {
+        return Some(text);
+    }
+    let cut: String = text.chars().take(LIMIT).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    Some(format!("{}…", cut.trim_end_matches([',', ';', ':', ' '])))
+}
+
+/// The logo as a data URI, so the page loads nothing from elsewhere.
+fn logo_uri(ws: &Workspace) -> Option<String> {
+    use base64::Engine as _;
+    let rel = ws.organisation.logo.as_ref()?;
+    let path = crate::paths::resolve_in_workspace(&ws.root, &rel.value)?;
+    let bytes = crate::paths::read_capped(&path, crate::world::MAX_ASSET_SIZE).ok()?;
+    let lower = rel.value.to_lowercase();
+    let mime = if lower.ends_with(".svg") {
+        "image/svg+xml"
+    } else if lower.ends_with(".png") {
+        "image/png"
+    } else if lower.ends_with(".jpg") || lower.ends_with(".jpeg") {
+        "image/jpeg"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    ))
+}
+
+/// Jinja reads `data.key_messages` more easily than `data["key-messages"]`: the page gets the
+/// template data with `_` for `-` in every key (values are untouched).
+fn snake_keys(v: serde_json::Value) -> serde_json::Value {
+    rename_keys(v, '-', '_')
+}
+
+fn kebab_keys(v: serde_json::Value) -> serde_json::Value {
+    rename_keys(v, '_', '-')
+}
+
+fn rename_keys(v: serde_json::Value, from: char, to: char) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        J::Object(m) => J::Object(
+            m.into_iter()
+                .map(|(k, v)| (k.replace(from, &to.to_string()), rename_keys(v, from, to)))
+                .collect(),
+        ),
+        J::Array(items) => J::Array(
+            items
+                .into_iter()
+                .map(|v| rename_keys(v, from, to))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// A template error as a diagnostic: in the workspace's own template at its line, or (a bug in a
+/// built-in template) without a place.
+fn template_error(e: Error, own: Option<&std::path::Path>) -> Diagnostic {
+    let message = match e.detail() {
+        Some(d) => format!("{}: {d}", e.kind()),
+        None => e.kind().to_string(),
+    };
+    let problem = Problem::WebTemplate { message };
+    let text = own.and_then(|p| std::fs::read_to_string(p).ok());
+    match (own, e.line(), text) {
+        (Some(path), Some(line), Some(text)) => {
+            let file = crate::diagnostic::SourceFile::new(path.to_path_buf(), text);
+            let span = file.line_span(line);
+            Diagnostic::at(problem, &file, span)
+        }
+        (Some(path), _, _) => Diagnostic::about(problem, path),
+        _ => Diagnostic::bare(problem),
+    }
+}
