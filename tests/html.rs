@@ -1,0 +1,267 @@
+//! The HTML edition end to end: every layout writes one self-contained page whose structure a
+//! screen reader relies on (language, one `h1`, landmarks, every in-page link with its target),
+//! that prints every phrase the PDF prints, and in which nothing a brief holds becomes markup.
+//! (axe-core in a real browser runs in `.ci/run`, through `../shared/tools/html-audit`.)
+
+mod common;
+use common::*;
+
+const WORKSPACE: &str = r##"
+[organisation]
+name = "Centre for <Example> & Policy"
+url = "https://example.org"
+
+[contact]
+name = "Media relations"
+email = "media@example.org"
+
+[style]
+accent = "#7a1f3d"
+"##;
+
+/// A brief of the given kind, its text full of what looks like HTML, Jinja and Typst.
+fn hostile_brief(kind: &str, status: &str) -> String {
+    format!(
+        r##"title = "Fund the <b>helpline</b> & {{{{ now }}}}"
+kind = "{kind}"
+status = "{status}"
+date = 2024-03-07
+language = "en-CA"
+place = "Ottawa"
+subtitle = "#set page(width: 1cm) and $x^2$ {{% if true %}}"
+
+[position]
+statement = """Calls <script>alert(1)</script> doubled [@stats2023, p. 4].
+
+- a <i>list</i> item
+- second item"""
+key-messages = ["Waits grew to **40 minutes** [@stats2023]."]
+context = "Background with a [link](https://example.org/more) and \\ backslash."
+
+[[evidence]]
+id = "calls"
+claim = "Calls to the helpline doubled in a year [@stats2023]."
+detail = "Detail with <img src=x onerror=alert(1)> inside."
+stat = {{ value = "2×", label = "calls in 2023 against 2022" }}
+quote = {{ text = "We answer <em>every</em> call", speaker = "Ana Diaz", role = "Director" }}
+
+[[ask]]
+id = "fund"
+to = "Parliament"
+action = "Fund the helpline for five more years."
+rationale = "Because the calls keep coming."
+by = 2024-06-30
+evidence = ["calls"]
+
+[[citation]]
+id = "stats2023"
+type = "report"
+author = ["Statistics Office"]
+title = "Helpline statistics <2023> & more"
+date = "2023"
+"##
+    )
+}
+
+/// The text of a page: tags dropped, entities decoded, whitespace runs made single spaces.
+fn page_text(html: &str) -> String {
+    let body = &html[html.find("<body").unwrap_or(0)..];
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every `id="..."` and every in-page `href="#..."` of a page.
+fn ids_and_anchors(html: &str) -> (Vec<String>, Vec<String>) {
+    let grab = |prefix: &str| -> Vec<String> {
+        html.match_indices(prefix)
+            .map(|(i, _)| {
+                let rest = &html[i + prefix.len()..];
+                rest[..rest.find('"').unwrap()].to_string()
+            })
+            .collect()
+    };
+    (grab(" id=\""), grab("href=\"#"))
+}
+
+#[test]
+fn every_layout_writes_a_self_contained_accessible_page_beside_its_pdf() {
+    for (kind, status) in [
+        ("brief", "draft"),
+        ("one-pager", "final"),
+        ("statement", "final"),
+    ] {
+        let ws = Scratch::new(&format!("html-{kind}"));
+        ws.write("briefs.toml", WORKSPACE)
+            .write("briefs/hostile.toml", &hostile_brief(kind, status));
+        let (code, _, stderr) = brief(&ws.0, &["build", "--to", "pdf,html"]);
+        assert_eq!(code, 0, "{kind}: {stderr}");
+        assert!(stderr.contains("built out/hostile.html"), "{stderr}");
+        let html = std::fs::read_to_string(ws.path("out/hostile.html")).unwrap();
+
+        assert!(html.starts_with("<!doctype html>"), "{kind}");
+        assert!(html.contains("<html lang=\"en-CA\">"), "{kind}");
+        assert_eq!(html.matches("<h1").count(), 1, "{kind}: one h1");
+        assert_eq!(html.matches("<main").count(), 1, "{kind}: one main");
+        assert!(
+            html.contains("<header") && html.contains("<footer"),
+            "{kind}"
+        );
+        // Nothing the brief holds became markup: no script, no image, no bold.
+        for forbidden in [
+            "<script",
+            "<img src=x",
+            "<b>helpline",
+            "<i>list",
+            "<em>every",
+        ] {
+            assert!(!html.contains(forbidden), "{kind}: {forbidden} in\n{html}");
+        }
+        let text = page_text(&html);
+        for literal in [
+            "Fund the <b>helpline</b> & {{ now }}",
+            "#set page(width: 1cm) and $x^2$ {% if true %}",
+            "Calls <script>alert(1)</script> doubled",
+            "Helpline statistics <2023> & more",
+            "Centre for <Example> & Policy",
+        ] {
+            assert!(
+                text.contains(literal),
+                "{kind}: {literal:?} not shown as written:\n{text}"
+            );
+        }
+        // Self-contained: nothing loaded from elsewhere (links to read are fine).
+        for outside in ["src=\"http", "<link", "url(", "@import", "<script"] {
+            assert!(!html.contains(outside), "{kind}: {outside}");
+        }
+        // Every in-page link has its target, and ids are unique.
+        let (ids, anchors) = ids_and_anchors(&html);
+        for a in &anchors {
+            assert!(ids.contains(a), "{kind}: #{a} has no target");
+        }
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "{kind}: duplicate ids {ids:?}");
+        // The citation links to its entry.
+        assert!(html.contains("href=\"#ref-stats2023\""), "{kind}");
+        // The PDF edition, linked.
+        assert!(html.contains("href=\"hostile.pdf\""), "{kind}");
+        // Sharing and search.
+        assert!(
+            html.contains("<meta name=\"description\" content=\"Calls &lt;script&gt;"),
+            "{kind}"
+        );
+        assert!(html.contains("<meta property=\"og:title\""), "{kind}");
+        assert_eq!(
+            html.contains("class=\"draft-banner\""),
+            status == "draft",
+            "{kind}"
+        );
+
+        // Every phrase the PDF prints is on the page (its running footer aside).
+        let pdf = pdf_text(&ws.path("out/hostile.pdf"));
+        let words = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 3)
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let on_page = words(&text);
+        for w in words(&pdf) {
+            if ["page", "draft"].contains(&w.as_str()) {
+                continue;
+            }
+            assert!(
+                on_page.contains(&w),
+                "{kind}: the PDF's {w:?} is not on the page:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_workspace_chooses_the_editions_and_a_page_never_replaces_a_file_of_its_own() {
+    let ws = Scratch::new("html-formats");
+    ws.write(
+        "briefs.toml",
+        &format!("{WORKSPACE}\n[output]\nformats = [\"html\"]\n"),
+    )
+    .write("briefs/a.toml", &hostile_brief("brief", "final"));
+    let (code, _, stderr) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(ws.path("out/a.html").is_file() && !ws.path("out/a.pdf").exists());
+    // Without the PDF beside it, the page does not link one.
+    let html = std::fs::read_to_string(ws.path("out/a.html")).unwrap();
+    assert!(!html.contains("a.pdf"));
+    // A rebuild replaces the page it wrote, never a page someone else wrote.
+    let (code, _, stderr) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    std::fs::write(ws.path("out/a.html"), "<html>my own page</html>").unwrap();
+    let (code, _, stderr) = brief(&ws.0, &["build", "--to", "pdf,html"]);
+    assert_ne!(code, 0, "{stderr}");
+    assert!(stderr.contains("error[B098]"), "{stderr}");
+    assert!(
+        !ws.path("out/a.pdf").exists(),
+        "a failed build writes nothing"
+    );
+
+    ws.write(
+        "briefs.toml",
+        &format!("{WORKSPACE}\n[output]\nformats = [\"pdf\", \"word\"]\n"),
+    );
+    let (code, _, stderr) = brief(&ws.0, &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("\"word\""), "{stderr}");
+    assert!(stderr.contains("briefs.toml:"), "{stderr}");
+}
+
+#[test]
+fn a_workspace_web_template_replaces_the_layout_and_its_errors_point_into_it() {
+    let ws = Scratch::new("html-own");
+    ws.write("briefs.toml", WORKSPACE)
+        .write("briefs/a.toml", &hostile_brief("brief", "final"))
+        .write(
+            "assets/web/brief.html",
+            "{% extends \"base.html\" %}\n{% block main %}<h1>{{ data.title }}</h1><p>{{ data.asks[0].action | flat }}</p>{% endblock %}\n",
+        );
+    let (code, _, stderr) = brief(&ws.0, &["build", "--to", "html"]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(ws.path("out/a.html")).unwrap();
+    assert!(
+        html.contains("<p>Fund the helpline for five more years.</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h1>Fund the &lt;b&gt;helpline&lt;"),
+        "{html}"
+    );
+
+    ws.write(
+        "assets/web/brief.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ data.title | no_such_filter }}\n{% endblock %}\n",
+    );
+    let (code, _, stderr) = brief(&ws.0, &["build", "--to", "html"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("error[B102]"), "{stderr}");
+    assert!(stderr.contains("assets/web/brief.html:3"), "{stderr}");
+}
