@@ -6,61 +6,18 @@
 mod common;
 use common::*;
 
-const WORKSPACE: &str = r##"
-[organisation]
-name = "Centre for <Example> & Policy"
-url = "https://example.org"
+/// The hostile workspace of `tests/fixtures/html` (also audited with axe-core in `.ci/run`): an
+/// organisation named with `<` and `&`, one brief per layout whose text is full of what looks
+/// like HTML, Jinja and Typst.
+fn fixture(file: &str) -> String {
+    std::fs::read_to_string(fixtures().join("html").join(file)).unwrap()
+}
 
-[contact]
-name = "Media relations"
-email = "media@example.org"
-
-[style]
-accent = "#7a1f3d"
-"##;
-
-/// A brief of the given kind, its text full of what looks like HTML, Jinja and Typst.
+/// The fixture brief of a kind, with the given status.
 fn hostile_brief(kind: &str, status: &str) -> String {
-    format!(
-        r##"title = "Fund the <b>helpline</b> & {{{{ now }}}}"
-kind = "{kind}"
-status = "{status}"
-date = 2024-03-07
-language = "en-CA"
-place = "Ottawa"
-subtitle = "#set page(width: 1cm) and $x^2$ {{% if true %}}"
-
-[position]
-statement = """Calls <script>alert(1)</script> doubled [@stats2023, p. 4].
-
-- a <i>list</i> item
-- second item"""
-key-messages = ["Waits grew to **40 minutes** [@stats2023]."]
-context = "Background with a [link](https://example.org/more) and \\ backslash."
-
-[[evidence]]
-id = "calls"
-claim = "Calls to the helpline doubled in a year [@stats2023]."
-detail = "Detail with <img src=x onerror=alert(1)> inside."
-stat = {{ value = "2×", label = "calls in 2023 against 2022" }}
-quote = {{ text = "We answer <em>every</em> call", speaker = "Ana Diaz", role = "Director" }}
-
-[[ask]]
-id = "fund"
-to = "Parliament"
-action = "Fund the helpline for five more years."
-rationale = "Because the calls keep coming."
-by = 2024-06-30
-evidence = ["calls"]
-
-[[citation]]
-id = "stats2023"
-type = "report"
-author = ["Statistics Office"]
-title = "Helpline statistics <2023> & more"
-date = "2023"
-"##
-    )
+    let text = fixture(&format!("briefs/{kind}.toml"));
+    let old = text.lines().find(|l| l.starts_with("status =")).unwrap();
+    text.replace(old, &format!("status = \"{status}\""))
 }
 
 /// The text of a page: tags dropped, entities decoded, whitespace runs made single spaces.
@@ -111,7 +68,7 @@ fn every_layout_writes_a_self_contained_accessible_page_beside_its_pdf() {
         ("statement", "final"),
     ] {
         let ws = Scratch::new(&format!("html-{kind}"));
-        ws.write("briefs.toml", WORKSPACE)
+        ws.write("briefs.toml", &fixture("briefs.toml"))
             .write("briefs/hostile.toml", &hostile_brief(kind, status));
         let (code, _, stderr) = brief(&ws.0, &["build", "--to", "pdf,html"]);
         assert_eq!(code, 0, "{kind}: {stderr}");
@@ -204,7 +161,10 @@ fn the_workspace_chooses_the_editions_and_a_page_never_replaces_a_file_of_its_ow
     let ws = Scratch::new("html-formats");
     ws.write(
         "briefs.toml",
-        &format!("{WORKSPACE}\n[output]\nformats = [\"html\"]\n"),
+        &format!(
+            "{}\n[output]\nformats = [\"html\"]\n",
+            fixture("briefs.toml")
+        ),
     )
     .write("briefs/a.toml", &hostile_brief("brief", "final"));
     let (code, _, stderr) = brief(&ws.0, &["build"]);
@@ -227,7 +187,10 @@ fn the_workspace_chooses_the_editions_and_a_page_never_replaces_a_file_of_its_ow
 
     ws.write(
         "briefs.toml",
-        &format!("{WORKSPACE}\n[output]\nformats = [\"pdf\", \"word\"]\n"),
+        &format!(
+            "{}\n[output]\nformats = [\"pdf\", \"word\"]\n",
+            fixture("briefs.toml")
+        ),
     );
     let (code, _, stderr) = brief(&ws.0, &["check"]);
     assert_eq!(code, 1, "{stderr}");
@@ -238,7 +201,7 @@ fn the_workspace_chooses_the_editions_and_a_page_never_replaces_a_file_of_its_ow
 #[test]
 fn a_workspace_web_template_replaces_the_layout_and_its_errors_point_into_it() {
     let ws = Scratch::new("html-own");
-    ws.write("briefs.toml", WORKSPACE)
+    ws.write("briefs.toml", &fixture("briefs.toml"))
         .write("briefs/a.toml", &hostile_brief("brief", "final"))
         .write(
             "assets/web/brief.html",
