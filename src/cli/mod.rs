@@ -39,11 +39,12 @@ enum Command {
     ///   brief check briefs/ --format json
     #[command(verbatim_doc_comment)]
     Check(check::Args),
-    /// Validate, then typeset each brief into a PDF.
+    /// Validate, then typeset each brief into a PDF (and an HTML page).
     ///
     /// Examples:
     ///   brief build briefs/encryption.toml        writes out/encryption.pdf
     ///   brief build briefs/ -o dist/
+    ///   brief build --to pdf,html                 also writes out/NAME.html
     ///   brief build briefs/x.toml --pdf-standard a-2b
     #[command(verbatim_doc_comment)]
     Build(build::Args),
