@@ -290,6 +290,31 @@ pub enum Problem {
     },
     /// A web template (HTML edition) that does not render.
     WebTemplate { message: String },
+    /// A chart with both `values` and `series`.
+    ChartValuesAndSeries,
+    /// A chart whose labels and values differ in number.
+    ChartLengths {
+        labels: usize,
+        values: usize,
+        series: Option<String>,
+    },
+    /// A chart of fewer than two points.
+    ChartTooFew { points: usize },
+    /// `inf` or `nan` among a chart's values.
+    ChartNotFinite { value: String },
+    /// More points than a chart of its kind can show legibly.
+    ChartTooMany {
+        points: usize,
+        limit: usize,
+        kind: &'static str,
+    },
+    /// One label twice in a chart.
+    ChartDuplicateLabel { label: String },
+    /// A `highlight` that is none of the labels.
+    ChartHighlight {
+        label: String,
+        suggestion: Option<String>,
+    },
 }
 
 impl Problem {
@@ -357,6 +382,13 @@ impl Problem {
             Typst { .. } => "B100",
             OnePagerOverflow { .. } => "B101",
             WebTemplate { .. } => "B102",
+            ChartLengths { .. } => "B057",
+            ChartTooFew { .. } => "B058",
+            ChartNotFinite { .. } => "B059",
+            ChartTooMany { .. } => "B060",
+            ChartDuplicateLabel { .. } => "B061",
+            ChartHighlight { .. } => "B062",
+            ChartValuesAndSeries => "B063",
         }
     }
 
@@ -589,6 +621,27 @@ impl Problem {
             ],
             Typst { hints, .. } => hints.clone(),
             WebTemplate { .. } => Vec::new(),
+            ChartValuesAndSeries => vec![
+                "one series: `values = [...]`; several: `series = [{ name = \"...\", values = [...] }, ...]`".into(),
+            ],
+            ChartLengths { labels, .. } => vec![format!(
+                "give one value per label: {labels} value{}, in the order of `labels`",
+                if *labels == 1 { "" } else { "s" }
+            )],
+            ChartTooFew { .. } => vec![
+                "a chart shows a change; a single number reads better as `stat = { value, label }`".into(),
+            ],
+            ChartNotFinite { .. } => vec![
+                "write the number, or leave the point out of `labels` and `values`".into(),
+            ],
+            ChartTooMany { .. } => vec![
+                "show fewer points (every other year, or the last ten), or group them".into(),
+            ],
+            ChartDuplicateLabel { .. } => vec!["each label names one point; merge or rename them".into()],
+            ChartHighlight { suggestion, .. } => did_you_mean(suggestion)
+                .into_iter()
+                .chain(["`highlight` names one of the `labels`".to_string()])
+                .collect(),
             OnePagerOverflow { longest, .. } => {
                 let mut h = vec![format!(
                     "the longest sections: {}",
@@ -756,6 +809,41 @@ impl fmt::Display for Problem {
             NotABrief { path } => write!(f, "{path} is not a brief"),
             Typst { message, .. } => write!(f, "{message}"),
             WebTemplate { message } => write!(f, "web template: {message}"),
+            ChartValuesAndSeries => write!(f, "chart has both `values` and `series`"),
+            ChartLengths {
+                labels,
+                values,
+                series,
+            } => {
+                let whose = series
+                    .as_ref()
+                    .map(|s| format!(" in series \"{s}\""))
+                    .unwrap_or_default();
+                write!(
+                    f,
+                    "chart has {labels} label{} but {values} value{}{whose}",
+                    if *labels == 1 { "" } else { "s" },
+                    if *values == 1 { "" } else { "s" }
+                )
+            }
+            ChartTooFew { points } => write!(
+                f,
+                "chart has {points} point{}; it needs at least two",
+                if *points == 1 { "" } else { "s" }
+            ),
+            ChartNotFinite { value } => write!(f, "chart value {value} is not a number"),
+            ChartTooMany {
+                points,
+                limit,
+                kind,
+            } => write!(
+                f,
+                "chart has {points} points; a {kind} chart of more than {limit} cannot be read"
+            ),
+            ChartDuplicateLabel { label } => write!(f, "chart label \"{label}\" appears twice"),
+            ChartHighlight { label, .. } => {
+                write!(f, "chart highlight \"{label}\" is not one of its labels")
+            }
             OnePagerOverflow {
                 pages,
                 percent,

@@ -246,7 +246,51 @@ pub struct Evidence {
     pub detail: Option<Text>,
     pub stat: Option<StatRef>,
     pub quote: Option<Quote>,
+    /// `[evidence.chart]`.
+    pub chart: Option<Chart>,
     pub sources: Vec<Spanned<String>>,
+    pub span: Range<usize>,
+}
+
+choice! {
+    /// Kinds of chart.
+    pub enum ChartType {
+        /// Bars, one per label (categories, such as years).
+        Bar = "bar",
+        /// A line through the points (a series over time).
+        Line = "line",
+    }
+}
+
+/// A chart drawn from the brief's own numbers: `[evidence.chart]`.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    pub kind: ChartType,
+    /// The takeaway title.
+    pub title: Spanned<String>,
+    /// What the values count, printed on the axis and in the alt text.
+    pub unit: Option<String>,
+    /// One label per point.
+    pub labels: Vec<Spanned<String>>,
+    /// Where `labels` is written.
+    pub labels_span: Range<usize>,
+    /// `values`, as one unnamed series, or `series`.
+    pub series: Vec<Series>,
+    /// A label whose point is set apart.
+    pub highlight: Option<Spanned<String>>,
+    /// The brief's own text alternative; else one is drafted from the data.
+    pub alt: Option<String>,
+    /// The table's span.
+    pub span: Range<usize>,
+}
+
+/// One series of a chart.
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub name: Option<String>,
+    /// The values, each with where it is written.
+    pub values: Vec<Spanned<f64>>,
+    /// Where the `values` array is written.
     pub span: Range<usize>,
 }
 

@@ -139,6 +139,9 @@ pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
     }
     let stats: HashMap<&str, &Stat> = ws.stats.iter().map(|s| (s.id.value.as_str(), s)).collect();
     for e in &b.evidence {
+        if let Some(c) = &e.chart {
+            chart(c, &b.file, out);
+        }
         for s in &e.sources {
             resolve(&s.value, &s.span, &mut used, out);
         }
@@ -232,6 +235,80 @@ pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
                     by.span.clone(),
                 ));
             }
+        }
+    }
+}
+
+/// The most points a chart of each kind can show legibly on a page a third as wide as it is tall.
+pub const MAX_BARS: usize = 24;
+pub const MAX_LINE_POINTS: usize = 60;
+
+/// A chart's numbers: as many values as labels in every series, at least two points, finite
+/// values, not too many points, each label once, a highlight that is one of them.
+fn chart(c: &Chart, file: &Arc<SourceFile>, out: &mut Vec<Diagnostic>) {
+    let at = |p: Problem, span: &Range<usize>| Diagnostic::at(p, file, span.clone());
+    let points = c.labels.len();
+    let named = c.series.len() > 1;
+    for s in &c.series {
+        if s.values.len() != points {
+            out.push(at(
+                Problem::ChartLengths {
+                    labels: points,
+                    values: s.values.len(),
+                    series: s.name.clone().filter(|_| named),
+                },
+                &s.span,
+            ));
+        }
+        for v in s.values.iter().filter(|v| !v.value.is_finite()) {
+            let value = if v.value.is_nan() {
+                "nan".to_string()
+            } else if v.value > 0.0 {
+                "inf".to_string()
+            } else {
+                "-inf".to_string()
+            };
+            out.push(at(Problem::ChartNotFinite { value }, &v.span));
+        }
+    }
+    if points < 2 {
+        out.push(at(Problem::ChartTooFew { points }, &c.labels_span));
+    }
+    let (limit, kind) = match c.kind {
+        ChartType::Bar => (MAX_BARS, "bar"),
+        ChartType::Line => (MAX_LINE_POINTS, "line"),
+    };
+    if points > limit {
+        out.push(at(
+            Problem::ChartTooMany {
+                points,
+                limit,
+                kind,
+            },
+            &c.labels_span,
+        ));
+    }
+    let mut seen = HashSet::new();
+    for l in &c.labels {
+        if !seen.insert(l.value.as_str()) {
+            out.push(at(
+                Problem::ChartDuplicateLabel {
+                    label: l.value.clone(),
+                },
+                &l.span,
+            ));
+        }
+    }
+    if let Some(h) = &c.highlight {
+        if !c.labels.iter().any(|l| l.value == h.value) {
+            let suggestion = suggest(&h.value, c.labels.iter().map(|l| l.value.as_str()));
+            out.push(at(
+                Problem::ChartHighlight {
+                    label: h.value.clone(),
+                    suggestion,
+                },
+                &h.span,
+            ));
         }
     }
 }

@@ -255,12 +255,14 @@ fn reading_order<'a>(data: &'a mut TemplateData, template: &Template) -> Vec<&'a
             for e in evidence.iter_mut() {
                 cites_of(e.claim.as_mut(), &mut out);
                 cites_of(e.detail.as_mut(), &mut out);
+                chart_cites(e.chart.as_mut(), &mut out);
             }
             cites_of(context, &mut out);
         }
         Some(Kind::OnePager) => {
             for e in evidence.iter_mut() {
                 cites_of(e.claim.as_mut(), &mut out);
+                chart_cites(e.chart.as_mut(), &mut out);
             }
             for a in asks.iter_mut() {
                 cites_of(a.action.as_mut(), &mut out);
@@ -271,6 +273,7 @@ fn reading_order<'a>(data: &'a mut TemplateData, template: &Template) -> Vec<&'a
             for e in evidence.iter_mut() {
                 cites_of(e.claim.as_mut(), &mut out);
                 cites_of(e.detail.as_mut(), &mut out);
+                chart_cites(e.chart.as_mut(), &mut out);
             }
             cites_of(context, &mut out);
             for a in asks.iter_mut() {
@@ -282,6 +285,7 @@ fn reading_order<'a>(data: &'a mut TemplateData, template: &Template) -> Vec<&'a
             for e in evidence.iter_mut() {
                 cites_of(e.claim.as_mut(), &mut out);
                 cites_of(e.detail.as_mut(), &mut out);
+                chart_cites(e.chart.as_mut(), &mut out);
             }
             for a in asks.iter_mut() {
                 cites_of(a.action.as_mut(), &mut out);
@@ -369,12 +373,25 @@ fn every_inline_list(data: &mut TemplateData, f: &mut dyn FnMut(&mut Vec<Inline>
     }
     for e in &mut data.evidence {
         markup(e.claim.as_mut(), f);
+        if let Some(c) = e.chart.as_mut() {
+            f(&mut c.source);
+        }
         markup(e.detail.as_mut(), f);
     }
     for a in &mut data.asks {
         markup(a.action.as_mut(), f);
         markup(a.rationale.as_mut(), f);
         f(&mut a.call);
+    }
+}
+
+/// The source line of an evidence item's chart.
+fn chart_cites<'a>(
+    c: Option<&'a mut crate::render::chart::ChartData>,
+    out: &mut Vec<&'a mut Inline>,
+) {
+    if let Some(c) = c {
+        inline_cites(&mut c.source, out);
     }
 }
 

@@ -406,6 +406,7 @@ fn read_evidence(r: &mut TableReader, node: &Node) -> Evidence {
             role,
         })
     });
+    let chart = e.table("chart").and_then(|n| read_chart(&mut e, n));
     let sources = e.strings("sources");
     let span = e.span();
     e.finish();
@@ -415,9 +416,122 @@ fn read_evidence(r: &mut TableReader, node: &Node) -> Evidence {
         detail,
         stat,
         quote,
+        chart,
         sources,
         span,
     }
+}
+
+/// `[evidence.chart]`: its shape (the checks judge the numbers).
+fn read_chart(r: &mut TableReader, node: &Node) -> Option<Chart> {
+    let mut c = r.sub(node, "[evidence.chart]");
+    let kind = c.choice::<ChartType>("type");
+    let title = c.req_str("title", "\"Households waiting for supportive housing\"");
+    let unit = c.str("unit").map(|s| s.value);
+    let labels_span = c.key_span("labels");
+    let labels = c.strings("labels");
+    let highlight = c.str("highlight");
+    let alt = c.str("alt").map(|s| s.value);
+    let mut series = Vec::new();
+    let values = c.take("values");
+    let many = c.take("series");
+    match (values, many) {
+        (Some(v), None) => series.extend(numbers(&mut c, "values", &v.node).map(|values| Series {
+            name: None,
+            values,
+            span: v.node.span.clone(),
+        })),
+        (None, Some(list)) => match &list.node.val {
+            Val::Array(items) => {
+                for item in items {
+                    if !matches!(item.val, Val::Table(_)) {
+                        c.wrong(
+                            "series",
+                            "an array of { name, values } tables",
+                            item,
+                            "[{ name = \"Ontario\", values = [1, 2] }]",
+                        );
+                        continue;
+                    }
+                    let mut t = c.sub(item, "series");
+                    let name = t.req_str("name", "\"Ontario\"").map(|s| s.value);
+                    let v = t.take("values");
+                    if v.is_none() {
+                        t.report(
+                            Problem::MissingKey {
+                                key: "values".into(),
+                                table: "series".into(),
+                                example: "[7100, 8650, 10200]",
+                            },
+                            item.span.clone(),
+                        );
+                    }
+                    let parsed = v.and_then(|v| {
+                        numbers(&mut t, "values", &v.node).map(|values| Series {
+                            name: name.clone(),
+                            values,
+                            span: v.node.span.clone(),
+                        })
+                    });
+                    t.finish();
+                    series.extend(parsed);
+                }
+            }
+            _ => c.wrong(
+                "series",
+                "an array of { name, values } tables",
+                &list.node,
+                "[{ name = \"Ontario\", values = [1, 2] }]",
+            ),
+        },
+        (Some(v), Some(_)) => c.report(Problem::ChartValuesAndSeries, v.node.span.clone()),
+        (None, None) => c.report(
+            Problem::MissingKey {
+                key: "values".into(),
+                table: "[evidence.chart]".into(),
+                example: "[7100, 8650, 10200, 12480, 14300]",
+            },
+            node.span.clone(),
+        ),
+    }
+    let span = c.span();
+    c.finish();
+    Some(Chart {
+        kind: kind?.value,
+        title: title?,
+        unit,
+        labels,
+        labels_span: labels_span.unwrap_or_else(|| span.clone()),
+        series,
+        highlight,
+        alt,
+        span,
+    })
+}
+
+/// An array of numbers (integers or floats, `inf` and `nan` included: the checks refuse those
+/// at their place).
+fn numbers(r: &mut TableReader, key: &'static str, node: &Node) -> Option<Vec<Spanned<f64>>> {
+    let Val::Array(items) = &node.val else {
+        r.wrong(key, "an array of numbers", node, "[7100, 8650, 10200]");
+        return None;
+    };
+    let mut out = Vec::new();
+    for n in items {
+        let value = match n.val {
+            Val::Int(i) => i as f64,
+            Val::Float(f) => f,
+            _ => {
+                r.wrong(key, "an array of numbers", n, "[7100, 8650, 10200]");
+                continue;
+            }
+        };
+        out.push(Spanned {
+            value,
+            span: n.span.clone(),
+        });
+    }
+    Some(out)
 }
 
 fn read_ask(r: &mut TableReader, node: &Node) -> Ask {

@@ -231,7 +231,7 @@ impl<'a> TableReader<'a> {
         self.report(problem, span);
     }
 
-    fn wrong(&mut self, key: &str, expected: &'static str, node: &Node, example: &'static str) {
+    pub fn wrong(&mut self, key: &str, expected: &'static str, node: &Node, example: &'static str) {
         let found = node.val.kind_name();
         self.report(
             Problem::WrongType {

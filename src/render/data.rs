@@ -96,6 +96,8 @@ pub struct EvidenceData {
     pub claim: Option<Markup>,
     pub detail: Option<Markup>,
     pub stat: Option<StatData>,
+    /// Its chart, drawn from the brief's numbers.
+    pub chart: Option<super::chart::ChartData>,
     pub quote: Option<Quote>,
     /// The keys in `sources`.
     pub sources: Vec<String>,

@@ -4,6 +4,7 @@
 //! per language, [`call`] a statement's call to action, [`colour`] the accent's shades.
 
 pub mod call;
+pub mod chart;
 pub mod colour;
 pub mod data;
 pub mod words;
@@ -53,6 +54,10 @@ pub fn data(b: &Brief, ws: &Workspace, words: &Words, csl: &crate::cite::Style) 
                     .as_ref()
                     .map(|c| cited_claim(&c.markup, &item_sources(e, ws))),
                 detail: markup(&e.detail),
+                chart: e
+                    .chart
+                    .as_ref()
+                    .map(|c| chart::data(c, &chart_sources(e, ws), tag, words)),
                 stat,
                 quote: e.quote.clone(),
                 sources: e.sources.iter().map(|s| s.value.clone()).collect(),
@@ -317,6 +322,20 @@ fn item_sources(e: &Evidence, ws: &Workspace) -> Vec<String> {
         }
     }
     unique
+}
+
+/// Every source an evidence item cites, for its chart's source line: its `sources`, its
+/// figure's, and those cited in its claim and detail.
+fn chart_sources(e: &Evidence, ws: &Workspace) -> Vec<String> {
+    let mut keys = item_sources(e, ws);
+    for t in e.claim.iter().chain(&e.detail) {
+        for c in t.markup.citations() {
+            if !keys.contains(&c.key) {
+                keys.push(c.key.clone());
+            }
+        }
+    }
+    keys
 }
 
 /// A claim with the item's sources cited at its end, before the final full stop, where a reader

@@ -28,6 +28,14 @@ pub struct Words {
     pub call: Call,
 }
 
+impl Words {
+    /// A word by name; English fills every gap, so only a name no language has comes back as
+    /// itself.
+    pub fn word<'a>(&'a self, name: &'a str) -> &'a str {
+        self.words.get(name).map_or(name, String::as_str)
+    }
+}
+
 /// How a statement's call to action is worded in one language (`[call]` of a words file).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
