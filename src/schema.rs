@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{AskStatus, Choice, CitationType, Kind, Status, TITLE_LIMIT};
+use crate::model::{AskStatus, ChartType, Choice, CitationType, Kind, Status, TITLE_LIMIT};
 
 fn string(doc: &str) -> Value {
     json!({ "type": "string", "description": doc })
@@ -103,6 +103,48 @@ pub fn citation() -> Value {
     )
 }
 
+/// `[evidence.chart]`: `values` for one series, or `series` for several.
+fn chart() -> Value {
+    let numbers =
+        |doc: &str| json!({ "type": "array", "items": { "type": "number" }, "description": doc });
+    let mut t = table(
+        "a chart drawn from the brief's own numbers, with alt text drafted from them",
+        &["type", "title", "labels"],
+        vec![
+            (
+                "type",
+                one_of(
+                    ChartType::NAMES,
+                    "bar (categories, such as years) or line (a series over time)",
+                    "bar",
+                ),
+            ),
+            ("title", string("the takeaway title")),
+            ("unit", string("what the values count, e.g. \"households\"")),
+            ("labels", strings("one label per point, e.g. years")),
+            ("values", numbers("one number per label")),
+            (
+                "series",
+                json!({
+                    "type": "array",
+                    "description": "several series, each with a name and one number per label",
+                    "items": table("a series", &["name", "values"], vec![
+                        ("name", string("what the series is, e.g. \"Families\"")),
+                        ("values", numbers("one number per label")),
+                    ]),
+                }),
+            ),
+            ("highlight", string("the label of a point to set apart")),
+            (
+                "alt",
+                string("the text alternative; drafted from the data when left out"),
+            ),
+        ],
+    );
+    t["oneOf"] = json!([{ "required": ["values"] }, { "required": ["series"] }]);
+    t
+}
+
 /// The schema of a brief file.
 pub fn brief() -> Value {
     let evidence = table(
@@ -134,6 +176,7 @@ pub fn brief() -> Value {
                     ],
                 ),
             ),
+            ("chart", chart()),
             (
                 "sources",
                 strings("citation keys supporting the whole item"),

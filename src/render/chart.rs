@@ -188,7 +188,7 @@ fn drafted(
             }
         })
         .collect();
-    format!("{head}, {span}: {}.", parts.join("; "))
+    format!("{head}, {span} {}.", parts.join("; "))
 }
 
 /// "Households waiting" → "households waiting", but "NCMEC reports" stays as written.
@@ -256,5 +256,56 @@ mod tests {
     fn the_title_is_lowered_unless_it_opens_with_an_acronym() {
         assert_eq!(lower_first("Households waiting"), "households waiting");
         assert_eq!(lower_first("NCMEC reports"), "NCMEC reports");
+    }
+}
+
+#[cfg(test)]
+mod alt_tests {
+    use super::*;
+
+    fn series(name: Option<&str>, values: &[f64]) -> SeriesData {
+        SeriesData {
+            name: name.map(String::from),
+            values: values.to_vec(),
+            shown: values.iter().map(|v| number(*v, "en")).collect(),
+            at: vec![0.0; values.len()],
+        }
+    }
+
+    fn english() -> Words {
+        let ws = crate::model::Workspace::defaults(std::path::PathBuf::from("."));
+        Words::for_language("en", &ws).0
+    }
+
+    #[test]
+    fn the_drafted_alternative_names_the_measure_the_span_the_direction_and_the_extremes() {
+        let labels: Vec<String> = ["2020", "2021", "2022", "2023"].map(String::from).to_vec();
+        let w = english();
+        assert_eq!(
+            drafted(
+                ChartType::Bar,
+                "Households waiting",
+                Some("households"),
+                &labels,
+                &[series(None, &[7100.0, 9000.0, 8000.0, 14300.0])],
+                &w
+            ),
+            "Bar chart of households waiting, 2020 to 2023: rose from 7,100 to 14,300 households."
+        );
+        assert_eq!(
+            drafted(ChartType::Line, "Calls answered", None, &labels, &[series(None, &[50.0, 80.0, 20.0, 40.0])], &w),
+            "Line chart of calls answered, 2020 to 2023: fell from 50 to 40; highest 80 (2021), lowest 20 (2022)."
+        );
+        assert_eq!(
+            drafted(
+                ChartType::Line,
+                "Shelter stays",
+                Some("nights"),
+                &labels,
+                &[series(Some("Families"), &[41.0, 50.0, 60.0, 96.0]), series(Some("Adults"), &[22.0, 22.0, 22.0, 22.0])],
+                &w
+            ),
+            "Line chart of shelter stays, 2020 to 2023: Families rose from 41 to 96 nights; Adults stayed at 22 nights."
+        );
     }
 }

@@ -413,3 +413,27 @@ pub fn internal_links(path: &Path) -> Vec<InternalLink> {
     }
     out
 }
+
+/// The alternative text (`/Alt`) of every structure element of a type (such as "Figure"), depth
+/// first.
+pub fn alts(path: &Path, role: &str) -> Vec<String> {
+    fn walk(kids: Option<Object>, role: &str, depth: usize, out: &mut Vec<String>) {
+        let kids: Vec<Object> = match kids {
+            Some(Object::Array(a)) => items(Some(a)).collect(),
+            kid => kid.into_iter().collect(),
+        };
+        for elem in kids.into_iter().filter_map(Object::into_dict) {
+            if let Some(s) = elem.get::<Name>("S").filter(|_| depth < MAX_DEPTH) {
+                if s.as_str() == role {
+                    out.push(string(&elem, "Alt"));
+                }
+                walk(elem.get::<Object>("K"), role, depth + 1, out);
+            }
+        }
+    }
+    let pdf = open(path);
+    let mut out = Vec::new();
+    let root = catalog(&pdf).get::<Dict>("StructTreeRoot");
+    walk(root.and_then(|r| r.get::<Object>("K")), role, 0, &mut out);
+    out
+}
