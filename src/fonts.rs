@@ -19,6 +19,7 @@ const SANS_FONTS: &[&[u8]] = &[
 ];
 
 /// The embedded faces, parsed once per process.
+/// The embedded faces, parsed once per process (a thread may do it early: see [`warm`]).
 fn embedded_faces() -> &'static [Font] {
     static FACES: OnceLock<Vec<Font>> = OnceLock::new();
     FACES.get_or_init(|| {
@@ -42,6 +43,11 @@ fn embedded_faces() -> &'static [Font] {
 /// The fonts of a workspace: the embedded ones, then any in its `assets/fonts/` folder (for
 /// scripts the embedded fonts do not cover: Typst falls back to them glyph by glyph). Built
 /// once per workspace and shared by every brief in it.
+/// Parse the embedded fonts now, so that a thread can do it while briefs are read.
+pub fn warm() {
+    embedded_faces();
+}
+
 pub fn fonts_for(root: &Path) -> Arc<FontStore> {
     type Key = (PathBuf, Vec<(PathBuf, Option<std::time::SystemTime>)>);
     static STORES: OnceLock<Mutex<HashMap<Key, Arc<FontStore>>>> = OnceLock::new();

@@ -106,47 +106,19 @@ fn completions_and_help_with_examples() {
 
 #[test]
 fn watch_rebuilds_after_an_edit_and_keeps_the_last_good_pdf() {
-    use std::io::{BufRead, BufReader};
-    use std::sync::mpsc;
     let dir = scratch("watch");
     assert_eq!(brief(&dir, &["init", "ws"]).0, 0);
     let ws = dir.join("ws");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .arg("watch")
-        .current_dir(&ws)
-        .env("NO_COLOR", "1")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (tx, rx) = mpsc::channel();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let wait_for = |needle: &str| -> String {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        let mut seen = String::new();
-        while std::time::Instant::now() < deadline {
-            if let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(200)) {
-                seen.push_str(&line);
-                seen.push('\n');
-                if line.contains(needle) {
-                    return seen;
-                }
-            }
-        }
-        panic!("no {needle:?} from watch; saw:\n{seen}");
-    };
-    wait_for("watching 1 brief");
+    // Killed when dropped, even when an assertion fails first.
+    let watch = Watch::start(&ws, &["--to", "pdf,html"]);
+    watch.wait_for("watching 1 brief");
     let path = ws.join("briefs/first-brief.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     let pdf = ws.join("out/first-brief.pdf");
+    let html = ws.join("out/first-brief.html");
     let before = std::fs::read(&pdf).unwrap();
-    // A broken edit reports and keeps the PDF.
+    let page_before = std::fs::read(&html).unwrap();
+    // A broken edit reports and keeps both editions.
     std::fs::write(
         &path,
         text.replacen(
@@ -156,16 +128,21 @@ fn watch_rebuilds_after_an_edit_and_keeps_the_last_good_pdf() {
         ),
     )
     .unwrap();
-    wait_for("has errors; the last good PDF is kept");
+    watch.wait_for("has errors; the last good output is kept");
     assert_eq!(std::fs::read(&pdf).unwrap(), before);
-    // A good edit rebuilds.
+    assert_eq!(std::fs::read(&html).unwrap(), page_before);
+    // A good edit rebuilds both.
     std::fs::write(
         &path,
         text.replacen("State what you want in one line", "Watched title", 1),
     )
     .unwrap();
-    wait_for("rebuilt out/first-brief.pdf");
+    watch.wait_for("rebuilt out/first-brief.pdf");
+    watch.wait_for("rebuilt out/first-brief.html");
     assert!(pdf_text(&pdf).contains("Watched title"));
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .contains("<h1>Watched title</h1>"));
     // So does an edit of the workspace file.
     let config = std::fs::read_to_string(ws.join("briefs.toml")).unwrap();
     std::fs::write(
@@ -173,9 +150,8 @@ fn watch_rebuilds_after_an_edit_and_keeps_the_last_good_pdf() {
         config.replace("Your organisation", "Watched organisation"),
     )
     .unwrap();
-    wait_for("rebuilt out/first-brief.pdf");
-    let _ = child.kill();
-    let _ = child.wait();
+    watch.wait_for("rebuilt out/first-brief.pdf");
+    drop(watch);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -41,7 +41,9 @@ pub fn characters(file: &Arc<SourceFile>, root: &Path, out: &mut Vec<Diagnostic>
     let Ok(tree) = crate::load::tree::parse(&file.text) else {
         return;
     };
-    let fonts = crate::fonts::fonts_for(root);
+    // The fonts are loaded only for a character outside the set every embedded font covers:
+    // most briefs never need them here, and a build then parses them while it does other work.
+    let fonts = std::cell::OnceCell::new();
     walk_strings(&tree, false, &mut |text, span| {
         let map = crate::load::offset_map(file, &span, text);
         let at = |offset: usize, len: usize| match map.base {
@@ -60,7 +62,10 @@ pub fn characters(file: &Arc<SourceFile>, root: &Path, out: &mut Vec<Diagnostic>
             return;
         }
         let mut missing = text.char_indices().filter(|(_, c)| {
-            !c.is_whitespace() && !is_invisible(*c) && !crate::fonts::can_show(&fonts, *c)
+            !c.is_whitespace()
+                && !is_invisible(*c)
+                && !always_shown(*c)
+                && !crate::fonts::can_show(fonts.get_or_init(|| crate::fonts::fonts_for(root)), *c)
         });
         if let Some((i, c)) = missing.next() {
             let mut others: Vec<char> = missing.map(|(_, c)| c).filter(|o| *o != c).collect();
@@ -76,6 +81,14 @@ pub fn characters(file: &Arc<SourceFile>, root: &Path, out: &mut Vec<Diagnostic>
             ));
         }
     });
+}
+
+/// Characters the embedded serif shows (a test holds it to that): Latin with its accents, and the
+/// punctuation, dashes, quotes and signs of running text.
+fn always_shown(c: char) -> bool {
+    matches!(c as u32,
+        0x20..=0x7E | 0xA0..=0x17F | 0x2010..=0x2026 | 0x2030 | 0x2032 | 0x2033 | 0x2039 | 0x203A
+        | 0x20AC | 0x2122 | 0x2212)
 }
 
 /// Joiners and variation selectors: they shape neighbouring characters and need no glyph of their own.
@@ -140,5 +153,18 @@ pub(super) fn library_characters(b: &Brief, ws: &Workspace, out: &mut Vec<Diagno
                     .any(|(sf, s)| Arc::ptr_eq(sf, f) && s.start <= span.start && span.end <= s.end)
             })
         }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_embedded_fonts_show_every_character_assumed_shown() {
+        let fonts = crate::fonts::fonts_for(std::path::Path::new("/nonexistent-workspace"));
+        let missing: Vec<char> = (0u32..0x3000)
+            .filter_map(char::from_u32)
+            .filter(|c| super::always_shown(*c) && !crate::fonts::can_show(&fonts, *c))
+            .collect();
+        assert!(missing.is_empty(), "not in the embedded fonts: {missing:?}");
     }
 }

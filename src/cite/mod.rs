@@ -433,32 +433,39 @@ fn inline_cites<'a>(items: &'a mut [Inline], out: &mut Vec<&'a mut Inline>) {
 fn locale_files(code: &LocaleCode) -> Arc<Vec<Locale>> {
     static CACHE: OnceLock<Mutex<HashMap<String, Arc<Vec<Locale>>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(found) = cache.get(&code.0) {
+    if let Some(found) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(&code.0) {
         return found.clone();
     }
     let mut wanted = vec![code.0.clone()];
     wanted.extend(code.fallback().map(|f| f.0));
     wanted.push("en-US".into());
-    let mut files = Vec::new();
-    for w in wanted {
-        if files
-            .iter()
-            .any(|l: &Locale| l.lang.as_ref().is_some_and(|c| c.0 == w))
-        {
-            continue;
-        }
-        let bytes = archive::LOCALES
-            .binary_search_by(|(c, _)| (*c).cmp(w.as_str()))
-            .ok()
-            .map(|i| archive::LOCALES[i].1);
-        if let Some(locale) = bytes.and_then(|b| ciborium::de::from_reader::<Locale, _>(b).ok()) {
-            files.push(locale);
-        }
-    }
+    wanted.dedup();
+    let files: Vec<Locale> = wanted.iter().filter_map(|w| locale_file(w)).collect();
     let files = Arc::new(files);
-    cache.insert(code.0.clone(), files.clone());
+    cache
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(code.0.clone(), files.clone());
     files
+}
+
+/// One embedded locale file, deserialised once per process; none for a code CSL has no file
+/// for (`en-CA` uses `en-US`).
+fn locale_file(code: &str) -> Option<Locale> {
+    static FILES: OnceLock<Vec<OnceLock<Option<Locale>>>> = OnceLock::new();
+    let files = FILES.get_or_init(|| archive::LOCALES.iter().map(|_| OnceLock::new()).collect());
+    let i = archive::LOCALES
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()?;
+    files[i]
+        .get_or_init(|| ciborium::de::from_reader::<Locale, _>(archive::LOCALES[i].1).ok())
+        .clone()
+}
+
+/// Deserialise what every brief needs (`en-US`, the last fallback of every language), so that
+/// a thread can do it while the workspace and the brief are read and checked.
+pub fn warm() {
+    locale_file("en-US");
 }
 
 #[cfg(test)]

@@ -39,8 +39,12 @@ struct WorkspaceState {
     unreported: Vec<Diagnostic>,
     /// The layout words of each language its briefs use, by language tag, resolved once.
     words: Vec<(String, Arc<Words>)>,
-    /// Its citation style, loaded for the first brief that needs it.
+    /// Its citation style, once loaded.
     style: Option<Arc<crate::cite::Style>>,
+    /// The style (then the CSL locale every brief needs, and the embedded fonts) being loaded
+    /// on a thread of its own while the workspace and its briefs are checked and their
+    /// citations formatted: about 8 ms of a 100 ms build.
+    loading: Option<std::thread::JoinHandle<Result<crate::cite::Style, Diagnostic>>>,
 }
 
 /// One brief of the project.
@@ -132,10 +136,22 @@ impl Project {
         }
         let loaded = crate::load::workspace(path);
         let mut found = loaded.diagnostics;
-        let workspace = loaded.value.map(|ws| {
-            found.extend(crate::check::workspace(&ws));
-            Arc::new(ws)
+        let workspace = loaded.value.map(Arc::new);
+        // A style that does not load is reported with the first brief that needs it.
+        let loading = workspace.clone().and_then(|ws| {
+            std::thread::Builder::new()
+                .spawn(move || {
+                    let style = crate::cite::Style::load(&ws);
+                    crate::cite::warm();
+                    // Typst needs them next; the checks rarely do (see check::text).
+                    crate::fonts::warm();
+                    style
+                })
+                .ok()
         });
+        if let Some(ws) = &workspace {
+            found.extend(crate::check::workspace(ws));
+        }
         let failed = found.iter().any(|d| d.severity() == Severity::Error);
         self.workspaces.push(WorkspaceState {
             root,
@@ -144,6 +160,7 @@ impl Project {
             unreported: found,
             words: Vec::new(),
             style: None,
+            loading,
         });
         self.workspaces.len() - 1
     }
@@ -177,7 +194,12 @@ impl Project {
         if let Some(style) = &state.style {
             return Ok(style.clone());
         }
-        let style = Arc::new(crate::cite::Style::load(ws).inspect_err(|_| state.failed = true)?);
+        let loaded = match state.loading.take().map(|t| t.join()) {
+            Some(Ok(result)) => result,
+            // No thread, or it failed: load it here.
+            _ => crate::cite::Style::load(ws),
+        };
+        let style = Arc::new(loaded.inspect_err(|_| state.failed = true)?);
         state.style = Some(style.clone());
         Ok(style)
     }
