@@ -89,10 +89,64 @@ impl Project {
                 .map(|ws| ws.library_files.clone())
                 .unwrap_or_default()
         })?;
+        let mut styles = Vec::new();
         for path in found {
-            project.add(path);
+            styles.push(project.add(path));
         }
+        project.render(styles);
         Ok(project)
+    }
+
+    /// Render every brief that passed its checks, on every core: formatting citations takes a
+    /// few milliseconds a brief, which a folder of fifty should not spend one after another.
+    fn render(&mut self, styles: Vec<Option<Arc<crate::cite::Style>>>) {
+        let work: Vec<(usize, Arc<crate::cite::Style>)> = styles
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.map(|s| (i, s)))
+            .collect();
+        let jobs = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, work.len().max(1));
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let briefs = &self.briefs;
+        let workspaces = &self.workspaces;
+        let one = |(i, style): &(usize, Arc<crate::cite::Style>)| {
+            let e = &briefs[*i];
+            let ws = workspaces[e.workspace].workspace.as_ref();
+            match (&e.brief, ws, &e.words) {
+                (Some(b), Some(ws), Some(words)) => {
+                    Some((*i, crate::render::data(b, ws, words, style)))
+                }
+                _ => None,
+            }
+        };
+        let rendered: Vec<(usize, TemplateData)> = if jobs == 1 {
+            work.iter().filter_map(one).collect()
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..jobs)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            let mut done = Vec::new();
+                            loop {
+                                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                let Some(w) = work.get(k) else { break };
+                                done.extend(one(w));
+                            }
+                            done
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_default())
+                    .collect()
+            })
+        };
+        for (i, data) in rendered {
+            self.briefs[i].data = Some(data);
+        }
     }
 
     /// The briefs, in order.
@@ -204,7 +258,9 @@ impl Project {
         Ok(style)
     }
 
-    fn add(&mut self, path: PathBuf) {
+    /// Load and check one brief; the style to render it with when it passed (rendering comes
+    /// after, for all briefs at once).
+    fn add(&mut self, path: PathBuf) -> Option<Arc<crate::cite::Style>> {
         let index = self.workspace_index(&path);
         // The workspace's own problems go with the first of its briefs.
         let mut diagnostics = std::mem::take(&mut self.workspaces[index].unreported);
@@ -232,8 +288,9 @@ impl Project {
             ));
             entry.diagnostics = diagnostics;
             self.briefs.push(entry);
-            return;
+            return None;
         }
+        let mut render_with = None;
         let loaded = crate::load::brief(&entry.path);
         diagnostics.extend(loaded.diagnostics);
         if let (Some(brief), Some(ws)) = (loaded.value, ws) {
@@ -249,9 +306,7 @@ impl Project {
             let clean = !ws_failed && diagnostics.iter().all(|d| d.severity() < Severity::Error);
             if clean {
                 match self.style_for(index, &ws) {
-                    Ok(style) => {
-                        entry.data = Some(crate::render::data(&brief, &ws, &words, &style));
-                    }
+                    Ok(style) => render_with = Some(style),
                     Err(d) => diagnostics.push(d),
                 }
             }
@@ -260,6 +315,7 @@ impl Project {
         }
         entry.diagnostics = diagnostics;
         self.briefs.push(entry);
+        render_with
     }
 }
 
