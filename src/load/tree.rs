@@ -276,6 +276,24 @@ impl<'a> TableReader<'a> {
     /// An optional closed choice (`kind`, `status`, …): a string among the choice's names.
     pub fn choice<C: Choice>(&mut self, key: &'static str) -> Option<Spanned<C>> {
         let s = self.str(key)?;
+        self.parse_choice(key, s)
+    }
+
+    /// An optional array of closed choices; each unknown one is reported at its place.
+    pub fn choices<C: Choice>(&mut self, key: &'static str) -> Vec<Spanned<C>> {
+        let strings = self.strings(key);
+        strings
+            .into_iter()
+            .filter_map(|s| self.parse_choice(key, s))
+            .collect()
+    }
+
+    /// One of a choice's names, or reported with the names allowed and the nearest.
+    fn parse_choice<C: Choice>(
+        &mut self,
+        key: &'static str,
+        s: Spanned<String>,
+    ) -> Option<Spanned<C>> {
         if let Some(value) = C::parse(&s.value) {
             return Some(Spanned {
                 value,
@@ -293,32 +311,6 @@ impl<'a> TableReader<'a> {
             s.span.clone(),
         );
         None
-    }
-
-    /// An optional array of closed choices; each unknown one is reported at its place.
-    pub fn choices<C: Choice>(&mut self, key: &'static str) -> Vec<Spanned<C>> {
-        let mut out = Vec::new();
-        for s in self.strings(key) {
-            match C::parse(&s.value) {
-                Some(value) => out.push(Spanned {
-                    value,
-                    span: s.span,
-                }),
-                None => {
-                    let suggestion = suggest(&s.value, C::NAMES.iter().copied());
-                    self.report(
-                        Problem::BadEnum {
-                            key: key.into(),
-                            value: s.value.clone(),
-                            allowed: C::NAMES,
-                            suggestion,
-                        },
-                        s.span.clone(),
-                    );
-                }
-            }
-        }
-        out
     }
 
     /// An optional TOML date (not a date-time).

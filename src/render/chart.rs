@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::Words;
-use crate::markup::{CiteRef, Inline};
+use crate::markup::Inline;
 use crate::model::{Chart, ChartType};
 
 /// `[evidence.chart]`, ready to draw.
@@ -85,17 +85,7 @@ pub fn data(c: &Chart, keys: &[String], tag: &str, words: &Words) -> ChartData {
         source.push(Inline::Text {
             text: format!("{}: ", words.word("source")),
         });
-        source.push(Inline::Cite {
-            refs: keys
-                .iter()
-                .map(|k| CiteRef {
-                    key: k.clone(),
-                    locator: None,
-                    span: 0..0,
-                })
-                .collect(),
-            shown: None,
-        });
+        source.push(super::cite_of(keys));
     }
     ChartData {
         kind: c.kind,

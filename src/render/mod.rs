@@ -338,14 +338,9 @@ fn chart_sources(e: &Evidence, ws: &Workspace) -> Vec<String> {
     keys
 }
 
-/// A claim with the item's sources cited at its end, before the final full stop, where a reader
-/// expects a citation ("… since 2020 (NCMEC, 2024).").
-fn cited_claim(claim: &Markup, keys: &[String]) -> Markup {
-    let mut claim = claim.clone();
-    if keys.is_empty() {
-        return claim;
-    }
-    let cite = Inline::Cite {
+/// A citation of whole sources, with no locator: one the tool adds, not written in the brief.
+pub(crate) fn cite_of(keys: &[String]) -> Inline {
+    Inline::Cite {
         refs: keys
             .iter()
             .map(|k| CiteRef {
@@ -355,7 +350,17 @@ fn cited_claim(claim: &Markup, keys: &[String]) -> Markup {
             })
             .collect(),
         shown: None,
-    };
+    }
+}
+
+/// A claim with the item's sources cited at its end, before the final full stop, where a reader
+/// expects a citation ("… since 2020 (NCMEC, 2024).").
+fn cited_claim(claim: &Markup, keys: &[String]) -> Markup {
+    let mut claim = claim.clone();
+    if keys.is_empty() {
+        return claim;
+    }
+    let cite = cite_of(keys);
     let content = match claim.blocks.last_mut() {
         Some(Block::Para { content }) => content,
         Some(Block::List { items, .. }) => match items.last_mut() {
