@@ -60,7 +60,6 @@ pub fn page(
             .map_err(|e| template_error(e, None))?;
     }
     // A workspace's own template for this layout, if it has one.
-    let own = ws.root.join("assets/web").join(&name);
     let own_path = crate::paths::resolve_in_workspace(&ws.root, &format!("assets/web/{name}"))
         .filter(|p| p.is_file());
     if let Some(path) = &own_path {
@@ -74,11 +73,11 @@ pub fn page(
                         path: format!("assets/web/{name}"),
                         message: "it is not a readable UTF-8 file".into(),
                     },
-                    &own,
+                    path,
                 )
             })?;
         env.add_template_owned(name.clone(), source)
-            .map_err(|e| template_error(e, Some(&own)))?;
+            .map_err(|e| template_error(e, Some(path)))?;
     }
     let notes: Arc<Mutex<Vec<String>>> = Arc::default();
     add_filters(&mut env, notes.clone());

@@ -142,10 +142,15 @@ struct Sent<'a> {
 /// Format every citation a brief's layout shows, in reading order, and its reference list:
 /// fills each citation's `shown` and the data's `references`.
 pub fn format(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &Style) {
+    // Only the sources the brief cites become entries: a shared library may hold hundreds. A
+    // brief's own entry wins over the library's; the checks have refused the two differing.
+    let cited: std::collections::HashSet<String> =
+        crate::check::cited_keys(brief, ws).into_iter().collect();
     let mut entries: BTreeMap<&str, Entry> = BTreeMap::new();
-    // A brief's own entry wins over the library's; the checks have refused the two differing.
     for c in ws.citations.iter().chain(&brief.citations) {
-        entries.insert(&c.id.value, entry::entry(c));
+        if cited.contains(&c.id.value) {
+            entries.insert(&c.id.value, entry::entry(c));
+        }
     }
     let code = LocaleCode(match &data.front.region {
         Some(r) => format!("{}-{r}", data.front.language),
