@@ -533,3 +533,157 @@ fn workspace_errors_stop_every_brief_and_outputs_never_collide() {
     );
     assert!(pdf_text(&ok.path("out/x.pdf")).contains("First."));
 }
+
+/// Words that are not in any dictionary, so that nothing hyphenates them: a paragraph of `n`.
+fn words(seed: usize, n: usize) -> String {
+    let w = [
+        "helpline", "answers", "children", "province", "funding", "report", "across",
+    ];
+    (0..n)
+        .map(|i| w[(i * 3 + seed) % w.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A long compound, an address with an opaque query, and a token of one letter: none of them
+/// has a place to break a line.
+const LONG_WORD: &str = "Kinderschutzorganisationsverantwortlichkeitsgesetzgebungsverfahren";
+const LONG_URL: &str = "https://www.example.org/reports/2024/an-annual-review-of-the-helpline/index.html?id=Q2hpbGRyZW4gYXQgcmlzayBhY3Jvc3MgdGhlIGNvdW50cnkgZGF5IGFuZCBuaWdodA";
+
+/// A brief of realistic pastes: a position, findings and asks of hundreds of words each, each
+/// ending in a marker word, with a long word and URL in each.
+fn long_brief(kind: &str, asks: usize) -> String {
+    let tail = format!("{LONG_URL} {LONG_WORD} {}", "z".repeat(90));
+    let mut s = format!(
+        "title = \"Fund the helpline\"\nkind = \"{kind}\"\ndate = 2024-03-07\nplace = \"Ottawa\"\n\n\
+         [position]\nstatement = \"\"\"{} {tail} positionend\"\"\"\n\
+         key-messages = [\"{} {tail} messageend\"]\n",
+        words(0, 450),
+        words(1, 40),
+    );
+    for i in 1..=3 {
+        s += &format!(
+            "\n[[evidence]]\nid = \"f{i}\"\nclaim = \"\"\"{} {tail} claim{i}end [@stats2023]\"\"\"\n\
+             detail = \"\"\"{} detail{i}end\"\"\"\n",
+            words(i, 300),
+            words(i + 3, 250),
+        );
+    }
+    for i in 1..=asks {
+        s += &format!(
+            "\n[[ask]]\nid = \"a{i}\"\nto = \"Parliament\"\naction = \"\"\"Fund {} {tail} ask{i}end\"\"\"\n",
+            words(i, 500),
+        );
+    }
+    s + "\n[[citation]]\nid = \"stats2023\"\ntype = \"report\"\nauthor = [\"Statistics Office\"]\n\
+         title = \"Helpline statistics 2023\"\ndate = \"2023\"\n"
+}
+
+/// Every glyph of every page lies inside the page, clear of its edges.
+fn assert_inside_the_page(pdf: &std::path::Path) {
+    for (n, ((w, h), glyphs)) in pdf::glyphs(pdf).into_iter().enumerate() {
+        for g in glyphs {
+            assert!(
+                g.x.0 >= 18.0 && g.x.1 <= w - 18.0 && g.y >= 18.0 && g.y <= h - 9.0,
+                "{}: page {}: a glyph at x {:?}, y {} of a {w}×{h} page",
+                pdf.display(),
+                n + 1,
+                g.x,
+                g.y
+            );
+        }
+    }
+}
+
+#[test]
+fn long_texts_print_whole_in_order_and_inside_the_page() {
+    let ws = Scratch::new("long-texts");
+    ws.write("briefs.toml", WORKSPACE)
+        .write("briefs/b.toml", &long_brief("brief", 2))
+        .write("briefs/s.toml", &long_brief("statement", 2));
+    let (code, _, stderr) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    for (name, long, order) in [
+        // The brief asks first, then gives its evidence; the statement gives it before asking.
+        (
+            "b",
+            7,
+            [
+                "positionend",
+                "ask1end",
+                "ask2end",
+                "claim1end",
+                "detail1end",
+                "claim3end",
+                "detail3end",
+            ],
+        ),
+        (
+            "s",
+            6,
+            [
+                "positionend",
+                "claim1end",
+                "detail1end",
+                "claim3end",
+                "detail3end",
+                "ask1end",
+                "ask2end",
+            ],
+        ),
+    ] {
+        let pdf = ws.path(&format!("out/{name}.pdf"));
+        assert_inside_the_page(&pdf);
+        let text = pdf::text(&pdf);
+        let mut at = 0;
+        for marker in order {
+            let found = text[at..].find(marker);
+            assert!(
+                found.is_some(),
+                "{name}: {marker} missing or out of order:\n{text}"
+            );
+            at += found.unwrap();
+        }
+        // Whole: every word of the texts was printed, the long ones in their pieces.
+        // A text may run on past a page's footer.
+        let mut joined: String = text.split_whitespace().collect();
+        let pages = pdf::pages(&pdf);
+        for n in 1..=pages {
+            let footer =
+                format!("CentreforExamplePolicy·Fundthehelpline7March2024·Page{n}of{pages}");
+            joined = joined.replace(&footer, "");
+        }
+        // The position, its key message (not in a statement), three claims and two asks.
+        assert_eq!(joined.matches(LONG_WORD).count(), long, "{name}");
+        assert_eq!(joined.matches(LONG_URL).count(), long, "{name}");
+        assert!(
+            text.contains("Media relations"),
+            "{name}: the contact is printed"
+        );
+    }
+}
+
+#[test]
+fn long_words_and_addresses_break_inside_a_one_pager() {
+    let ws = Scratch::new("long-words");
+    let one_pager = format!(
+        "title = \"Fund the helpline\"\nkind = \"one-pager\"\ndate = 2024-03-07\n\n\
+         [position]\nstatement = \"The helpline {LONG_URL} needs {LONG_WORD} funding {}.\"\n\
+         key-messages = [\"See {LONG_URL}\"]\n\n\
+         [[evidence]]\nid = \"calls\"\nclaim = \"Calls doubled {LONG_URL} {LONG_WORD} [@s].\"\n\n\
+         [[ask]]\nid = \"fund\"\nto = \"Parliament\"\naction = \"Fund {LONG_URL} {LONG_WORD}.\"\n\n\
+         [[citation]]\nid = \"s\"\ntype = \"web\"\ntitle = \"Statistics\"\naccessed = 2024-03-01\nurl = \"{LONG_URL}\"\n",
+        "x".repeat(120)
+    );
+    ws.write("briefs.toml", WORKSPACE)
+        .write("briefs/o.toml", &one_pager);
+    let (code, _, stderr) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let pdf = ws.path("out/o.pdf");
+    assert_eq!(pdf::pages(&pdf), 1);
+    assert_inside_the_page(&pdf);
+    let joined: String = pdf::text(&pdf).split_whitespace().collect();
+    // The position, its key message, the claim, the ask and the source's entry.
+    assert_eq!(joined.matches(LONG_URL).count(), 5);
+    assert_eq!(joined.matches(LONG_WORD).count(), 3);
+}

@@ -86,6 +86,10 @@ impl Scratch {
 
 impl Drop for Scratch {
     fn drop(&mut self) {
+        // BRIEF_TEST_KEEP=1 keeps the workspaces, to look at what a failing test built.
+        if std::env::var_os("BRIEF_TEST_KEEP").is_some() {
+            return;
+        }
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }

@@ -110,6 +110,8 @@ struct TextSink {
     /// Inside a sequence with an ActualText: its depth, and the text until written in place of
     /// the first glyph (the others are dropped).
     actual: Option<(usize, Option<String>)>,
+    /// Where each glyph was drawn: from its origin to its advance, on its baseline.
+    glyphs: Vec<Placed>,
 }
 
 impl TextSink {
@@ -165,6 +167,11 @@ impl<'a> Device<'a> for TextSink {
         }
         self.out.push_str(text.as_deref().unwrap_or(""));
         self.last = Some((m, advance));
+        let (from, to) = (m * Point::ORIGIN, m * Point::new(advance, 0.0));
+        self.glyphs.push(Placed {
+            x: (from.x.min(to.x), from.x.max(to.x)),
+            y: from.y,
+        });
     }
     fn begin_marked_content(&mut self, tag: &[u8], _: Option<i32>) {
         // Trust the pre-scan only while its tags match what the interpreter reports.
@@ -195,6 +202,40 @@ impl<'a> Device<'a> for TextSink {
     fn draw_image(&mut self, _: Image<'a, '_>, _: Affine) {}
     fn pop_clip_path(&mut self) {}
     fn pop_transparency_group(&mut self) {}
+}
+
+/// A glyph on the page, in points from the page's top left corner: the span of its advance, and
+/// its baseline.
+#[derive(Debug, Clone, Copy)]
+pub struct Placed {
+    pub x: (f64, f64),
+    pub y: f64,
+}
+
+/// Every page's size and where its glyphs were drawn.
+pub fn glyphs(path: &Path) -> Vec<((f64, f64), Vec<Placed>)> {
+    let pdf = open(path);
+    let cache = InterpreterCache::new();
+    let mut out = Vec::new();
+    for page in pdf.pages().iter() {
+        let settings = InterpreterSettings {
+            render_annotations: false,
+            ..Default::default()
+        };
+        let (w, h) = page.render_dimensions();
+        let bbox = Rect::new(0.0, 0.0, w as f64, h as f64);
+        let mut ctx = Context::new(
+            Affine::new(page.initial_transform(true).as_coeffs()),
+            bbox,
+            &cache,
+            pdf.xref(),
+            settings,
+        );
+        let mut sink = TextSink::default();
+        hayro_interpret::interpret_page(page, &mut ctx, &mut sink);
+        out.push(((w as f64, h as f64), sink.glyphs));
+    }
+    out
 }
 
 /// A PDF's page count.
