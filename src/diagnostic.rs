@@ -292,6 +292,43 @@ pub enum Problem {
     WebTemplate { message: String },
     /// A chart with both `values` and `series`.
     ChartValuesAndSeries,
+    /// A translation's `translation-of` that names no usable source brief.
+    TranslationSource { path: String, reason: String },
+    /// A text of the source that the translation does not give (pointing at the source's text).
+    Untranslated {
+        what: String,
+        /// The translation, as shown.
+        translation: String,
+        /// Where to write it: `[evidence.ID]` `claim`.
+        table: Option<String>,
+        field: String,
+    },
+    /// A translated item or list element the source does not have.
+    NotInSource {
+        what: String,
+        suggestion: Option<String>,
+    },
+    /// A translated text that cites other sources than the source's text.
+    CitationsDiffer {
+        what: String,
+        missing: Vec<String>,
+        extra: Vec<String>,
+    },
+    /// A figure of the source text that the translation does not have.
+    FigureMissing {
+        what: String,
+        figure: String,
+        /// Where the source has it: `briefs/x.toml:12:30`.
+        source_at: String,
+        /// The translation's figure in its place, if it has one the source lacks.
+        found: Option<String>,
+    },
+    /// A source text that changed after the translation was last reviewed.
+    SourceChanged {
+        what: String,
+        source_at: String,
+        translation: String,
+    },
     /// A chart whose labels and values differ in number.
     ChartLengths {
         labels: usize,
@@ -389,6 +426,12 @@ impl Problem {
             ChartDuplicateLabel { .. } => "B061",
             ChartHighlight { .. } => "B062",
             ChartValuesAndSeries => "B063",
+            TranslationSource { .. } => "B064",
+            Untranslated { .. } => "B065",
+            NotInSource { .. } => "B066",
+            CitationsDiffer { .. } => "B067",
+            FigureMissing { .. } => "B068",
+            SourceChanged { .. } => "B069",
         }
     }
 
@@ -405,6 +448,8 @@ impl Problem {
             | Problem::MissingWord { .. }
             | Problem::FieldsNotKept { .. }
             | Problem::NoWords { .. }
+            | Problem::FigureMissing { .. }
+            | Problem::SourceChanged { .. }
             | Problem::Typst { warning: true, .. } => Severity::Warning,
             _ => Severity::Error,
         }
@@ -621,6 +666,46 @@ impl Problem {
             ],
             Typst { hints, .. } => hints.clone(),
             WebTemplate { .. } => Vec::new(),
+            TranslationSource { .. } => vec![
+                "`translation-of` names the brief this one translates, relative to this file: translation-of = \"housing.toml\"".into(),
+                "a translation builds from its source, so the source must load (`brief check` on it says why not)".into(),
+            ],
+            Untranslated {
+                translation,
+                table,
+                field,
+                ..
+            } => vec![match table {
+                Some(t) => format!("translate it in {translation}, under {t}: {field} = \"...\""),
+                None => format!("translate it in {translation}: {field} = \"...\""),
+            }],
+            NotInSource { suggestion, .. } => did_you_mean(suggestion)
+                .into_iter()
+                .chain([
+                    "a translation gives the texts of its source's items, under the same ids; it cannot add items".to_string(),
+                ])
+                .collect(),
+            CitationsDiffer { .. } => vec![
+                "a translation cites what its source cites, in each text: keep every [@key] of the source text".into(),
+            ],
+            FigureMissing {
+                source_at, found, ..
+            } => {
+                let mut h = vec![format!("the source has it at {source_at}")];
+                if let Some(found) = found {
+                    h.push(format!("the translation has \"{found}\" instead; if the figure changed, change it in the source first"));
+                }
+                h.push("write the same figure; separators may follow the language (1,200 / 1 200; 74.4 / 74,4)".into());
+                h
+            }
+            SourceChanged {
+                source_at,
+                translation,
+                ..
+            } => vec![
+                format!("review the translation against the source at {source_at}"),
+                format!("then record the review: brief translate --accept {translation}"),
+            ],
             ChartValuesAndSeries => vec![
                 "one series: `values = [...]`; several: `series = [{ name = \"...\", values = [...] }, ...]`".into(),
             ],
@@ -810,6 +895,50 @@ impl fmt::Display for Problem {
             Typst { message, .. } => write!(f, "{message}"),
             WebTemplate { message } => write!(f, "web template: {message}"),
             ChartValuesAndSeries => write!(f, "chart has both `values` and `series`"),
+            TranslationSource { path, reason } => {
+                write!(f, "the source of this translation, \"{path}\", {reason}")
+            }
+            Untranslated {
+                what, translation, ..
+            } => write!(f, "{translation} does not translate {what}"),
+            NotInSource { what, .. } => write!(f, "{what} is not in the source brief"),
+            CitationsDiffer {
+                what,
+                missing,
+                extra,
+            } => {
+                let keys = |k: &[String]| {
+                    k.iter()
+                        .map(|k| format!("[@{k}]"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                write!(f, "the translation of {what} cites other sources than the source")?;
+                if !missing.is_empty() {
+                    write!(f, ": it lacks {}", keys(missing))?;
+                }
+                if !extra.is_empty() {
+                    let sep = if missing.is_empty() { ":" } else { ";" };
+                    write!(f, "{sep} it adds {}", keys(extra))?;
+                }
+                Ok(())
+            }
+            FigureMissing {
+                what, figure, found, ..
+            } => match found {
+                Some(found) => write!(
+                    f,
+                    "figure \"{figure}\" of the source is \"{found}\" in the translation of {what}"
+                ),
+                None => write!(
+                    f,
+                    "figure \"{figure}\" of the source is missing from the translation of {what}"
+                ),
+            },
+            SourceChanged { what, .. } => write!(
+                f,
+                "{what} changed in the source after this translation was reviewed"
+            ),
             ChartLengths {
                 labels,
                 values,

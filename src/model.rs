@@ -213,6 +213,52 @@ pub struct Brief {
     pub top_span: Range<usize>,
     /// Where `evidence` and `ask` are written (an empty `evidence = []`), when they are.
     pub list_spans: [Option<Range<usize>>; 2],
+    /// Set when this brief is a translation (`NAME.LANG.toml` with `translation-of`): then its
+    /// texts are the translation's, with spans in [`Brief::file`], and everything else is the
+    /// source's, with spans in the source's file.
+    pub translation: Option<Box<Translation>>,
+}
+
+/// A translation of a brief into another language: only its texts, each keyed to the source's
+/// item and field. Built by the loader into a whole [`Brief`] (the source's ids, order, dates,
+/// sources and template with these texts), so that it cannot differ from the source in anything
+/// but words.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// `translation-of` as written, relative to the translation.
+    pub of: Spanned<String>,
+    /// The source brief, as loaded (its own file and spans).
+    pub source: Brief,
+    /// Every text the translation gives, in file order.
+    pub fields: Vec<TranslatedField>,
+    /// `[evidence.ID]` and `[ask.ID]` tables whose id the source lacks.
+    pub unknown_items: Vec<UnknownItem>,
+    /// Fingerprints of the source texts as last reviewed (`[reviewed]`, written by
+    /// `brief translate --accept`), by field key.
+    pub reviewed: Vec<(String, Spanned<String>)>,
+    /// Where each `[evidence.ID]` / `[ask.ID]` table is, by item key (`evidence.ID`).
+    pub item_spans: Vec<(String, Range<usize>)>,
+}
+
+/// One translated text: which field of the source it translates and what it says.
+#[derive(Debug, Clone)]
+pub struct TranslatedField {
+    /// The field's key: `title`, `position.statement`, `position.key-messages.2`,
+    /// `evidence.ID.claim`, `ask.ID.action`, `contact.role`…
+    pub key: String,
+    /// The text as written, with its span in the translation.
+    pub value: Spanned<String>,
+}
+
+/// An item table of a translation that names an id its source does not have.
+#[derive(Debug, Clone)]
+pub struct UnknownItem {
+    /// `evidence` or `ask`.
+    pub table: &'static str,
+    /// The id, with its span.
+    pub id: Spanned<String>,
+    /// The source's ids of that table, for a suggestion.
+    pub known: Vec<String>,
 }
 
 /// A person: author or contact.

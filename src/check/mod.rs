@@ -6,6 +6,7 @@
 mod library;
 mod rules;
 mod text;
+mod translation;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -66,6 +67,10 @@ pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {
 pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     text::characters(&b.file, &ws.root, &mut out);
+    if let Some(t) = &b.translation {
+        translation::check(b, t, ws, &mut out);
+        return out;
+    }
     text::library_characters(b, ws, &mut out);
     rules::brief(b, ws, &mut out);
     out
@@ -209,7 +214,7 @@ fn is_doi(doi: &str) -> bool {
 }
 
 /// A plausible BCP 47 tag: a 2-3 letter language, then subtags of 1-8 letters or digits.
-fn is_language_tag(tag: &str) -> bool {
+pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let lang = parts.next().unwrap_or("");
     (2..=3).contains(&lang.len())

@@ -11,6 +11,7 @@ mod init;
 mod new;
 mod pack;
 mod schema;
+mod translate;
 mod watch;
 
 use std::io::{IsTerminal, Write};
@@ -79,6 +80,17 @@ enum Command {
     ///   brief asks --format json --today 2024-05-01
     #[command(verbatim_doc_comment)]
     Asks(asks::Args),
+    /// Start a translation of a brief (NAME.LANG.toml), or record that one was reviewed.
+    ///
+    /// A translation holds only the texts of its source; everything else comes from the source.
+    /// `check` says what is untranslated, where figures or citations differ, and which texts
+    /// changed in the source since the translation was last accepted.
+    ///
+    /// Examples:
+    ///   brief translate briefs/housing.toml --to fr-CA      writes briefs/housing.fr-CA.toml
+    ///   brief translate --accept briefs/housing.fr-CA.toml  after reviewing it
+    #[command(verbatim_doc_comment)]
+    Translate(translate::Args),
     /// Rebuild a brief whenever a file its last build read changes (brief, briefs.toml, library, template and its imports, images).
     ///
     /// Examples:
@@ -123,6 +135,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::New(args) => new::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Asks(args) => asks::run(args),
+        Command::Translate(args) => translate::run(args),
         Command::Pack(args) => pack::run(args),
         Command::Schema => schema::run(),
         Command::Completions(args) => completions::run(args),

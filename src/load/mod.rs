@@ -2,6 +2,7 @@
 //! every shape problem (syntax, types, unknown keys, missing keys, enum values) reported at once.
 
 pub mod library;
+pub mod translation;
 pub mod tree;
 
 use std::path::{Path, PathBuf};
@@ -109,6 +110,9 @@ pub fn brief(path: &Path) -> Loaded<Brief> {
             diagnostics: diags,
         };
     };
+    if matches!(&root.val, Val::Table(e) if e.iter().any(|e| e.key == "translation-of")) {
+        return translation::read(&file, path, &root, diags);
+    }
     let brief = read_brief(&file, path, &root, &mut diags);
     Loaded {
         value: Some(brief),
@@ -229,6 +233,7 @@ fn read_brief(
         citations,
         top_span,
         list_spans,
+        translation: None,
     }
 }
 

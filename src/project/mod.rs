@@ -8,6 +8,7 @@ pub mod asks;
 mod build;
 pub mod cite;
 mod pack;
+pub mod translate;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -1,0 +1,382 @@
+//! The rules of a translation: it gives every text of its source, no item the source lacks, the
+//! same citations in each text and the same figures, and says when the source changed after it
+//! was last reviewed. Its texts also meet the rules any text meets (length, links).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::*;
+use crate::diagnostic::{display_path, Severity};
+use crate::load::translation::{fingerprint, source_texts, SourceText};
+
+/// Check a translation (a brief with [`Brief::translation`]) against its source.
+pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let file = &b.file;
+    let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
+    let shown = display_path(&b.path).display().to_string();
+
+    // The source must pass its own checks: a translation builds from it.
+    let source_errors = super::brief(&t.source, ws)
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .count();
+    if source_errors > 0 {
+        let reason = format!(
+            "has {source_errors} error{}",
+            if source_errors == 1 { "" } else { "s" }
+        );
+        let problem = Problem::TranslationSource {
+            path: t.of.value.clone(),
+            reason,
+        };
+        out.push(at(problem, t.of.span.clone()));
+    }
+    if !is_language_tag(&b.language.value) {
+        let problem = Problem::BadLanguage {
+            tag: b.language.value.clone(),
+        };
+        out.push(at(problem, b.language.span.clone()));
+    }
+
+    let sources = source_texts(&t.source, &ws.stats);
+    let given: HashMap<&str, &Spanned<String>> = t
+        .fields
+        .iter()
+        .map(|f| (f.key.as_str(), &f.value))
+        .collect();
+
+    // Items and list elements the source does not have.
+    for u in &t.unknown_items {
+        let problem = Problem::NotInSource {
+            what: format!("{} \"{}\"", u.table, u.id.value),
+            suggestion: suggest(&u.id.value, u.known.iter().map(String::as_str)),
+        };
+        out.push(at(problem, u.id.span.clone()));
+    }
+    for f in &t.fields {
+        // The fields of an item the source lacks are reported with the item.
+        let in_unknown = t
+            .unknown_items
+            .iter()
+            .any(|u| f.key.starts_with(&format!("{}.{}.", u.table, u.id.value)));
+        if !in_unknown && !sources.iter().any(|s| s.key == f.key) {
+            let problem = Problem::NotInSource {
+                what: describe_extra(&f.key),
+                suggestion: None,
+            };
+            out.push(at(problem, f.value.span.clone()));
+        }
+    }
+
+    // Every text of the source is translated; each translated one meets the rules of a text.
+    for s in &sources {
+        let Some(value) = given
+            .get(s.key.as_str())
+            .filter(|v| !v.value.trim().is_empty())
+        else {
+            let problem = Problem::Untranslated {
+                what: s.what.clone(),
+                translation: shown.clone(),
+                table: s.table.clone(),
+                field: s.field.clone(),
+            };
+            out.push(Diagnostic::at(problem, &t.source.file, s.span.clone()));
+            continue;
+        };
+        text_rules(s, value, file, out);
+        figures(s, value, &t.source, file, out);
+    }
+    citations(b, t, out);
+    staleness(&sources, t, file, &shown, out);
+}
+
+/// The rules every text meets, on a translated one.
+fn text_rules(
+    s: &SourceText,
+    value: &Spanned<String>,
+    file: &Arc<SourceFile>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
+    let len = value.value.chars().count();
+    if s.key == "title" && len > TITLE_LIMIT {
+        let problem = Problem::TitleTooLong {
+            len,
+            limit: TITLE_LIMIT,
+        };
+        out.push(at(problem, value.span.clone()));
+    }
+    if len > TEXT_LIMIT {
+        let problem = Problem::TextTooLong {
+            len,
+            limit: TEXT_LIMIT,
+        };
+        out.push(at(problem, value.span.clone()));
+    }
+    let map = crate::load::offset_map(file, &value.span, &value.value);
+    for (url, span) in Markup::parse(&value.value, &map).links() {
+        if !is_web_url(url) && !url.starts_with("mailto:") {
+            let problem = Problem::BadUrl {
+                key: "link",
+                url: url.into(),
+            };
+            out.push(at(problem, span));
+        }
+    }
+}
+
+/// Each translated text cites exactly what its source text cites.
+fn citations(b: &Brief, t: &Translation, out: &mut Vec<Diagnostic>) {
+    let keys = |m: &Markup| {
+        let mut k: Vec<String> = m.citations().iter().map(|c| c.key.clone()).collect();
+        k.sort();
+        k
+    };
+    let mut pairs: Vec<(String, &Text, &Text)> = Vec::new();
+    if let (Some(sp), Some(tp)) = (&t.source.position, &b.position) {
+        for (what, s, t) in [
+            ("the position's statement", &sp.statement, &tp.statement),
+            ("the position's context", &sp.context, &tp.context),
+        ] {
+            if let (Some(s), Some(t)) = (s, t) {
+                pairs.push((what.to_string(), s, t));
+            }
+        }
+        for (i, (s, t)) in sp.key_messages.iter().zip(&tp.key_messages).enumerate() {
+            pairs.push((format!("key message {}", i + 1), s, t));
+        }
+    }
+    for (s, t) in t.source.evidence.iter().zip(&b.evidence) {
+        let id = s.id.as_ref().map_or("", |i| i.value.as_str());
+        for (field, s, t) in [
+            ("claim", &s.claim, &t.claim),
+            ("detail", &s.detail, &t.detail),
+        ] {
+            if let (Some(s), Some(t)) = (s, t) {
+                pairs.push((format!("the {field} of evidence \"{id}\""), s, t));
+            }
+        }
+    }
+    for (s, t) in t.source.asks.iter().zip(&b.asks) {
+        let id = s.id.as_ref().map_or("", |i| i.value.as_str());
+        for (field, s, t) in [
+            ("action", &s.action, &t.action),
+            ("rationale", &s.rationale, &t.rationale),
+        ] {
+            if let (Some(s), Some(t)) = (s, t) {
+                pairs.push((format!("the {field} of ask \"{id}\""), s, t));
+            }
+        }
+    }
+    for (what, s, tr) in pairs {
+        let (sk, tk) = (keys(&s.markup), keys(&tr.markup));
+        if sk == tk {
+            continue;
+        }
+        let (mut missing, mut extra) = (sk.clone(), Vec::new());
+        for k in tk {
+            match missing.iter().position(|m| *m == k) {
+                Some(i) => {
+                    missing.remove(i);
+                }
+                None => extra.push(k),
+            }
+        }
+        let problem = Problem::CitationsDiffer {
+            what,
+            missing,
+            extra,
+        };
+        out.push(Diagnostic::at(problem, &b.file, tr.span.clone()));
+    }
+}
+
+/// A figure in a text: its digits alone (what must agree) and how and where it is written.
+struct Figure {
+    digits: String,
+    written: String,
+    span: Range<usize>,
+}
+
+/// The figures of a text: runs of digits with `,` `.` or a space (thin, no-break or plain, before
+/// a group of three) between digit groups. `74.4` and `74,4`, `1,200` and `1 200` are one figure.
+fn figures_of(text: &str) -> Vec<Figure> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].1.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        // Digits inside a name (COVID19, B2B) are not a figure.
+        if i > 0 && chars[i - 1].1.is_alphabetic() {
+            while i < chars.len() && chars[i].1.is_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut group = 0;
+        while end < chars.len() {
+            let c = chars[end].1;
+            if c.is_ascii_digit() {
+                group += 1;
+                end += 1;
+                continue;
+            }
+            let next_digits = chars[end + 1..]
+                .iter()
+                .take_while(|(_, c)| c.is_ascii_digit())
+                .count();
+            let joins = match c {
+                ',' | '.' => next_digits > 0,
+                '\u{202f}' | '\u{a0}' | '\u{2009}' | ' ' => group <= 3 && next_digits == 3,
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            group = 0;
+            end += 1;
+        }
+        let from = chars[start].0;
+        let to = chars.get(end).map_or(text.len(), |c| c.0);
+        let written = &text[from..to];
+        out.push(Figure {
+            digits: written.chars().filter(char::is_ascii_digit).collect(),
+            written: written.to_string(),
+            span: from..to,
+        });
+        i = end;
+    }
+    out
+}
+
+/// Each figure of a source text is in its translation; one that is not is named beside the
+/// translation's figure in its place.
+fn figures(
+    s: &SourceText,
+    value: &Spanned<String>,
+    source: &Brief,
+    file: &Arc<SourceFile>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let theirs = figures_of(&s.text);
+    if theirs.is_empty() {
+        return;
+    }
+    let mut ours = figures_of(&value.value);
+    let mut missing = Vec::new();
+    for f in theirs {
+        match ours.iter().position(|o| o.digits == f.digits) {
+            Some(i) => {
+                ours.remove(i);
+            }
+            None => missing.push(f),
+        }
+    }
+    let source_map = crate::load::offset_map(&source.file, &s.span, &s.text);
+    let ours_map = crate::load::offset_map(file, &value.span, &value.value);
+    let mut unmatched = ours.into_iter();
+    for f in missing {
+        let at_source = source_map.base.map_or(s.span.start, |b| b + f.span.start);
+        let (line, col) = source.file.line_col(at_source);
+        let source_at = format!("{}:{line}:{col}", display_path(&source.file.path).display());
+        let found = unmatched.next();
+        let span = match (&found, ours_map.base) {
+            (Some(o), Some(base)) => base + o.span.start..base + o.span.end,
+            _ => value.span.clone(),
+        };
+        let problem = Problem::FigureMissing {
+            what: s.what.clone(),
+            figure: f.written,
+            source_at,
+            found: found.map(|o| o.written),
+        };
+        out.push(Diagnostic::at(problem, file, span));
+    }
+}
+
+/// Texts of the source that changed after the translation was last reviewed.
+fn staleness(
+    sources: &[SourceText],
+    t: &Translation,
+    file: &Arc<SourceFile>,
+    shown: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    for s in sources {
+        let Some((_, recorded)) = t.reviewed.iter().find(|(k, _)| *k == s.key) else {
+            continue;
+        };
+        if recorded.value == fingerprint(&s.text) {
+            continue;
+        }
+        let (line, col) = t.source.file.line_col(s.span.start);
+        let source_at = format!(
+            "{}:{line}:{col}",
+            display_path(&t.source.file.path).display()
+        );
+        // At the translated text, else its item's table, else the record itself.
+        let span = t
+            .fields
+            .iter()
+            .find(|f| f.key == s.key)
+            .map(|f| f.value.span.clone())
+            .or_else(|| {
+                t.item_spans
+                    .iter()
+                    .find(|(k, _)| *k == s.item)
+                    .map(|(_, sp)| sp.clone())
+            })
+            .unwrap_or_else(|| recorded.span.clone());
+        let problem = Problem::SourceChanged {
+            what: s.what.clone(),
+            source_at,
+            translation: shown.to_string(),
+        };
+        out.push(Diagnostic::at(problem, file, span));
+    }
+}
+
+/// How a message names a translated field the source lacks: "key message 4", "the subtitle".
+fn describe_extra(key: &str) -> String {
+    let parts: Vec<&str> = key.split('.').collect();
+    match parts.as_slice() {
+        ["position", "key-messages", n] => format!("key message {n}"),
+        ["audience", n] => format!("audience {n}"),
+        ["keywords", n] => format!("keyword {n}"),
+        [table @ ("evidence" | "ask"), id, rest @ ..] => {
+            format!("the {} of {table} \"{id}\"", rest.join(" "))
+        }
+        ["contact", field] => format!("the contact's {field}"),
+        ["position", field] => format!("the position's {field}"),
+        _ => format!("the {}", key.replace('.', " ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::figures_of;
+
+    fn digits(text: &str) -> Vec<String> {
+        figures_of(text).into_iter().map(|f| f.digits).collect()
+    }
+
+    #[test]
+    fn figures_agree_across_separators() {
+        assert_eq!(digits("74.4 million reports"), ["744"]);
+        assert_eq!(digits("74,4 millions de signalements"), ["744"]);
+        assert_eq!(
+            digits("1,200 cases and 1\u{202f}200 cas, 1 200"),
+            ["1200", "1200", "1200"]
+        );
+        assert_eq!(digits("70% in 2023, 12 of them"), ["70", "2023", "12"]);
+        assert_eq!(digits("in 2023 100 more"), ["2023", "100"]);
+        assert_eq!(digits("COVID19 and B2B"), Vec::<String>::new());
+        assert_eq!(digits("the end."), Vec::<String>::new());
+        assert_eq!(digits("by 2024."), ["2024"]);
+    }
+}
