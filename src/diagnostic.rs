@@ -327,6 +327,8 @@ pub enum Problem {
     SourceChanged {
         what: String,
         source_at: String,
+        /// The source's text as it now reads (shortened).
+        now: String,
         translation: String,
     },
     /// A chart whose labels and values differ in number.
@@ -700,9 +702,11 @@ impl Problem {
             }
             SourceChanged {
                 source_at,
+                now,
                 translation,
                 ..
             } => vec![
+                format!("the source now reads: \"{now}\""),
                 format!("review the translation against the source at {source_at}"),
                 format!("then record the review: brief translate --accept {translation}"),
             ],

@@ -150,7 +150,12 @@ fn the_schema_accepts_every_example_and_rejects_a_broken_brief() {
     files.push(fixtures().join("check/valid.toml"));
     files.push(fixtures().join("check/library-stat.toml"));
     for path in files {
-        let json = toml_as_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // A translation has a shape of its own (only texts); the schema describes briefs.
+        if text.contains("\ntranslation-of = ") {
+            continue;
+        }
+        let json = toml_as_json(&text).unwrap();
         let errors = schema.errors(&json);
         assert!(
             errors.is_empty(),

@@ -332,9 +332,16 @@ fn staleness(
                     .map(|(_, sp)| sp.clone())
             })
             .unwrap_or_else(|| recorded.span.clone());
+        let words: Vec<&str> = s.text.split_whitespace().collect();
+        let now = if words.len() > 16 {
+            format!("{} …", words[..16].join(" "))
+        } else {
+            words.join(" ")
+        };
         let problem = Problem::SourceChanged {
             what: s.what.clone(),
             source_at,
+            now,
             translation: shown.to_string(),
         };
         out.push(Diagnostic::at(problem, file, span));

@@ -66,5 +66,8 @@ pub fn run(args: Args) -> i32 {
     ));
     reporter
         .note("then:  set your organisation in briefs.toml, and `brief new NAME` for each brief");
+    reporter.note(
+        "in two languages: `brief translate briefs/NAME.toml --to fr` starts briefs/NAME.fr.toml",
+    );
     exit::OK
 }

@@ -66,5 +66,9 @@ pub fn run(args: Args) -> i32 {
         "next: edit it, then `brief check {0}` and `brief build {0}`",
         shown.display()
     ));
+    reporter.note(&format!(
+        "in another language: `brief translate {} --to fr` starts its translation",
+        shown.display()
+    ));
     exit::OK
 }

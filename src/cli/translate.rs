@@ -27,7 +27,9 @@ pub fn run(args: Args) -> i32 {
     let result = match &args.to {
         Some(lang) => crate::project::translate::start(&args.path, lang).map(|path| {
             let path = display_path(&path).display().to_string();
-            reporter.note(&format!("created {path}, a {lang} translation of {shown}"));
+            reporter.note(&format!(
+                "created {path}, a translation of {shown} into {lang}"
+            ));
             reporter.note(&format!(
                 "next: translate every \"\" in it; `brief check {path}` lists what remains, \
                  `brief build {path}` writes its PDF"
