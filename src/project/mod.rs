@@ -6,6 +6,7 @@
 
 pub mod asks;
 mod build;
+pub mod watch;
 pub mod cite;
 mod pack;
 
