@@ -91,7 +91,7 @@ fn answer(request: Request, state: &State, port: u16) {
     };
     let _ = match reply {
         Reply::Html(html) => {
-            request.respond(Response::from_string(html).with_header(content_type("text/html; charset=utf-8")).with_header(no_store()))
+            send(request, Response::from_string(html).with_header(content_type("text/html; charset=utf-8")).with_header(no_store()))
         }
         Reply::Pdf(path) => match std::fs::File::open(&path) {
             Ok(file) => {
@@ -108,28 +108,34 @@ fn answer(request: Request, state: &State, port: u16) {
                     })
                     .unwrap_or_default();
                 let disposition = format!("inline; filename=\"{name}\"");
-                request.respond(
+                send(request, 
                     Response::from_file(file)
                         .with_header(content_type("application/pdf"))
                         .with_header(header("Content-Disposition", &disposition))
                         .with_header(no_store()),
                 )
             }
-            Err(_) => request.respond(not_found()),
+            Err(_) => send(request, not_found()),
         },
         Reply::Events { page, seen } => {
             let body = match state.wait(page.as_deref(), seen, HOLD) {
                 Some(version) => format!("retry: 250\nid: {version}\ndata: {version}\n\n"),
                 None => "retry: 250\n: no change\n\n".to_string(),
             };
-            request.respond(
+            send(request, 
                 Response::from_string(body)
                     .with_header(content_type("text/event-stream; charset=utf-8"))
                     .with_header(no_store()),
             )
         }
-        Reply::NotFound => request.respond(not_found()),
+        Reply::NotFound => send(request, not_found()),
     };
+}
+
+/// Send a response with its length (no chunks: a length lets the browser show a PDF's download
+/// progress, and every body's length is known).
+fn send<R: std::io::Read>(request: Request, response: Response<R>) -> std::io::Result<()> {
+    request.respond(response.with_chunked_threshold(usize::MAX))
 }
 
 fn not_found() -> Response<std::io::Cursor<Vec<u8>>> {
