@@ -161,7 +161,10 @@ fn until(serve: &Serve, target: &str, what: &str, check: impl Fn(&str) -> bool) 
             return page;
         }
         if Instant::now() > deadline {
-            panic!("{target} never showed {what}:\n{page}\nstderr:\n{}", serve.log());
+            panic!(
+                "{target} never showed {what}:\n{page}\nstderr:\n{}",
+                serve.log()
+            );
         }
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -174,12 +177,18 @@ fn serve_lists_the_briefs_and_serves_both_editions_on_loopback_only() {
 
     let index = serve.get("/");
     assert_eq!(index.status, 200);
-    assert!(index.header("Content-Type").unwrap().starts_with("text/html"));
+    assert!(index
+        .header("Content-Type")
+        .unwrap()
+        .starts_with("text/html"));
     let page = index.text();
     for link in ["href=\"/housing.html\"", "href=\"/transit.html\""] {
         assert!(page.contains(link), "the list links {link}:\n{page}");
     }
-    assert!(page.contains("one-pager") && page.contains("draft"), "{page}");
+    assert!(
+        page.contains("one-pager") && page.contains("draft"),
+        "{page}"
+    );
     assert!(page.contains("<html lang=\"en\">"), "{page}");
 
     let brief = serve.get("/housing.html");
@@ -195,7 +204,10 @@ fn serve_lists_the_briefs_and_serves_both_editions_on_loopback_only() {
 
     let pdf = serve.get("/housing.pdf");
     assert_eq!(pdf.status, 200);
-    assert_eq!(pdf.header("Content-Type").as_deref(), Some("application/pdf"));
+    assert_eq!(
+        pdf.header("Content-Type").as_deref(),
+        Some("application/pdf")
+    );
     assert!(pdf.body.starts_with(b"%PDF-"));
     assert_eq!(pdf.body, std::fs::read(ws.path("out/housing.pdf")).unwrap());
     assert_eq!(
@@ -278,13 +290,15 @@ fn serve_reloads_an_open_page_after_a_save_and_shows_what_a_broken_save_did() {
     // The open page's event stream hears of the save; the page then shows the new title.
     let port = serve.port;
     let listening = events.clone();
-    let heard = std::thread::spawn(move || {
-        request(port, &listening, &format!("127.0.0.1:{port}"))
-    });
+    let heard = std::thread::spawn(move || request(port, &listening, &format!("127.0.0.1:{port}")));
     std::thread::sleep(Duration::from_millis(300));
     std::fs::write(
         &path,
-        text.replacen("State what you want in one line", "Rents rose by a third", 1),
+        text.replacen(
+            "State what you want in one line",
+            "Rents rose by a third",
+            1,
+        ),
     )
     .unwrap();
     let event = heard.join().unwrap();
@@ -331,7 +345,10 @@ fn serve_reloads_an_open_page_after_a_save_and_shows_what_a_broken_save_did() {
     assert!(problems.contains(&place), "{place} in:\n{problems}");
     assert!(problems.contains("error[B0"), "{problems}");
     assert!(problems.contains("hint:"), "{problems}");
-    assert!(problems.contains("2025-02-30"), "the source line:\n{problems}");
+    assert!(
+        problems.contains("2025-02-30"),
+        "the source line:\n{problems}"
+    );
     assert_eq!(problems.matches("<script").count(), 1);
     // The last good PDF stays, and is still served.
     let pdf = serve.get("/housing.pdf");
@@ -350,18 +367,32 @@ fn serve_reloads_an_open_page_after_a_save_and_shows_what_a_broken_save_did() {
 }
 
 /// The time from a save to the updated page, as a browser sees it: the save, the event on the
-/// open page's stream, and the page fetched again. Run with
+/// open page's stream, and the page fetched again; for the repository's example policy brief (two
+/// pages, citations) and for a starter brief. Run with `bench/serve`, or
 /// `cargo test --release --test serve -- --ignored --nocapture`.
 #[test]
 #[ignore = "a measurement, not a check"]
 fn save_to_page_time() {
-    let ws = workspace("serve-time");
+    let example = Scratch::new("serve-time-example");
+    for f in ["briefs.toml", "citations.toml", "briefs/encryption-brief.toml"] {
+        std::fs::copy(repo().join(f), example.path(f)).unwrap();
+    }
+    measure(&example, "encryption-brief", "policy brief (2 pages)");
+    let starter = workspace("serve-time-starter");
+    measure(&starter, "housing", "starter brief (1 page)");
+}
+
+fn measure(ws: &Scratch, slug: &str, what: &str) {
     let serve = Serve::start(&ws.0);
-    let path = ws.path("briefs/housing.toml");
+    let path = ws.path(&format!("briefs/{slug}.toml"));
     let text = std::fs::read_to_string(&path).unwrap();
+    let saves: usize = std::env::var("SAVES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(15);
     let mut times = Vec::new();
-    for i in 0..15 {
-        let page = serve.get("/housing.html").text();
+    for i in 0..saves {
+        let page = serve.get(&format!("/{slug}.html")).text();
         let events = events_of(&page);
         let port = serve.port;
         let heard = std::thread::spawn(move || {
@@ -371,18 +402,15 @@ fn save_to_page_time() {
         std::thread::sleep(Duration::from_millis(400));
         let title = format!("Measured title {i}");
         let saved = Instant::now();
-        std::fs::write(
-            &path,
-            text.replacen("State what you want in one line", &title, 1),
-        )
-        .unwrap();
+        let edited = text.replacen("\ntitle = \"", &format!("\ntitle = \"{title}: "), 1);
+        std::fs::write(&path, edited).unwrap();
         let (event_at, event) = heard.join().unwrap();
         assert!(event.text().contains("data: "));
-        let page = serve.get("/housing.html").text();
+        let page = serve.get(&format!("/{slug}.html")).text();
         let shown = saved.elapsed();
-        assert!(page.contains(&format!("<h1>{title}</h1>")));
+        assert!(page.contains(&format!("{title}: ")), "{}", serve.log());
         println!(
-            "save {i}: event after {} ms, page after {} ms",
+            "{what}, save {i}: event after {} ms, page after {} ms",
             (event_at - saved).as_millis(),
             shown.as_millis()
         );
@@ -390,7 +418,7 @@ fn save_to_page_time() {
     }
     times.sort();
     println!(
-        "save to updated page: median {} ms, min {} ms, max {} ms ({} saves)",
+        "{what}: save to updated page, median {} ms, min {} ms, max {} ms ({} saves)",
         times[times.len() / 2].as_millis(),
         times[0].as_millis(),
         times[times.len() - 1].as_millis(),

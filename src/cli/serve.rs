@@ -40,8 +40,9 @@ pub fn run(args: Args) -> i32 {
     let state = Arc::new(State::default());
     let bound = match args.port {
         Some(port) => Server::bind(port, state.clone()),
-        None => Server::bind(DEFAULT_PORT, state.clone())
-            .or_else(|_| Server::bind(0, state.clone())),
+        None => {
+            Server::bind(DEFAULT_PORT, state.clone()).or_else(|_| Server::bind(0, state.clone()))
+        }
     };
     let server = match bound {
         Ok(s) => s,

@@ -41,10 +41,8 @@ pub fn run(args: Args) -> i32 {
         jobs: None,
     };
     let mut reporter = Reporter::new(Format::Human);
-    let error = crate::project::watch::watch(
-        &build_args.paths,
-        &build_args.options(),
-        &mut |round| {
+    let error =
+        crate::project::watch::watch(&build_args.paths, &build_args.options(), &mut |round| {
             report(&mut reporter, &round);
             if round.first {
                 reporter.note(&format!(
@@ -53,8 +51,7 @@ pub fn run(args: Args) -> i32 {
                     round.took.unwrap_or_default().as_millis()
                 ));
             }
-        },
-    );
+        });
     failed(&mut reporter, error)
 }
 

@@ -235,6 +235,7 @@ impl State {
                 info: p.info.clone(),
                 errors: count(&p.problems, Severity::Error),
                 warnings: count(&p.problems, Severity::Warning),
+                pdf: p.pdf.is_some(),
             })
             .collect();
         let failure = inner.failure.as_ref().map(pages::Problem::of);
@@ -256,7 +257,8 @@ impl State {
                     _ => p.problems.iter().map(pages::Problem::of).collect(),
                 };
                 let pdf = p.pdf.as_ref().and(Some(format!("{}.pdf", p.slug)));
-                pages::problems(&shown(&p.source), problems, pdf.as_deref(), &events)
+                let title = p.info.as_ref().and_then(|i| i.title.as_deref());
+                pages::problems(&shown(&p.source), title, problems, pdf.as_deref(), &events)
             }
         }
     }
@@ -277,10 +279,7 @@ impl Inner {
 }
 
 fn count(problems: &[Diagnostic], severity: Severity) -> usize {
-    problems
-        .iter()
-        .filter(|d| d.severity() == severity)
-        .count()
+    problems.iter().filter(|d| d.severity() == severity).count()
 }
 
 /// The address a page listens on for its reload.
@@ -432,10 +431,7 @@ mod tests {
     #[test]
     fn urls_round_trip() {
         for name in ["housing-2025", "a b#c?d%e", "défi"] {
-            assert_eq!(
-                percent_decode(&percent_encode(name)).as_deref(),
-                Some(name)
-            );
+            assert_eq!(percent_decode(&percent_encode(name)).as_deref(), Some(name));
         }
     }
 }

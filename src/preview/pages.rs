@@ -74,6 +74,8 @@ pub struct Listed {
     pub info: Option<Info>,
     pub errors: usize,
     pub warnings: usize,
+    /// Whether it has a (last good) PDF.
+    pub pdf: bool,
 }
 
 /// A diagnostic as the page shows it: the fields of `--format json`, the place as
@@ -123,17 +125,20 @@ impl Problem {
 
 /// The list of briefs.
 pub fn index(briefs: Vec<Listed>, failure: Option<Problem>, events: &str) -> String {
-    render(
-        "preview/index.html",
-        context! { briefs, failure, events },
-    )
+    render("preview/index.html", context! { briefs, failure, events })
 }
 
 /// The page of a brief that does not build.
-pub fn problems(file: &str, problems: Vec<Problem>, pdf: Option<&str>, events: &str) -> String {
+pub fn problems(
+    file: &str,
+    title: Option<&str>,
+    problems: Vec<Problem>,
+    pdf: Option<&str>,
+    events: &str,
+) -> String {
     render(
         "preview/problems.html",
-        context! { brief => context! { file }, problems, pdf, events },
+        context! { brief => context! { file, title }, problems, pdf, events },
     )
 }
 
@@ -169,18 +174,30 @@ mod tests {
             }),
             errors: 0,
             warnings: 1,
+            pdf: true,
         };
         let page = index(vec![listed], None, "/events?v=3");
-        assert!(page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; more"), "{page}");
+        assert!(
+            page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; more"),
+            "{page}"
+        );
         assert!(page.contains("href=\"/a%20b.html\""), "{page}");
         assert!(page.contains("1 warning"), "{page}");
+        assert!(page.contains("href=\"/a%20b.pdf\""), "{page}");
         assert_eq!(page.matches("<script").count(), 1, "only the reload script");
-        let d = Diagnostic::bare(crate::diagnostic::Problem::NoBriefs {
-            dir: "<b>".into(),
-        });
-        let page = problems("briefs/x.toml", vec![Problem::of(&d)], Some("x.pdf"), "/e");
+        let d = Diagnostic::bare(crate::diagnostic::Problem::NoBriefs { dir: "<b>".into() });
+        let page = problems(
+            "briefs/x.toml",
+            Some("<i>"),
+            vec![Problem::of(&d)],
+            Some("x.pdf"),
+            "/e",
+        );
         assert!(page.contains("B091"), "{page}");
-        assert!(page.contains("&lt;b&gt;"), "{page}");
+        assert!(
+            page.contains("&lt;b&gt;") && page.contains("&lt;i&gt; does not build"),
+            "{page}"
+        );
         assert!(page.contains("hint:"), "{page}");
         assert!(page.contains("href=\"x.pdf\""), "{page}");
     }

@@ -90,9 +90,12 @@ fn answer(request: Request, state: &State, port: u16) {
         Reply::NotFound
     };
     let _ = match reply {
-        Reply::Html(html) => {
-            send(request, Response::from_string(html).with_header(content_type("text/html; charset=utf-8")).with_header(no_store()))
-        }
+        Reply::Html(html) => send(
+            request,
+            Response::from_string(html)
+                .with_header(content_type("text/html; charset=utf-8"))
+                .with_header(no_store()),
+        ),
         Reply::Pdf(path) => match std::fs::File::open(&path) {
             Ok(file) => {
                 let name = path
@@ -108,7 +111,8 @@ fn answer(request: Request, state: &State, port: u16) {
                     })
                     .unwrap_or_default();
                 let disposition = format!("inline; filename=\"{name}\"");
-                send(request, 
+                send(
+                    request,
                     Response::from_file(file)
                         .with_header(content_type("application/pdf"))
                         .with_header(header("Content-Disposition", &disposition))
@@ -122,7 +126,8 @@ fn answer(request: Request, state: &State, port: u16) {
                 Some(version) => format!("retry: 250\nid: {version}\ndata: {version}\n\n"),
                 None => "retry: 250\n: no change\n\n".to_string(),
             };
-            send(request, 
+            send(
+                request,
                 Response::from_string(body)
                     .with_header(content_type("text/event-stream; charset=utf-8"))
                     .with_header(no_store()),

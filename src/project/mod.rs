@@ -6,9 +6,9 @@
 
 pub mod asks;
 mod build;
-pub mod watch;
 pub mod cite;
 mod pack;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
