@@ -374,7 +374,11 @@ fn serve_reloads_an_open_page_after_a_save_and_shows_what_a_broken_save_did() {
 #[ignore = "a measurement, not a check"]
 fn save_to_page_time() {
     let example = Scratch::new("serve-time-example");
-    for f in ["briefs.toml", "citations.toml", "briefs/encryption-brief.toml"] {
+    for f in [
+        "briefs.toml",
+        "citations.toml",
+        "briefs/encryption-brief.toml",
+    ] {
         std::fs::copy(repo().join(f), example.path(f)).unwrap();
     }
     measure(&example, "encryption-brief", "policy brief (2 pages)");
