@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::{display_path, Diagnostic, Severity};
 use crate::model::{Brief, Choice, Edition};
+use crate::paths::absolute;
 use crate::project::watch::Round;
 
 /// What the preview shows, shared by the thread that builds and those that answer requests.
@@ -309,13 +310,6 @@ fn unique_slug(source: &Path, pages: &[Page]) -> String {
         n += 1;
     }
     slug
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    abs.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect()
 }
 
 /// `%2e%2e` → `..`; `None` for a malformed escape or text that is not UTF-8.

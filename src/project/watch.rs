@@ -15,6 +15,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::{BuildOptions, Outcome, Project};
 use crate::diagnostic::Diagnostic;
+use crate::paths::absolute;
 use crate::model::Brief;
 
 /// How long a burst of changes (an editor's save) settles before a rebuild.
@@ -168,13 +169,6 @@ fn wait(rx: &Receiver<notify::Result<notify::Event>>) -> BTreeSet<PathBuf> {
             Err(RecvTimeoutError::Disconnected) => return changed,
         }
     }
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    abs.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect()
 }
 
 /// The system's file notifications, or polling where there are none (some network and
