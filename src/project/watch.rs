@@ -15,8 +15,8 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::{BuildOptions, Outcome, Project};
 use crate::diagnostic::Diagnostic;
-use crate::paths::absolute;
 use crate::model::Brief;
+use crate::paths::absolute;
 
 /// How long a burst of changes (an editor's save) settles before a rebuild.
 const SETTLE: Duration = Duration::from_millis(30);
