@@ -657,6 +657,9 @@ impl Problem {
             UnusedCitation { key } => vec![format!("cite it with [@{key}] or in `sources`, or remove it")],
             TitleTooLong { .. } => vec!["move detail into `subtitle`".into()],
             TooManyKeyMessages { .. } => vec!["readers take in 2 to 5 points; merge or cut some".into()],
+            Io { action: "listen on", .. } => vec![
+                "another program uses that port: choose another with --port, or --port 0 for any free one".into(),
+            ],
             Io { .. } => vec![],
             NoBriefs { .. } => vec!["briefs are .toml files; `brief new NAME` starts one".into()],
             Exists { .. } => vec!["choose another name, or remove the file first".into()],

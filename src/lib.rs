@@ -6,7 +6,7 @@
 //! compiles in) and [`pdf`] (compile, export). [`project`] is the one entry the command line
 //! ([`cli`]) calls: it finds and loads the briefs of a run once and offers check, build, pack and
 //! the library's operations. Beside the stages: [`model`] (the typed brief), [`markup`] (text
-//! fields), [`paths`] (the workspace's paths and atomic writes), [`fonts`], and
+//! fields), [`paths`] (the workspace's paths and atomic writes), [`fonts`], [`preview`] (`brief serve`), and
 //! [`diagnostic::Diagnostic`], through which every stage reports. `docs/architecture.md` draws it.
 
 pub mod check;
@@ -20,6 +20,7 @@ pub mod markup;
 pub mod model;
 pub mod paths;
 pub mod pdf;
+pub mod preview;
 pub mod project;
 pub mod render;
 pub mod schema;

@@ -28,14 +28,19 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// A path made absolute against the current folder, without its `.` segments (`./x` and `x`
+/// name one file), so paths from the command line, a folder listing and file notifications
+/// compare equal.
+pub fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    abs.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
 /// Paths are shown relative to the current folder when they are inside it.
 pub fn display_path(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    // `absolute` keeps `.` and `..` segments; drop the `.` ones so `./x` reads as `x`.
-    let abs: PathBuf = abs
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect();
+    let abs = absolute(path);
     std::env::current_dir()
         .ok()
         .and_then(|cwd| abs.strip_prefix(&cwd).ok().map(Path::to_path_buf))

@@ -11,6 +11,7 @@ mod init;
 mod new;
 mod pack;
 mod schema;
+mod serve;
 mod translate;
 mod watch;
 
@@ -98,6 +99,16 @@ enum Command {
     ///   brief watch briefs/housing.toml
     #[command(verbatim_doc_comment)]
     Watch(watch::Args),
+    /// Preview in the browser: every brief's page and PDF, rebuilt on every save; an open page reloads by itself, or shows what a save broke.
+    ///
+    /// Serves on 127.0.0.1 only and prints the address; writes both editions into the
+    /// workspace's output folder, as `brief build --to pdf,html` does.
+    ///
+    /// Examples:
+    ///   brief serve                       every brief of the workspace, at http://127.0.0.1:8400/
+    ///   brief serve briefs/housing.toml --port 0
+    #[command(verbatim_doc_comment)]
+    Serve(serve::Args),
     /// Print the JSON Schema of the brief format, for editor completion and inline errors.
     ///
     /// Example:
@@ -134,6 +145,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Watch(args) => watch::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Asks(args) => asks::run(args),
         Command::Translate(args) => translate::run(args),
         Command::Pack(args) => pack::run(args),

@@ -9,6 +9,7 @@ mod build;
 pub mod cite;
 mod pack;
 pub mod translate;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

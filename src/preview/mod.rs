@@ -1,0 +1,431 @@
+//! The live preview `brief serve` offers: what the last build of each brief left ([`State`],
+//! updated after every round of [`crate::project::watch`]), and what each address of the preview
+//! answers ([`State::route`]). Only these addresses exist: `/` (the list of briefs),
+//! `/NAME.html` (a brief's HTML edition, or its problems while it does not build), `/NAME.pdf`
+//! (its last good PDF) and `/events` (server-sent events that tell an open page to reload). A
+//! request is matched against the names of the briefs being previewed, never turned into a path:
+//! `..`, absolute paths, sources and `briefs.toml` have no address. [`server`] speaks HTTP.
+
+mod pages;
+pub mod server;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::{display_path, Diagnostic, Severity};
+use crate::model::{Brief, Choice, Edition};
+use crate::paths::absolute;
+use crate::project::watch::Round;
+
+/// What the preview shows, shared by the thread that builds and those that answer requests.
+pub struct State {
+    inner: Mutex<Inner>,
+    /// Woken after every round, for the requests waiting on `/events`.
+    changed: Condvar,
+}
+
+struct Inner {
+    /// Bumped every round; a page's version is the generation of its brief's last build. It
+    /// starts at the clock's milliseconds, so a page open across a restart of the server sees a
+    /// new version and reloads.
+    generation: u64,
+    /// The briefs, in the order they are found.
+    pages: Vec<Page>,
+    /// A problem that stopped every build of the last round (`briefs.toml` unreadable).
+    failure: Option<Diagnostic>,
+}
+
+/// One brief's page.
+struct Page {
+    /// Its address: `/SLUG.html`, `/SLUG.pdf` (the output's name).
+    slug: String,
+    /// The brief, absolute.
+    source: PathBuf,
+    /// Index data, from its last build that loaded it.
+    info: Option<Info>,
+    version: u64,
+    /// The last good editions.
+    html: Option<PathBuf>,
+    pdf: Option<PathBuf>,
+    /// The last build's problems (warnings included).
+    problems: Vec<Diagnostic>,
+    /// Whether the last build wrote its editions.
+    ok: bool,
+}
+
+/// What the list of briefs shows of one.
+#[derive(Clone, serde::Serialize)]
+struct Info {
+    title: Option<String>,
+    kind: &'static str,
+    status: &'static str,
+    date: Option<String>,
+    language: String,
+}
+
+impl Info {
+    fn of(b: &Brief) -> Info {
+        Info {
+            title: b.title.as_ref().map(|t| t.value.clone()),
+            kind: b.kind.name(),
+            status: b.status.name(),
+            date: b.date.as_ref().map(|d| d.value.to_string()),
+            language: b.language.value.clone(),
+        }
+    }
+}
+
+/// The answer to a request, before HTTP.
+#[derive(Debug, PartialEq)]
+pub enum Reply {
+    /// A page made here (the list, a brief's problems, a brief's HTML edition with the reload
+    /// script).
+    Html(String),
+    /// A brief's PDF edition.
+    Pdf(PathBuf),
+    /// The event stream: wait for the version of `page` (a slug; none: the list) to differ from
+    /// `seen`.
+    Events {
+        page: Option<String>,
+        seen: Option<u64>,
+    },
+    /// Nothing at this address.
+    NotFound,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_millis() as u64);
+        State {
+            inner: Mutex::new(Inner {
+                generation: now,
+                pages: Vec::new(),
+                failure: None,
+            }),
+            changed: Condvar::new(),
+        }
+    }
+}
+
+impl State {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Take in a round of builds: briefs added or removed, each rebuilt brief's outputs or
+    /// problems; then wake the pages waiting for it.
+    pub fn update(&self, round: &Round) {
+        let mut inner = self.lock();
+        inner.generation += 1;
+        let generation = inner.generation;
+        inner.failure = round.failure.clone();
+        let found: Vec<PathBuf> = round.briefs.iter().map(|b| absolute(b)).collect();
+        inner.pages.retain(|p| found.contains(&p.source));
+        for source in &found {
+            if !inner.pages.iter().any(|p| p.source == *source) {
+                let slug = unique_slug(source, &inner.pages);
+                inner.pages.push(Page {
+                    slug,
+                    source: source.clone(),
+                    info: None,
+                    version: generation,
+                    html: None,
+                    pdf: None,
+                    problems: Vec::new(),
+                    ok: false,
+                });
+            }
+        }
+        inner
+            .pages
+            .sort_by_key(|p| found.iter().position(|f| *f == p.source));
+        for (outcome, brief) in &round.built {
+            let source = absolute(&outcome.path);
+            let Some(page) = inner.pages.iter_mut().find(|p| p.source == source) else {
+                continue;
+            };
+            page.version = generation;
+            // A brief that no longer loads keeps the title it had in the list.
+            if let Some(b) = brief {
+                page.info = Some(Info::of(b));
+            }
+            page.problems = outcome.diagnostics.clone();
+            page.problems.sort_by_key(|d| d.sort_key());
+            page.ok = outcome.ok();
+            for w in &outcome.written {
+                match w.edition {
+                    Edition::Html => page.html = Some(w.path.clone()),
+                    Edition::Pdf => page.pdf = Some(w.path.clone()),
+                }
+            }
+        }
+        drop(inner);
+        self.changed.notify_all();
+    }
+
+    /// What a request for `url` (its path and query, as sent) gets.
+    pub fn route(&self, url: &str) -> Reply {
+        let (path, query) = url.split_once('?').unwrap_or((url, ""));
+        let Some(path) = percent_decode(path) else {
+            return Reply::NotFound;
+        };
+        if path == "/" {
+            return Reply::Html(self.index());
+        }
+        if path == "/events" {
+            let mut page = None;
+            let mut seen = None;
+            for pair in query.split('&') {
+                match pair.split_once('=') {
+                    Some(("page", v)) => page = percent_decode(v).filter(|v| !v.is_empty()),
+                    Some(("v", v)) => seen = v.parse().ok(),
+                    _ => {}
+                }
+            }
+            return Reply::Events { page, seen };
+        }
+        let Some(name) = path.strip_prefix('/') else {
+            return Reply::NotFound;
+        };
+        let inner = self.lock();
+        let page = |ext: &str| {
+            let slug = name.strip_suffix(ext)?;
+            inner.pages.iter().find(|p| p.slug == slug)
+        };
+        if let Some(p) = page(".html") {
+            return Reply::Html(self.brief_page(&inner, p));
+        }
+        if let Some(pdf) = page(".pdf").and_then(|p| p.pdf.clone()) {
+            return Reply::Pdf(pdf);
+        }
+        Reply::NotFound
+    }
+
+    /// Block until the version of `page` (none: the list) differs from `seen` (none: from what
+    /// it is now), or `timeout` passes; the new version, if it changed.
+    pub fn wait(&self, page: Option<&str>, seen: Option<u64>, timeout: Duration) -> Option<u64> {
+        let deadline = Instant::now() + timeout;
+        let mut inner = self.lock();
+        let seen = seen.unwrap_or_else(|| inner.version(page));
+        loop {
+            let now = inner.version(page);
+            if now != seen {
+                return Some(now);
+            }
+            let left = deadline.checked_duration_since(Instant::now())?;
+            inner = self
+                .changed
+                .wait_timeout(inner, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+
+    fn index(&self) -> String {
+        let inner = self.lock();
+        let briefs: Vec<pages::Listed> = inner
+            .pages
+            .iter()
+            .map(|p| pages::Listed {
+                slug: p.slug.clone(),
+                file: shown(&p.source),
+                info: p.info.clone(),
+                errors: count(&p.problems, Severity::Error),
+                warnings: count(&p.problems, Severity::Warning),
+                pdf: p.pdf.is_some(),
+            })
+            .collect();
+        let failure = inner.failure.as_ref().map(pages::Problem::of);
+        pages::index(briefs, failure, &events_url(None, inner.generation))
+    }
+
+    fn brief_page(&self, inner: &Inner, p: &Page) -> String {
+        let events = events_url(Some(&p.slug), p.version);
+        let built = p
+            .html
+            .as_ref()
+            .filter(|_| p.ok)
+            .and_then(|h| std::fs::read_to_string(h).ok());
+        match built {
+            Some(html) => pages::with_reload(&html, &events),
+            None => {
+                let problems: Vec<pages::Problem> = match &inner.failure {
+                    Some(d) if p.problems.is_empty() => vec![pages::Problem::of(d)],
+                    _ => p.problems.iter().map(pages::Problem::of).collect(),
+                };
+                let pdf = p.pdf.as_ref().and(Some(format!("{}.pdf", p.slug)));
+                let title = p.info.as_ref().and_then(|i| i.title.as_deref());
+                pages::problems(&shown(&p.source), title, problems, pdf.as_deref(), &events)
+            }
+        }
+    }
+}
+
+impl Inner {
+    fn version(&self, page: Option<&str>) -> u64 {
+        match page {
+            None => self.generation,
+            // A page gone: the generation, which the page did not see, sends it to its 404.
+            Some(slug) => self
+                .pages
+                .iter()
+                .find(|p| p.slug == slug)
+                .map_or(self.generation, |p| p.version),
+        }
+    }
+}
+
+fn count(problems: &[Diagnostic], severity: Severity) -> usize {
+    problems.iter().filter(|d| d.severity() == severity).count()
+}
+
+/// The address a page listens on for its reload.
+fn events_url(page: Option<&str>, version: u64) -> String {
+    match page {
+        Some(slug) => format!("/events?page={}&v={version}", percent_encode(slug)),
+        None => format!("/events?v={version}"),
+    }
+}
+
+/// A brief's path as the user reads it.
+fn shown(path: &Path) -> String {
+    display_path(path).display().to_string()
+}
+
+/// The output's name of a brief (`briefs/x.toml` → `x`), made unique among the pages (two
+/// briefs named alike in two folders: the second cannot build, but it still has a page).
+fn unique_slug(source: &Path, pages: &[Page]) -> String {
+    let stem = source
+        .file_stem()
+        .map_or_else(|| "brief".into(), |s| s.to_string_lossy().into_owned());
+    let taken: HashSet<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
+    let mut slug = stem.clone();
+    let mut n = 2;
+    while taken.contains(slug.as_str()) {
+        slug = format!("{stem}-{n}");
+        n += 1;
+    }
+    slug
+}
+
+/// `%2e%2e` → `..`; `None` for a malformed escape or text that is not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A name as one segment of a URL: everything but letters, digits and `-._~` escaped.
+pub(crate) fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_page() -> State {
+        let state = State::default();
+        state.lock().pages.push(Page {
+            slug: "housing".into(),
+            source: PathBuf::from("/ws/briefs/housing.toml"),
+            info: None,
+            version: 1,
+            html: None,
+            pdf: Some(PathBuf::from("/ws/out/housing.pdf")),
+            problems: Vec::new(),
+            ok: false,
+        });
+        state
+    }
+
+    #[test]
+    fn only_the_briefs_outputs_have_addresses() {
+        let state = with_page();
+        assert_eq!(
+            state.route("/housing.pdf"),
+            Reply::Pdf(PathBuf::from("/ws/out/housing.pdf"))
+        );
+        assert_eq!(
+            state.route("/%68ousing.pdf?x=1"),
+            Reply::Pdf(PathBuf::from("/ws/out/housing.pdf"))
+        );
+        assert!(matches!(state.route("/housing.html"), Reply::Html(_)));
+        for url in [
+            "/../briefs.toml",
+            "/%2e%2e/briefs.toml",
+            "/%2E%2E%2Fbriefs.toml",
+            "/..%2fhousing.pdf",
+            "/briefs.toml",
+            "/briefs/housing.toml",
+            "/housing.toml",
+            "//ws/out/housing.pdf",
+            "/ws/out/housing.pdf",
+            "/etc/passwd",
+            "http://127.0.0.1/housing.pdf",
+            "/out/housing.pdf",
+            "/housing.pdf/",
+            "/housing",
+            "/%zz",
+            "/%ff.pdf",
+            "",
+        ] {
+            assert_eq!(state.route(url), Reply::NotFound, "{url}");
+        }
+    }
+
+    #[test]
+    fn events_name_their_page_and_version() {
+        let state = with_page();
+        assert_eq!(
+            state.route("/events?page=housing&v=7"),
+            Reply::Events {
+                page: Some("housing".into()),
+                seen: Some(7)
+            }
+        );
+        assert_eq!(
+            state.route("/events"),
+            Reply::Events {
+                page: None,
+                seen: None
+            }
+        );
+        // A page whose version is not the one it saw hears at once.
+        assert_eq!(
+            state.wait(Some("housing"), Some(0), Duration::ZERO),
+            Some(1)
+        );
+        assert_eq!(state.wait(Some("housing"), Some(1), Duration::ZERO), None);
+    }
+
+    #[test]
+    fn urls_round_trip() {
+        for name in ["housing-2025", "a b#c?d%e", "défi"] {
+            assert_eq!(percent_decode(&percent_encode(name)).as_deref(), Some(name));
+        }
+    }
+}

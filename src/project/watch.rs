@@ -1,0 +1,214 @@
+//! Rebuilding on every save, shared by `brief watch` and `brief serve`: each round builds the
+//! briefs a file their last build read changed in (everything, the first time), then waits for
+//! the next change. What a build read is the [`Outcome::inputs`] of its last build: the brief,
+//! the workspace's `briefs.toml`, library and words, its fonts, and everything Typst opened (a
+//! custom template and the files it imports, images, a `.csl` style). Changes come from the
+//! system's file notifications (polling where there are none). The process stays alive, so
+//! Typst's caches stay warm and a rebuild after a small edit costs a fraction of a cold build.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant, SystemTime};
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use super::{BuildOptions, Outcome, Project};
+use crate::diagnostic::Diagnostic;
+use crate::model::Brief;
+use crate::paths::absolute;
+
+/// How long a burst of changes (an editor's save) settles before a rebuild.
+const SETTLE: Duration = Duration::from_millis(30);
+/// How often to look at files where the system sends no notifications.
+const POLL: Duration = Duration::from_millis(200);
+
+/// What one round of a watch did.
+pub struct Round<'a> {
+    /// Whether it is the first round (every brief built).
+    pub first: bool,
+    /// Every brief the paths name now, as found.
+    pub briefs: &'a [PathBuf],
+    /// The briefs built this round, with the brief as loaded (`None` when it did not load).
+    pub built: Vec<(Outcome, Option<Brief>)>,
+    /// Why the briefs could not be opened this round (then none was built).
+    pub failure: Option<Diagnostic>,
+    /// How long the round's builds took, when it built anything.
+    pub took: Option<Duration>,
+}
+
+/// Why a watch could not start.
+#[derive(Debug)]
+pub enum WatchError {
+    /// The system refused to watch files (and polling could not start either).
+    Notify(notify::Error),
+    /// The paths name no brief at the start.
+    Paths(Diagnostic),
+}
+
+/// Build the briefs `paths` name, then rebuild on every change, calling `on_round` after each
+/// round; returns only when it cannot start.
+pub fn watch(
+    paths: &[PathBuf],
+    options: &BuildOptions,
+    on_round: &mut dyn FnMut(Round),
+) -> WatchError {
+    let (tx, rx) = channel();
+    let mut files = match Files::new(tx) {
+        Ok(f) => f,
+        Err(e) => return WatchError::Notify(e),
+    };
+    // What each brief's last build read.
+    let mut inputs: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+    let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut first = true;
+    loop {
+        let briefs = match crate::load::brief_paths(paths, &mut crate::load::library_files) {
+            Ok(p) => p,
+            Err(d) if first => return WatchError::Paths(d),
+            Err(_) => {
+                // A folder emptied for a moment: wait for it to fill again.
+                changed = wait(&rx);
+                continue;
+            }
+        };
+        let to_build: Vec<PathBuf> = briefs
+            .iter()
+            .filter(|b| match inputs.get(&absolute(b)) {
+                None => true,
+                Some(read) => read.iter().any(|f| affects(&changed, f)),
+            })
+            .cloned()
+            .collect();
+        inputs.retain(|b, _| briefs.iter().any(|p| absolute(p) == *b));
+        let build_started = SystemTime::now();
+        let mut round = Round {
+            first,
+            briefs: &briefs,
+            built: Vec::new(),
+            failure: None,
+            took: None,
+        };
+        if !to_build.is_empty() {
+            let started = Instant::now();
+            // The workspace may have changed: load it afresh; Typst's caches live on regardless.
+            match Project::open(&to_build) {
+                Ok(project) => {
+                    let loaded: Vec<Option<Brief>> =
+                        project.entries().iter().map(|e| e.brief.clone()).collect();
+                    let outcomes = project.build(options, &|_, _, _| {});
+                    round.built = outcomes.into_iter().zip(loaded).collect();
+                }
+                Err(d) => round.failure = Some(d),
+            }
+            for (o, _) in &round.built {
+                inputs.insert(absolute(&o.path), o.inputs.clone());
+            }
+            round.took = Some(started.elapsed());
+            // Keep memory bounded over a long session: drop cache entries unused for a while.
+            typst::comemo::evict(10);
+        }
+        // Watch the folders of everything read, and the folders briefs are found in.
+        let mut dirs: BTreeSet<PathBuf> = inputs
+            .values()
+            .flatten()
+            .filter_map(|f| match f.is_dir() {
+                true => Some(f.clone()),
+                false => f.parent().map(Path::to_path_buf),
+            })
+            .collect();
+        dirs.extend(
+            briefs
+                .iter()
+                .filter_map(|b| absolute(b).parent().map(Path::to_path_buf)),
+        );
+        files.watch(dirs);
+        on_round(round);
+        first = false;
+        // A file saved while the build ran, in a folder not yet watched, sent no event: its time
+        // tells.
+        let late: BTreeSet<PathBuf> = inputs
+            .values()
+            .flatten()
+            .filter(|f| {
+                std::fs::metadata(f)
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t >= build_started)
+            })
+            .cloned()
+            .collect();
+        changed = if late.is_empty() { wait(&rx) } else { late };
+    }
+}
+
+/// Whether a change to any of `changed` affects a file a build read: the file itself, or a file
+/// in a folder the build listed (`assets/fonts/`, `assets/i18n/`).
+fn affects(changed: &BTreeSet<PathBuf>, read: &Path) -> bool {
+    changed
+        .iter()
+        .any(|c| c == read || c.parent() == Some(read))
+}
+
+/// Block until files change, then until the burst settles; the changed paths, absolute.
+fn wait(rx: &Receiver<notify::Result<notify::Event>>) -> BTreeSet<PathBuf> {
+    let mut changed = BTreeSet::new();
+    loop {
+        let timeout = if changed.is_empty() {
+            Duration::from_secs(3600)
+        } else {
+            SETTLE
+        };
+        match rx.recv_timeout(timeout) {
+            // Reading a file is no change (the build itself opens every input).
+            Ok(Ok(event)) if matches!(event.kind, EventKind::Access(_)) => {}
+            Ok(Ok(event)) => changed.extend(event.paths.iter().map(|p| absolute(p))),
+            // A watch error (a folder removed) is no change to build on.
+            Ok(Err(_)) => {}
+            Err(RecvTimeoutError::Timeout) if !changed.is_empty() => return changed,
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return changed,
+        }
+    }
+}
+
+/// The system's file notifications, or polling where there are none (some network and
+/// container file systems), and the folders watched.
+struct Files {
+    watcher: Box<dyn Watcher>,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Files {
+    fn new(tx: std::sync::mpsc::Sender<notify::Result<notify::Event>>) -> notify::Result<Files> {
+        let watcher: Box<dyn Watcher> = match notify::recommended_watcher(tx.clone()) {
+            Ok(w) => Box::new(w),
+            Err(_) => {
+                let config = notify::Config::default().with_poll_interval(POLL);
+                Box::new(notify::PollWatcher::new(tx, config)?)
+            }
+        };
+        Ok(Files {
+            watcher,
+            watched: BTreeSet::new(),
+        })
+    }
+
+    /// Watch these folders (and stop watching folders no longer needed).
+    fn watch(&mut self, dirs: BTreeSet<PathBuf>) {
+        for gone in self.watched.difference(&dirs) {
+            let _ = self.watcher.unwatch(gone);
+        }
+        self.watched.retain(|d| dirs.contains(d));
+        for dir in dirs {
+            if !self.watched.contains(&dir)
+                && dir.is_dir()
+                && self
+                    .watcher
+                    .watch(&dir, RecursiveMode::NonRecursive)
+                    .is_ok()
+            {
+                self.watched.insert(dir);
+            }
+        }
+    }
+}
