@@ -292,6 +292,12 @@ pub enum Problem {
     WebTemplate { message: String },
     /// A chart with both `values` and `series`.
     ChartValuesAndSeries,
+    /// All the texts of a brief together over the limit of its layout.
+    BriefTooLong {
+        len: usize,
+        limit: usize,
+        one_pager: bool,
+    },
     /// A translation's `translation-of` that names no usable source brief.
     TranslationSource { path: String, reason: String },
     /// A text of the source that the translation does not give (pointing at the source's text).
@@ -429,6 +435,7 @@ impl Problem {
             ChartHighlight { .. } => "B062",
             ChartValuesAndSeries => "B063",
             TranslationSource { .. } => "B064",
+            BriefTooLong { .. } => "B070",
             Untranslated { .. } => "B065",
             NotInSource { .. } => "B066",
             CitationsDiffer { .. } => "B067",
@@ -546,6 +553,9 @@ impl Problem {
                 "a deadline must be on or after the brief's date ({date}); update `by` or remove it"
             )],
             BadUrl { url, .. } => {
+                if url.len() > crate::markup::URL_LIMIT {
+                    return vec!["link to a shorter address: the page itself, or a shortened link to it".into()];
+                }
                 if url.contains(':') && !url.contains("://") {
                     return vec!["links and sources need a web address starting with https://".into()];
                 }
@@ -671,6 +681,12 @@ impl Problem {
             ],
             Typst { hints, .. } => hints.clone(),
             WebTemplate { .. } => Vec::new(),
+            BriefTooLong { one_pager: true, .. } => vec![
+                "a one-pager is a summary: shorten its texts, or use kind = \"brief\" for a longer document".into(),
+            ],
+            BriefTooLong { .. } => vec![
+                "a brief is read, not scrolled: move background into a separate report and cite it".into(),
+            ],
             TranslationSource { .. } => vec![
                 "`translation-of` names the brief this one translates, relative to this file: translation-of = \"housing.toml\"".into(),
                 "a translation builds from its source, so the source must load (`brief check` on it says why not)".into(),
@@ -788,6 +804,15 @@ impl fmt::Display for Problem {
             DeadlineBeforeDate { by, date } => {
                 write!(f, "deadline {by} is before the brief's date {date}")
             }
+            BadUrl { key, url } if url.len() > crate::markup::URL_LIMIT => {
+                let start: String = url.chars().take(40).collect();
+                write!(
+                    f,
+                    "{key} \"{start}…\" is {} characters long; the limit is {}",
+                    url.len(),
+                    crate::markup::URL_LIMIT
+                )
+            }
             BadUrl { key, url } => write!(f, "{key} \"{url}\" is not an absolute http(s) URL"),
             BadDoi { doi, .. } => write!(f, "invalid DOI \"{doi}\""),
             MissingAccessed { id, kind } => {
@@ -902,6 +927,15 @@ impl fmt::Display for Problem {
             Typst { message, .. } => write!(f, "{message}"),
             WebTemplate { message } => write!(f, "web template: {message}"),
             ChartValuesAndSeries => write!(f, "chart has both `values` and `series`"),
+            BriefTooLong {
+                len,
+                limit,
+                one_pager,
+            } => write!(
+                f,
+                "the texts of this {} hold {len} characters together; the limit is {limit}",
+                if *one_pager { "one-pager" } else { "brief" }
+            ),
             TranslationSource { path, reason } => {
                 write!(f, "the source of this translation, \"{path}\", {reason}")
             }

@@ -269,6 +269,7 @@ fn inline_lines(lines: &[(usize, &str)], map: &OffsetMap) -> Vec<Inline> {
         text: &joined,
         to_source: &to_source,
         map,
+        in_link: std::cell::Cell::new(false),
     };
     merge_text(parser.parse(0, joined.len()))
 }
@@ -277,6 +278,9 @@ struct InlineParser<'a> {
     text: &'a str,
     to_source: &'a dyn Fn(usize) -> usize,
     map: &'a OffsetMap,
+    /// Inside a link's text, where a link is text: no format nests links, and links nested
+    /// deep would run a template out of depth.
+    in_link: std::cell::Cell<bool>,
 }
 
 impl InlineParser<'_> {
@@ -301,13 +305,16 @@ impl InlineParser<'_> {
                     }
                 }
             }
-            if rest.starts_with('[') {
+            if rest.starts_with('[') && !self.in_link.get() {
                 if let Some((text_end, url_start, url_end)) = link_parts(rest) {
                     let url = &rest[url_start..url_end];
                     push_lit(&mut out, &mut lit);
+                    self.in_link.set(true);
+                    let content = self.parse(i + 1, i + text_end);
+                    self.in_link.set(false);
                     out.push(Inline::Link {
                         url: url.to_string(),
-                        content: self.parse(i + 1, i + text_end),
+                        content,
                         span: self.span(i + url_start, i + url_end),
                     });
                     i += url_end + 1;
@@ -483,8 +490,15 @@ fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
-/// An absolute http(s) URL with a host.
+/// The longest web address a brief may hold, in bytes: browsers and servers stop at about 2,000,
+/// and a PDF viewer Typst writes for refuses longer ones.
+pub const URL_LIMIT: usize = 2_000;
+
+/// An absolute http(s) URL with a host, of at most [`URL_LIMIT`] bytes.
 pub fn is_web_url(url: &str) -> bool {
+    if url.len() > URL_LIMIT {
+        return false;
+    }
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));

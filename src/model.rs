@@ -154,6 +154,11 @@ pub enum Template {
 /// The most characters one text field may hold (about 3,000 words): layout time grows faster
 /// than the text, and a brief is read, not scrolled.
 pub const TEXT_LIMIT: usize = 20_000;
+/// The most characters all the texts of one brief may hold together (about 15,000 words, some 40
+/// pages), and of a one-pager (a page holds about 5,000): beyond, layout takes seconds to
+/// minutes, and a one-pager could never fit.
+pub const BRIEF_TEXT_LIMIT: usize = 100_000;
+pub const ONE_PAGER_TEXT_LIMIT: usize = 12_000;
 /// The most findings, and the most asks, one brief may hold.
 pub const ITEM_LIMIT: usize = 500;
 /// The longest title the format allows, in characters.

@@ -109,6 +109,10 @@ pub fn files_in(root: &Path, folder: &str, extensions: &[&str]) -> Vec<PathBuf> 
 /// Read a file of at most `limit` bytes; a larger one is an error, not a long wait.
 pub fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
+    // Asked before opening: opening a pipe for reading waits for a writer, maybe forever.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
     let file = std::fs::File::open(path)?;
     if !file.metadata()?.is_file() {
         return Err(std::io::Error::other("not a regular file"));

@@ -83,7 +83,7 @@ pub fn citation() -> Value {
             ),
             (
                 "url",
-                json!({ "type": "string", "pattern": "^https?://", "description": "absolute http(s) URL" }),
+                json!({ "type": "string", "pattern": "^https?://", "maxLength": 2000, "description": "absolute http(s) URL, at most 2,000 characters" }),
             ),
             (
                 "doi",

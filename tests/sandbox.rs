@@ -368,3 +368,109 @@ fn a_broken_logo_or_style_is_reported_where_briefs_toml_names_it() {
     );
     assert!(stderr.contains("--> briefs.toml:2:18"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_default_output_folder_and_briefs_folder_may_not_lead_out() {
+    let (ws, outside) = workspace("default-out");
+    std::os::unix::fs::symlink(&outside.0, ws.path("out")).unwrap();
+    let (code, out) = brief_within(&ws.0, &["build"], Duration::from_secs(20));
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("the output folder leads out of the workspace"),
+        "{out}"
+    );
+    // `-o` is the user's own choice.
+    let chosen = ws.path("chosen");
+    let (code, out) = brief_within(
+        &ws.0,
+        &["build", "-o", chosen.to_str().unwrap()],
+        Duration::from_secs(20),
+    );
+    assert_eq!(code, 0, "{out}");
+
+    std::fs::remove_dir_all(ws.path("briefs")).unwrap();
+    std::os::unix::fs::symlink(&outside.0, ws.path("briefs")).unwrap();
+    let (code, out) = brief_within(&ws.0, &["new", "x"], Duration::from_secs(20));
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("the briefs folder leads out of the workspace"),
+        "{out}"
+    );
+    let left: Vec<_> = walk(&outside.0);
+    assert_eq!(
+        left,
+        vec![outside.path("secret.toml")],
+        "nothing written outside"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn cite_import_writes_only_to_a_library_inside() {
+    let (ws, outside) = workspace("import-into");
+    ws.write(
+        "new.bib",
+        "@report{new2024, author = {{Helpline}}, title = {New}, year = {2024}}\n",
+    );
+    let before = |p: &str| std::fs::read_to_string(ws.path(p)).unwrap();
+    let (workspace_file, brief_file) = (before("briefs.toml"), before("briefs/a.toml"));
+    for into in ["briefs.toml", "briefs/a.toml"] {
+        let (code, out) = brief_within(
+            &ws.0,
+            &["cite", "import", "new.bib", "--into", into],
+            Duration::from_secs(20),
+        );
+        assert_eq!(code, 2, "{into}: {out}");
+        assert!(out.contains("it is not a citation library"), "{out}");
+    }
+    assert_eq!(before("briefs.toml"), workspace_file);
+    assert_eq!(before("briefs/a.toml"), brief_file);
+    // A pipe as the library: refused at once.
+    let fifo = ws.path("pipe.toml");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let (code, out) = brief_within(
+        &ws.0,
+        &["cite", "import", "new.bib", "--into", "pipe.toml"],
+        Duration::from_secs(20),
+    );
+    assert_eq!(code, 2, "{out}");
+    // The workspace's library linked to a file outside: neither read nor replaced.
+    std::fs::remove_file(ws.path("citations.toml")).unwrap();
+    std::os::unix::fs::symlink(outside.path("secret.toml"), ws.path("citations.toml")).unwrap();
+    let secret = std::fs::read_to_string(outside.path("secret.toml")).unwrap();
+    let (code, out) = brief_within(
+        &ws.0,
+        &["cite", "import", "new.bib"],
+        Duration::from_secs(20),
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("it leads out of the workspace"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(outside.path("secret.toml")).unwrap(),
+        secret
+    );
+    assert!(ws.path("citations.toml").is_symlink());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_template_reading_a_pipe_ends_in_seconds() {
+    let (ws, _outside) = workspace("template-pipe");
+    ws.write("assets/house.typ", "#read(\"pipe.txt\")\n").write(
+        "briefs/a.toml",
+        &BRIEF.replace("date =", "template = \"assets/house.typ\"\ndate ="),
+    );
+    assert!(Command::new("mkfifo")
+        .arg(ws.path("assets/pipe.txt"))
+        .status()
+        .unwrap()
+        .success());
+    let (code, out) = brief_within(&ws.0, &["build"], Duration::from_secs(20));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("not a regular file"), "{out}");
+}

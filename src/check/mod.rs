@@ -230,13 +230,21 @@ fn check_path(
     path: &Spanned<String>,
     out: &mut Vec<Diagnostic>,
 ) {
-    if inside(ws, file, key, path, out).is_some_and(|full| !full.is_file()) {
-        let problem = Problem::MissingFile {
+    let Some(full) = inside(ws, file, key, path, out) else {
+        return;
+    };
+    let problem = match std::fs::metadata(&full) {
+        Ok(m) if m.is_file() => return,
+        // A folder, a pipe or a device: there, but never read.
+        Ok(_) => Problem::NotAFile {
+            path: path.value.clone(),
+        },
+        Err(_) => Problem::MissingFile {
             key,
             path: path.value.clone(),
-        };
-        out.push(Diagnostic::at(problem, file, path.span.clone()));
-    }
+        },
+    };
+    out.push(Diagnostic::at(problem, file, path.span.clone()));
 }
 
 /// Where a path the workspace names leads, when it is written with `/` and stays inside the

@@ -51,6 +51,15 @@ pub fn run(args: Args) -> i32 {
         return exit::ENVIRONMENT;
     }
     let path = root.join("briefs").join(format!("{name}.toml"));
+    // A briefs/ folder linked to somewhere else would put the new brief there.
+    if crate::paths::resolve_in_workspace(&root, &format!("briefs/{name}.toml")).is_none() {
+        let problem = Problem::WouldReplace {
+            path: display_path(&path).display().to_string(),
+            reason: "the briefs folder leads out of the workspace",
+        };
+        reporter.report(vec![Diagnostic::bare(problem)]);
+        return exit::ENVIRONMENT;
+    }
     if path.exists() {
         let shown = display_path(&path).display().to_string();
         reporter.report(vec![Diagnostic::bare(Problem::Exists { path: shown })]);

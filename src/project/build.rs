@@ -77,6 +77,29 @@ impl Project {
                 let t = out_dir(options.out.as_deref(), ws).join(pdf_name(&entry.path));
                 std::path::absolute(&t).unwrap_or(t)
             });
+            // The default output folder (`./out`) may be a link someone put in the workspace they
+            // sent: outputs go where it leads only if that is inside. `-o` is the user's choice,
+            // and `[output] dir` is checked with the workspace.
+            if let (Some(t), None, None) = (
+                &target,
+                &options.out,
+                &ws.as_ref().and_then(|w| w.output_dir.as_ref()),
+            ) {
+                let cwd = std::env::current_dir().unwrap_or_default();
+                let escapes = t
+                    .parent()
+                    .and_then(|dir| dir.strip_prefix(&cwd).ok())
+                    .and_then(Path::to_str)
+                    .is_some_and(|rel| crate::paths::resolve_in_workspace(&cwd, rel).is_none());
+                if escapes {
+                    let problem = Problem::WouldReplace {
+                        path: display_path(t).display().to_string(),
+                        reason: "the output folder leads out of the workspace; remove the link, or choose a folder with -o",
+                    };
+                    entry.diagnostics.push(Diagnostic::bare(problem));
+                    entry.data = None;
+                }
+            }
             if let Some(t) = &target {
                 if let Some((_, other)) = targets.iter().find(|(seen, _)| seen == t) {
                     let problem = Problem::SameOutput {

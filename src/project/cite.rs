@@ -131,6 +131,7 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
     // The library of the workspace we are in, not of wherever the imported file lives.
     let loaded = crate::load::workspace(cwd);
     let ws = loaded.value.ok_or(Invalid(loaded.diagnostics))?;
+    let chosen = into.is_some();
     let target = into.unwrap_or_else(|| ws.root.join("citations.toml"));
     let target = std::path::absolute(&target).unwrap_or(target);
     if !target
@@ -143,6 +144,31 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
             message: "import writes only TOML libraries (a file ending in .toml)".into(),
         })]));
     }
+    let shown = display_path(&target).display().to_string();
+    let refuse = |reason: &'static str| {
+        Unusable(vec![Diagnostic::bare(Problem::WouldReplace {
+            path: shown.clone(),
+            reason,
+        })])
+    };
+    // The workspace's own library stays in the workspace: a `citations.toml` linked to a file
+    // elsewhere is neither read nor replaced. (`--into` names any file the user chooses.)
+    if !chosen && ws.file.is_some() {
+        let inside = crate::paths::resolve_in_workspace(&ws.root, "citations.toml");
+        if inside.is_none() {
+            return Err(refuse("it leads out of the workspace"));
+        }
+    }
+    if let Ok(meta) = std::fs::metadata(&target) {
+        if !meta.is_file() {
+            return Err(refuse("it is not a regular file"));
+        }
+    }
+    // A library is written through a link inside the workspace, not over the link.
+    let target = match std::fs::symlink_metadata(&target) {
+        Ok(m) if m.file_type().is_symlink() => target.canonicalize().unwrap_or(target),
+        _ => target,
+    };
     let mut added: Vec<&Citation> = Vec::new();
     let mut skipped = 0;
     let mut conflicts = Vec::new();
@@ -178,8 +204,9 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
             error: crate::diagnostic::io_message(&e),
         })])
     };
-    let text = match std::fs::read_to_string(&target) {
-        Ok(t) => t,
+    let text = match crate::paths::read_capped(&target, crate::load::MAX_FILE_SIZE) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map_err(|_| io("read", std::io::Error::other("not UTF-8 text")))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         // Never rewrite a library we could not read: that would erase it.
         Err(e) => return Err(io("read", e)),
@@ -194,6 +221,15 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
             span,
         )])
     })?;
+    // Only a library takes citations: not briefs.toml, not a brief.
+    let library_only = doc
+        .iter()
+        .all(|(key, _)| key == "citation" || key == "stat");
+    if !library_only || target.file_name().is_some_and(|n| n == "briefs.toml") {
+        return Err(refuse(
+            "it is not a citation library (only [[citation]] and [[stat]] tables)",
+        ));
+    }
     append(&mut doc, &added);
     let mut text = doc.to_string();
     if !text.ends_with('\n') {
