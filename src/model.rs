@@ -416,6 +416,8 @@ pub struct Citation {
     pub accessed: Option<Spanned<NaiveDate>>,
     pub pages: Option<String>,
     pub volume: Option<String>,
+    /// "2nd", "3"; a book's or report's edition.
+    pub edition: Option<String>,
     pub issue: Option<String>,
     pub note: Option<String>,
     /// The table's span.
@@ -466,6 +468,7 @@ impl Citation {
             ),
             ("pages", opt(&self.pages)),
             ("volume", opt(&self.volume)),
+            ("edition", opt(&self.edition)),
             ("issue", opt(&self.issue)),
             ("note", opt(&self.note)),
         ]

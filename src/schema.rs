@@ -97,6 +97,7 @@ pub fn citation() -> Value {
             ),
             ("pages", string("pages")),
             ("volume", string("volume")),
+            ("edition", string("edition, e.g. \"2nd\"")),
             ("issue", string("issue")),
             ("note", string("note")),
         ],

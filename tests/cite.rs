@@ -278,7 +278,11 @@ fn import_keeps_volume_issue_and_publisher_and_names_what_it_cannot_keep() {
     ws.write("briefs.toml", "")
         .write(
             "in.bib",
-            "@article{a2022, author = {Doe, Jane}, title = {T}, journaltitle = {J}, date = {2022}, volume = {12}, number = {3}, pages = {1--9}, isbn = {123}}\n@report{r2021, author = {{UNICEF}}, title = {R}, institution = {UNICEF Office of Research}, year = {2021}}\n",
+            "@article{a2022, author = {Doe, Jane}, title = {T}, journaltitle = {J}, date = {2022}, volume = {12}, number = {3}, pages = {1--9}, isbn = {123}}\n@report{r2021, author = {{UNICEF}}, title = {R}, institution = {UNICEF Office of Research}, year = {2021}}\n@techreport{tr2019, title = {Working paper}, institution = {I}, year = {2019}, number = {TR-42}, edition = {2}}\n",
+        )
+        .write(
+            "raw.json",
+            "[{\"id\": \"raw2019\", \"type\": \"report\", \"title\": \"Raw\", \"issued\": {\"raw\": \"May 2019\"}}]",
         );
     let (code, _, stderr) = brief(&ws.0, &["cite", "import", "in.bib"]);
     assert_eq!(code, 0, "{stderr}");
@@ -292,9 +296,20 @@ fn import_keeps_volume_issue_and_publisher_and_names_what_it_cannot_keep() {
         "issue = \"3\"",
         "pages = \"1-9\"",
         "publisher = \"UNICEF Office of Research\"",
+        // A report's number and an edition.
+        "issue = \"TR-42\"",
+        "edition = \"2\"",
     ] {
         assert!(text.contains(kept), "{kept} lost:\n{text}");
     }
+    // A date written as text keeps its year and month.
+    let (code, _, stderr) = brief(&ws.0, &["cite", "import", "raw.json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(ws.path("citations.toml")).unwrap();
+    assert!(
+        text.contains("id = \"raw2019\"\ntype = \"report\"\ntitle = \"Raw\"\ndate = \"2019-05\""),
+        "{text}"
+    );
     // A CSL-JSON field of the wrong type is an error naming the entry; nothing is written.
     ws.write(
         "bad.json",

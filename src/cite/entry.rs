@@ -53,9 +53,15 @@ pub fn entry(c: &Citation) -> Entry {
             e.set_url(QualifiedUrl::new(value, visited));
         }
     }
+    let mut numbers = std::collections::BTreeMap::new();
     if let Some(doi) = &c.doi {
-        let mut numbers = std::collections::BTreeMap::new();
         numbers.insert("doi".to_string(), doi.value.clone());
+    }
+    // A report's number ("Report No. TR-42") is its serial number to CSL, not an issue.
+    if let (crate::model::CitationType::Report, Some(n)) = (c.kind, &c.issue) {
+        numbers.insert("serial".to_string(), n.clone());
+    }
+    if !numbers.is_empty() {
         e.set_serial_number(SerialNumber(numbers));
     }
     if let Some(p) = &c.pages {
@@ -67,6 +73,9 @@ pub fn entry(c: &Citation) -> Entry {
     }
     if let Some(i) = &c.issue {
         e.set_issue(typed::<Numeric>(i));
+    }
+    if let Some(ed) = &c.edition {
+        e.set_edition(typed::<Numeric>(ed));
     }
     if let Some(n) = &c.note {
         e.set_note(literal(n));

@@ -204,6 +204,8 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry) -> Citation {
     let container = parent.and_then(|p| p.title()).map(|t| t.to_string());
     let volume = e.volume().or_else(|| parent.and_then(|p| p.volume()));
     let issue = e.issue().or_else(|| parent.and_then(|p| p.issue()));
+    // A report's number, which hayagriva files as its serial number.
+    let serial = e.keyed_serial_number("serial").map(str::to_string);
     // A report's institution is who published it.
     let publisher = e
         .publisher()
@@ -224,7 +226,8 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry) -> Citation {
         accessed,
         pages: e.page_range().map(|p| p.to_string()),
         volume: volume.map(|v| v.to_string()),
-        issue: issue.map(|v| v.to_string()),
+        edition: e.edition().map(|v| v.to_string()),
+        issue: issue.map(|v| v.to_string()).or(serial),
         note: e.note().map(|n| n.to_string()),
         span,
     }
@@ -351,16 +354,49 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
         )
     };
     // Only dates that are dates: the same rule as a written "2024-05".
-    let date = date_parts("issued").and_then(|p| {
-        let text = p.iter().take(3).enumerate().map(|(i, n)| {
-            if i == 0 {
-                format!("{n:04}")
-            } else {
-                format!("{n:02}")
-            }
-        });
-        crate::load::parse_partial_date(&text.collect::<Vec<_>>().join("-"))
-    });
+    // A date given as text ({"raw": "May 2019"}, {"literal": "2019"}), as some exports write it:
+    // its year, and its month when it names one.
+    let raw_date = || -> Option<PartialDate> {
+        let issued = item.get("issued")?;
+        let text = issued
+            .get("raw")
+            .or_else(|| issued.get("literal"))?
+            .as_str()?;
+        if let Some(d) = crate::load::parse_partial_date(text.trim()) {
+            return Some(d);
+        }
+        let year = text
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 4)?
+            .parse()
+            .ok()?;
+        const MONTHS: [&str; 12] = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        let lower = text.to_lowercase();
+        let month = lower
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.len() >= 3)
+            .find_map(|w| MONTHS.iter().position(|m| w.starts_with(m)))
+            .map(|i| i as u32 + 1);
+        Some(PartialDate {
+            year,
+            month,
+            day: None,
+        })
+    };
+    let date = date_parts("issued")
+        .and_then(|p| {
+            let text = p.iter().take(3).enumerate().map(|(i, n)| {
+                if i == 0 {
+                    format!("{n:04}")
+                } else {
+                    format!("{n:02}")
+                }
+            });
+            crate::load::parse_partial_date(&text.collect::<Vec<_>>().join("-"))
+        })
+        .or_else(raw_date);
     let accessed = date_parts("accessed").and_then(|p| {
         let date = NaiveDate::from_ymd_opt(
             *p.first()? as i32,
@@ -386,6 +422,7 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
         accessed,
         pages: s("page"),
         volume: s("volume"),
+        edition: s("edition"),
         issue: s("issue"),
         note: s("note"),
         span,

@@ -615,6 +615,7 @@ fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation> {
     let accessed = c.date("accessed");
     let pages = c.str("pages").map(|s| s.value);
     let volume = c.str("volume").map(|s| s.value);
+    let edition = c.str("edition").map(|s| s.value);
     let issue = c.str("issue").map(|s| s.value);
     let note = c.str("note").map(|s| s.value);
     let span = c.span();
@@ -634,6 +635,7 @@ fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation> {
         accessed,
         pages,
         volume,
+        edition,
         issue,
         note,
         span,

@@ -260,6 +260,9 @@ const KEPT_BIB: &[&str] = &[
     "institution",
     "organization",
     "volume",
+    "edition",
+    "school",
+    "series",
     "number",
     "issue",
     "pages",
@@ -282,6 +285,7 @@ const KEPT_CSL: &[&str] = &[
     "DOI",
     "page",
     "volume",
+    "edition",
     "issue",
     "note",
 ];
@@ -405,6 +409,7 @@ fn append(doc: &mut toml_edit::DocumentMut, entries: &[&Citation]) {
         for (k, v) in [
             ("pages", &c.pages),
             ("volume", &c.volume),
+            ("edition", &c.edition),
             ("issue", &c.issue),
             ("note", &c.note),
         ] {
