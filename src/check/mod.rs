@@ -76,6 +76,24 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
     out
 }
 
+/// All the texts of a brief together, `total` characters, within the limit of its layout.
+fn total_text(b: &Brief, total: usize, out: &mut Vec<Diagnostic>) {
+    let one_pager = b.template == Template::Builtin(Kind::OnePager);
+    let limit = if one_pager {
+        ONE_PAGER_TEXT_LIMIT
+    } else {
+        BRIEF_TEXT_LIMIT
+    };
+    if total > limit {
+        let problem = Problem::BriefTooLong {
+            len: total,
+            limit,
+            one_pager,
+        };
+        out.push(Diagnostic::at(problem, &b.file, b.top_span.clone()));
+    }
+}
+
 /// Every markup field of a brief.
 fn texts(b: &Brief) -> Vec<&Text> {
     let mut out = Vec::new();

@@ -70,20 +70,7 @@ pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|t| t.markup.plain_text().chars().count())
         .sum();
-    let one_pager = b.template == Template::Builtin(Kind::OnePager);
-    let limit = if one_pager {
-        ONE_PAGER_TEXT_LIMIT
-    } else {
-        BRIEF_TEXT_LIMIT
-    };
-    if total > limit {
-        let problem = Problem::BriefTooLong {
-            len: total,
-            limit,
-            one_pager,
-        };
-        out.push(at(problem, b.top_span.clone()));
-    }
+    total_text(b, total, out);
     let spans: [(Vec<Range<usize>>, &str); 2] = [
         (
             b.evidence.iter().map(|e| e.span.clone()).collect(),

@@ -87,20 +87,7 @@ pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Di
         figures(s, value, &t.source, file, out);
     }
     let total: usize = t.fields.iter().map(|f| f.value.value.chars().count()).sum();
-    let one_pager = b.template == Template::Builtin(Kind::OnePager);
-    let limit = if one_pager {
-        ONE_PAGER_TEXT_LIMIT
-    } else {
-        BRIEF_TEXT_LIMIT
-    };
-    if total > limit {
-        let problem = Problem::BriefTooLong {
-            len: total,
-            limit,
-            one_pager,
-        };
-        out.push(at(problem, b.top_span.clone()));
-    }
+    super::total_text(b, total, out);
     citations(b, t, out);
     staleness(&sources, t, file, &shown, out);
 }

@@ -169,20 +169,18 @@ pub fn source_texts(source: &Brief, stats: &[Stat]) -> Vec<SourceText> {
             for &field in fields {
                 let Some(n) = find(&es, field) else { continue };
                 let key = format!("{item}.{field}");
+                // A figure and a quote are tables of texts: each part is one.
+                let parts_of: &[(&str, &str)] = match field {
+                    "stat" => &[("value", "figure"), ("label", "figure's label")],
+                    _ => &[("text", "quote"), ("role", "speaker's role")],
+                };
                 match (field, &n.val) {
-                    ("stat", Val::Table(parts)) => {
-                        for (part, what) in [("value", "figure"), ("label", "figure's label")] {
+                    ("stat" | "quote", Val::Table(parts)) => {
+                        for (part, what) in parts_of {
                             if let Some(p) = find(parts, part) {
                                 let what = format!("the {what} {of}");
-                                push(
-                                    &mut out,
-                                    format!("{key}.{part}"),
-                                    &item,
-                                    what,
-                                    table.clone(),
-                                    "stat",
-                                    &p,
-                                );
+                                let key = format!("{key}.{part}");
+                                push(&mut out, key, &item, what, table.clone(), field, &p);
                             }
                         }
                     }
@@ -190,9 +188,9 @@ pub fn source_texts(source: &Brief, stats: &[Stat]) -> Vec<SourceText> {
                     // language, so a translation gives them.
                     ("stat", Val::Str(stat)) => {
                         let library = stats.iter().find(|s| s.id.value == *stat);
-                        for (part, what) in [("value", "figure"), ("label", "figure's label")] {
+                        for (part, what) in parts_of {
                             let text = library.map_or_else(String::new, |l| {
-                                if part == "value" {
+                                if *part == "value" {
                                     l.value.clone()
                                 } else {
                                     l.label.clone()
@@ -207,22 +205,6 @@ pub fn source_texts(source: &Brief, stats: &[Stat]) -> Vec<SourceText> {
                                 text,
                                 span: n.span.clone(),
                             });
-                        }
-                    }
-                    ("quote", Val::Table(parts)) => {
-                        for (part, what) in [("text", "quote"), ("role", "speaker's role")] {
-                            if let Some(p) = find(parts, part) {
-                                let what = format!("the {what} {of}");
-                                push(
-                                    &mut out,
-                                    format!("{key}.{part}"),
-                                    &item,
-                                    what,
-                                    table.clone(),
-                                    "quote",
-                                    &p,
-                                );
-                            }
                         }
                     }
                     _ => {
