@@ -556,7 +556,9 @@ impl Problem {
                 if url.len() > crate::markup::URL_LIMIT {
                     return vec!["link to a shorter address: the page itself, or a shortened link to it".into()];
                 }
-                if url.contains(':') && !url.contains("://") {
+                // Another scheme (file:, javascript:, mailto without the prefix…): no guess.
+                let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+                if scheme.is_some_and(|s| s != "http" && s != "https" && !s.contains(['.', '/'])) {
                     return vec!["links and sources need a web address starting with https://".into()];
                 }
                 let host_and_path = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
@@ -604,10 +606,9 @@ impl Problem {
                 format!("add assets/i18n/{language}.toml with the layout words in that language"),
                 "docs/templates.md lists every word with its English text".into(),
             ],
-            OutsideWorkspace { .. } => vec![
-                "keep logos, images and templates inside the workspace folder (where briefs.toml is)"
-                    .into(),
-            ],
+            OutsideWorkspace { key, .. } => vec![format!(
+                "keep the {key} inside the workspace folder (where briefs.toml is): a workspace reads and writes only there"
+            )],
             CitationConflict { other, .. } => vec![
                 format!("the library defines it at {other}"),
                 "make both the same, or remove the brief's copy to use the library's".into(),
@@ -792,7 +793,7 @@ impl fmt::Display for Problem {
             } => {
                 write!(f, "\"{key}\" must be {expected}, found {found}")
             }
-            UnknownCitation { key, .. } => write!(f, "unknown citation key \"{key}\""),
+            UnknownCitation { key, .. } => write!(f, "unknown citation key \"{}\"", visible(key)),
             UnknownKey { key, table, .. } => write!(f, "unknown key \"{key}\" in {table}"),
             BadEnum { key, value, .. } => write!(f, "invalid {key} \"{value}\""),
             BadId { id } => write!(f, "invalid id \"{}\"", visible(id)),
@@ -800,7 +801,7 @@ impl fmt::Display for Problem {
             DuplicateId { id, what: "item", .. } => write!(f, "duplicate id \"{id}\""),
             DuplicateId { id, what, .. } => write!(f, "duplicate {what} id \"{id}\""),
             Unsupported { id } => write!(f, "evidence \"{id}\" cites no source"),
-            UnknownEvidence { id, .. } => write!(f, "unknown evidence id \"{id}\""),
+            UnknownEvidence { id, .. } => write!(f, "unknown evidence id \"{}\"", visible(id)),
             DeadlineBeforeDate { by, date } => {
                 write!(f, "deadline {by} is before the brief's date {date}")
             }
@@ -871,7 +872,7 @@ impl fmt::Display for Problem {
             NoItems { table } => write!(f, "the brief has no [[{table}]] item"),
             MissingFile { key, path } => write!(f, "{key} file \"{path}\" not found"),
             UnknownTemplate { name, .. } => write!(f, "unknown template \"{name}\""),
-            UnknownStat { id, .. } => write!(f, "unknown figure \"{id}\""),
+            UnknownStat { id, .. } => write!(f, "unknown figure \"{}\"", visible(id)),
             BadLanguage { tag } => write!(f, "invalid language tag \"{tag}\""),
             EmptyValue { key } => write!(f, "\"{key}\" must not be empty"),
             BadLibrary { path, message } => {

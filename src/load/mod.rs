@@ -695,8 +695,9 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
     // An empty briefs.toml marks the workspace and keeps every default.
     if file.text.trim().is_empty() {
         let default = root_dir.join("citations.toml");
+        // There but not a file (a folder, a pipe): said, not skipped; load_library refuses it.
         if crate::paths::resolve_in_workspace(&root_dir, "citations.toml").is_some()
-            && default.is_file()
+            && std::fs::symlink_metadata(&default).is_ok()
         {
             load_library(&default, &mut ws, &mut diags);
         }
