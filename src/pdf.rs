@@ -137,9 +137,15 @@ fn where_written(errors: Vec<Diagnostic>, ws: &Workspace) -> Vec<Diagnostic> {
                 .file
                 .as_ref()
                 .is_some_and(|f| f.path.starts_with("assets/templates"));
+            // An SVG logo that does not parse is reported in the SVG itself.
+            let in_logo = ws.organisation.logo.as_ref().is_some_and(|l| {
+                d.file
+                    .as_ref()
+                    .is_some_and(|f| f.path.ends_with(l.value.trim_start_matches("./")))
+            });
             let named = if message.contains("CSL") {
                 style.map(|s| ("citation style", s))
-            } else if in_template && message.contains("image") {
+            } else if (in_template && message.contains("image")) || in_logo {
                 ws.organisation.logo.as_ref().map(|l| ("logo", l))
             } else {
                 None

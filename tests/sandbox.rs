@@ -356,6 +356,23 @@ fn a_broken_logo_or_style_is_reported_where_briefs_toml_names_it() {
     );
     assert!(stderr.contains("--> briefs.toml:3:8"), "{stderr}");
     assert!(!stderr.contains("common.typ"), "{stderr}");
+    // An SVG that does not parse: Typst reports it inside the SVG, a file of no help to read.
+    ws.write(
+        "assets/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=",
+    )
+    .write(
+        "briefs.toml",
+        "[organisation]\nname = \"Example\"\nlogo = \"assets/logo.svg\"\n",
+    );
+    let (code, _, stderr) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr
+            .contains("error[B039]: logo \"assets/logo.svg\" cannot be used: failed to parse SVG"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> briefs.toml:3:8"), "{stderr}");
     ws.write(
         "briefs.toml",
         "[style]\ncitation-style = \"assets/house.csl\"\n",
