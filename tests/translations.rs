@@ -296,4 +296,22 @@ fn a_translation_whose_source_is_missing_or_outside_is_refused() {
         let expected = format!("error[B064]: the source of this translation, \"{of}\", {reason}");
         assert!(stderr.contains(&expected), "{stderr}");
     }
+    // Two translations of each other: refused, not loaded back and forth forever.
+    ws.write(
+        "briefs/housing.fr.toml",
+        &FRENCH.replace(
+            "translation-of = \"housing.toml\"",
+            "translation-of = \"housing.de.toml\"",
+        ),
+    )
+    .write(
+        "briefs/housing.de.toml",
+        "translation-of = \"housing.fr.toml\"\nlanguage = \"de\"\ntitle = \"Bauen\"\n",
+    );
+    let (code, _, stderr) = brief(&ws.0, &["check", "briefs/housing.fr.toml"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[B064]: the source of this translation, \"housing.de.toml\", is itself a translation"),
+        "{stderr}"
+    );
 }

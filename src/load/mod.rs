@@ -94,6 +94,12 @@ fn parse_toml(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<Nod
 
 /// Load one brief file.
 pub fn brief(path: &Path) -> Loaded<Brief> {
+    brief_or_source(path, false)
+}
+
+/// Load a brief; as the source of a translation (`source`), a translation is not read further:
+/// two translations of each other would otherwise load each other forever.
+fn brief_or_source(path: &Path, source: bool) -> Loaded<Brief> {
     let mut diags = Vec::new();
     let file = match read_source(path) {
         Ok(f) => f,
@@ -111,6 +117,12 @@ pub fn brief(path: &Path) -> Loaded<Brief> {
         };
     };
     if matches!(&root.val, Val::Table(e) if e.iter().any(|e| e.key == "translation-of")) {
+        if source {
+            return Loaded {
+                value: None,
+                diagnostics: vec![translation::not_a_source()],
+            };
+        }
         return translation::read(&file, path, &root, diags);
     }
     let brief = read_brief(&file, path, &root, &mut diags);

@@ -359,7 +359,7 @@ pub(super) fn read(
             };
         }
     };
-    let loaded = super::brief(&source_path);
+    let loaded = super::brief_or_source(&source_path, true);
     let source_error = |reason: String| {
         let problem = Problem::TranslationSource {
             path: of.value.clone(),
@@ -376,6 +376,7 @@ pub(super) fn read(
         let n = loaded.diagnostics.len();
         let reason = match loaded.diagnostics.first().map(|d| &*d.problem) {
             Some(Problem::Io { .. } | Problem::NotAFile { .. }) => "cannot be read".to_string(),
+            Some(Problem::TranslationSource { reason, .. }) => reason.clone(),
             _ => format!(
                 "does not load ({n} problem{})",
                 if n == 1 { "" } else { "s" }
@@ -387,14 +388,6 @@ pub(super) fn read(
             diagnostics: diags,
         };
     };
-    if source.translation.is_some() {
-        diags.push(source_error("is itself a translation".into()));
-        return Loaded {
-            value: None,
-            diagnostics: diags,
-        };
-    }
-
     let mut unknown_items = Vec::new();
     let mut item_spans = Vec::new();
     for (table, id, node) in &item_tables {
@@ -439,6 +432,15 @@ pub(super) fn read(
         }),
         diagnostics: diags,
     }
+}
+
+/// What loading a translation as another translation's source gives: a translation translates a
+/// brief, not another translation.
+pub(super) fn not_a_source() -> Diagnostic {
+    Diagnostic::bare(Problem::TranslationSource {
+        path: String::new(),
+        reason: "is itself a translation".into(),
+    })
 }
 
 /// A string, or a list of strings, of a translation's table: each a field under `key`.
