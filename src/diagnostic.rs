@@ -520,7 +520,9 @@ impl Problem {
                     .into(),
                 "`brief new NAME` writes a commented starter".into(),
             ],
-            TooLarge { .. } => vec!["a brief is a few kilobytes of text; is this the right file?".into()],
+            TooLarge { .. } => vec![
+                "briefs and libraries are text of a few kilobytes; is this the right file?".into(),
+            ],
             MissingKey { key, example, .. } => vec![format!("add it: {key} = {example}")],
             WrongType { key, example, .. } if example.starts_with("[[") => {
                 vec![format!("write the table header as [[{key}]], with two brackets: a brief has a list of them")]
@@ -639,7 +641,10 @@ impl Problem {
             BadLibrary { message, .. } if message.starts_with("import ") => vec![
                 "name the file to import and a .toml library with --into".into(),
             ],
-            BadLibrary { .. } => vec!["check the `library` list under [citations] in briefs.toml".into()],
+            BadLibrary { .. } => vec![
+                "fix the file at the place shown, or export it again from your reference manager".into(),
+                "a library the workspace reads is named in the `library` list under [citations] in briefs.toml".into(),
+            ],
             BadColour { .. } => vec!["write a hex colour such as \"#1f4e79\"".into()],
             UnknownStyle { suggestions, .. } => {
                 let mut h = Vec::new();
