@@ -527,6 +527,9 @@ impl Problem {
             WrongType { key, example, .. } if example.starts_with("[[") => {
                 vec![format!("write the table header as [[{key}]], with two brackets: a brief has a list of them")]
             }
+            WrongType { example, .. } if example.starts_with("[evidence.") || example.starts_with("[ask.") => {
+                vec![format!("a translation gives {example}, not the source's [[lists]]")]
+            }
             WrongType { key, example, .. } => vec![format!("write it as: {key} = {example}")],
             UnknownCitation { suggestion, .. } => did_you_mean(suggestion).into_iter().chain(
                 std::iter::once("define it in a [[citation]] table or in the workspace library".into()),
@@ -703,8 +706,8 @@ impl Problem {
                 field,
                 ..
             } => vec![match table {
-                Some(t) => format!("translate it in {translation}, under {t}: {field} = \"...\""),
-                None => format!("translate it in {translation}: {field} = \"...\""),
+                Some(t) => format!("translate it in {translation}, under {t}: {field}"),
+                None => format!("translate it in {translation}: {field}"),
             }],
             NotInSource { suggestion, .. } => did_you_mean(suggestion)
                 .into_iter()

@@ -172,6 +172,17 @@ fn a_changed_figure_is_flagged_with_both_figures() {
         stderr.contains("help: the source has it at briefs/housing.toml:9:29"),
         "{stderr}"
     );
+    // A dropped decimal separator is another figure, not the same digits.
+    ws.write(
+        "briefs/housing.fr.toml",
+        &FRENCH.replace("8,5 % en 2024", "85 % en 2024"),
+    );
+    let (_, stderr) = check(&ws);
+    assert!(
+        stderr
+            .contains("figure \"8.5\" of the source is \"85\" in the translation of key message 1"),
+        "{stderr}"
+    );
 }
 
 #[test]

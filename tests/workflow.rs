@@ -156,6 +156,50 @@ fn watch_rebuilds_after_an_edit_and_keeps_the_last_good_pdf() {
 }
 
 #[test]
+fn watch_rebuilds_a_translation_when_its_source_is_broken_then_fixed() {
+    let dir = scratch("watch-translation");
+    assert_eq!(brief(&dir, &["init", "ws"]).0, 0);
+    let ws = dir.join("ws");
+    let source = ws.join("briefs/first-brief.toml");
+    let text = std::fs::read_to_string(&source).unwrap();
+    let (code, _, stderr) = brief(&ws, &["translate", "briefs/first-brief.toml", "--to", "fr"]);
+    assert_eq!(code, 0, "{stderr}");
+    // Every text "translated" by the source's own, which check accepts.
+    let skeleton = std::fs::read_to_string(ws.join("briefs/first-brief.fr.toml")).unwrap();
+    let mut filled = String::new();
+    let mut last_comment = String::new();
+    for line in skeleton.lines() {
+        if let Some(c) = line.trim_start().strip_prefix("# ") {
+            last_comment = c.replace('"', "'");
+        }
+        let line = line.replace("= \"\"", &format!("= \"{last_comment}\""));
+        let line = if line.trim() == "\"\"," {
+            format!("  \"{last_comment}\",")
+        } else {
+            line
+        };
+        filled.push_str(&line);
+        filled.push('\n');
+    }
+    std::fs::write(ws.join("briefs/first-brief.fr.toml"), filled).unwrap();
+    let watch = Watch::start(&ws, &["briefs/first-brief.fr.toml"]);
+    watch.wait_for("watching 1 brief");
+    let date = text
+        .lines()
+        .find(|l| l.starts_with("date = "))
+        .unwrap()
+        .to_string();
+    std::fs::write(&source, text.replacen(&date, "date = 2024-02-30", 1)).unwrap();
+    watch.wait_for("has errors; the last good output is kept");
+    // Fixed: the translation follows its source again.
+    std::fs::write(&source, text.replacen(&date, "date = 2026-01-15", 1)).unwrap();
+    watch.wait_for("rebuilt out/first-brief.fr.pdf");
+    assert!(pdf_text(&ws.join("out/first-brief.fr.pdf")).contains("15 janvier 2026"));
+    drop(watch);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn pack_puts_cover_contents_and_each_brief_in_one_pdf() {
     let dir = scratch("pack");
     assert_eq!(brief(&dir, &["init", "ws"]).0, 0);

@@ -74,11 +74,21 @@ pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Di
             .get(s.key.as_str())
             .filter(|v| !v.value.trim().is_empty())
         else {
+            // How the translation writes it: a figure's or a quote's part inside its table, a
+            // list's element in the list.
+            let part = s.key.rsplit('.').next().unwrap_or("");
+            let field = match s.field.as_str() {
+                "stat" | "quote" => format!("{} = {{ {part} = \"...\" }}", s.field),
+                f if part.parse::<usize>().is_ok() => {
+                    format!("{f} = [...] with one text per the source's, this one number {part}")
+                }
+                f => format!("{f} = \"...\""),
+            };
             let problem = Problem::Untranslated {
                 what: s.what.clone(),
                 translation: shown.clone(),
                 table: s.table.clone(),
-                field: s.field.clone(),
+                field,
             };
             out.push(Diagnostic::at(problem, &t.source.file, s.span.clone()));
             continue;
@@ -247,13 +257,40 @@ fn figures_of(text: &str) -> Vec<Figure> {
         let to = chars.get(end).map_or(text.len(), |c| c.0);
         let written = &text[from..to];
         out.push(Figure {
-            digits: written.chars().filter(char::is_ascii_digit).collect(),
+            digits: canonical(written),
             written: written.to_string(),
             span: from..to,
         });
         i = end;
     }
     out
+}
+
+/// A figure as a number, whatever its separators: a `,` or `.` before a group of exactly three
+/// digits groups thousands, before any other number of digits it marks the decimals (so `74.4`
+/// and `74,4` agree, and `8.5` does not agree with `85`); spaces always group thousands.
+fn canonical(written: &str) -> String {
+    let mut whole = String::new();
+    let mut decimals = String::new();
+    let mut groups = written
+        .split(|c: char| !c.is_ascii_digit())
+        .zip(std::iter::once(' ').chain(written.chars().filter(|c| !c.is_ascii_digit())))
+        .peekable();
+    while let Some((group, before)) = groups.next() {
+        let last = groups.peek().is_none();
+        let decimal = matches!(before, ',' | '.') && group.len() != 3 && last;
+        if decimal {
+            decimals.push_str(group);
+        } else {
+            whole.push_str(group);
+        }
+    }
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    match decimals.trim_end_matches('0') {
+        "" => whole.to_string(),
+        d => format!("{whole}.{d}"),
+    }
 }
 
 /// Each figure of a source text is in its translation; one that is not is named beside the
@@ -376,8 +413,13 @@ mod tests {
 
     #[test]
     fn figures_agree_across_separators() {
-        assert_eq!(digits("74.4 million reports"), ["744"]);
-        assert_eq!(digits("74,4 millions de signalements"), ["744"]);
+        assert_eq!(digits("74.4 million reports"), ["74.4"]);
+        assert_eq!(digits("74,4 millions de signalements"), ["74.4"]);
+        assert_eq!(digits("8.5% and 8,5 % but 85 %"), ["8.5", "8.5", "85"]);
+        assert_eq!(
+            digits("1.200 Fälle, 3,141 and 0.50"),
+            ["1200", "3141", "0.5"]
+        );
         assert_eq!(
             digits("1,200 cases and 1\u{202f}200 cas, 1 200"),
             ["1200", "1200", "1200"]

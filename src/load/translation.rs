@@ -277,7 +277,18 @@ pub(super) fn read(
         p.finish();
     }
     for table in ["evidence", "ask"] {
-        if let Some(node) = r.table(table) {
+        let Some(entry) = r.take(table) else { continue };
+        let node = &entry.node;
+        // `[[evidence]]` copied from the source: a translation names each item by its id.
+        if !matches!(node.val, Val::Table(_)) {
+            let example = if table == "evidence" {
+                "[evidence.ID] tables, one per finding of the source, each with its claim"
+            } else {
+                "[ask.ID] tables, one per ask of the source, each with its to and action"
+            };
+            r.wrong(table, "tables named by the source's ids", node, example);
+        }
+        {
             if let Val::Table(items) = &node.val {
                 for e in items {
                     let id = Spanned {
@@ -470,6 +481,25 @@ fn read_field(r: &mut TableReader, name: &'static str, key: &str, out: &mut Vec<
         }
         _ => r.wrong(name, "a string", &e.node, "\"...\""),
     }
+}
+
+/// The source a file names if it is a translation, read without loading either: what `watch`
+/// follows for a translation whose source does not load.
+pub fn source_of(path: &Path) -> Option<std::path::PathBuf> {
+    let file = super::read_source(path).ok()?;
+    let root = super::tree::parse(&file.text).ok()?;
+    let Val::Table(entries) = &root.val else {
+        return None;
+    };
+    let of = entries.iter().find(|e| e.key == "translation-of")?;
+    let Val::Str(of) = &of.node.val else {
+        return None;
+    };
+    let of = Spanned {
+        value: of.clone(),
+        span: 0..0,
+    };
+    source_path(&file, path, &of).ok()
 }
 
 /// The source a translation names: relative to the translation's folder, inside its workspace.

@@ -170,10 +170,14 @@ impl Project {
     /// workspace's own files (`briefs.toml`, the library, the words, the fonts).
     pub fn inputs_of(&self, entry: &Entry) -> Vec<PathBuf> {
         let mut out = vec![std::path::absolute(&entry.path).unwrap_or(entry.path.clone())];
-        // A translation is built from its source too.
-        if let Some(t) = entry.brief.as_ref().and_then(|b| b.translation.as_ref()) {
-            let source = &t.source.path;
-            out.push(std::path::absolute(source).unwrap_or(source.clone()));
+        // A translation is built from its source too, also when the source failed to load (a
+        // fix to the source must rebuild it).
+        let source = match entry.brief.as_ref().and_then(|b| b.translation.as_ref()) {
+            Some(t) => Some(t.source.path.clone()),
+            None => crate::load::translation::source_of(&entry.path),
+        };
+        if let Some(source) = source {
+            out.push(std::path::absolute(&source).unwrap_or(source));
         }
         let state = &self.workspaces[entry.workspace];
         match &state.workspace {
