@@ -326,3 +326,64 @@ fn a_translation_whose_source_is_missing_or_outside_is_refused() {
         "{stderr}"
     );
 }
+
+/// A skeleton with every text filled by its source text (from the comment above it), marked
+/// with `mark`; the parts of an inline table each from their own comment line.
+fn fill(skeleton: &str, mark: &str) -> String {
+    let mut out = String::new();
+    let mut comments: Vec<(String, String)> = Vec::new();
+    for line in skeleton.lines() {
+        let trimmed = line.trim_start();
+        if let Some(c) = trimmed.strip_prefix("# ") {
+            let c = c.replace('"', "'");
+            match c.split_once(": ") {
+                Some((part, text)) if !part.contains(' ') => {
+                    comments.push((part.to_string(), text.to_string()))
+                }
+                _ => comments.push((String::new(), c)),
+            }
+            out.push_str(line);
+        } else if trimmed.contains("\"\"") {
+            let mut line = line.to_string();
+            for (part, text) in &comments {
+                let with = format!("{part} = \"\"");
+                if !part.is_empty() && line.contains(&with) {
+                    line = line.replace(&with, &format!("{part} = \"{mark}{text}\""));
+                }
+            }
+            let whole: Vec<&str> = comments.iter().map(|(_, t)| t.as_str()).collect();
+            let line = line.replacen("\"\"", &format!("\"{mark}{}\"", whole.join(" ")), 1);
+            out.push_str(&line);
+            comments.clear();
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_chart_s_title_unit_and_alternative_are_translated() {
+    let ws = Scratch::copy_of("charts", "tr-charts");
+    let (code, _, stderr) = brief(&ws.0, &["translate", "briefs/housing.toml", "--to", "fr"]);
+    assert_eq!(code, 0, "{stderr}");
+    let skeleton = std::fs::read_to_string(ws.path("briefs/housing.fr.toml")).unwrap();
+    assert!(
+        skeleton.contains("chart = { title = \"\", unit = \"\" }"),
+        "{skeleton}"
+    );
+    ws.write("briefs/housing.fr.toml", &fill(&skeleton, "FR "));
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/housing.fr.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdf::text(&ws.path("out/housing.fr.pdf"));
+    assert!(
+        has(&text, "FR Households waiting for supportive housing"),
+        "{text}"
+    );
+    let alts = pdf::alts(&ws.path("out/housing.fr.pdf"), "Figure");
+    assert!(
+        alts.iter().any(|a| a.starts_with("FR Line chart")),
+        "{alts:?}"
+    );
+}

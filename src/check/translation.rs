@@ -78,7 +78,7 @@ pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Di
             // list's element in the list.
             let part = s.key.rsplit('.').next().unwrap_or("");
             let field = match s.field.as_str() {
-                "stat" | "quote" => format!("{} = {{ {part} = \"...\" }}", s.field),
+                "stat" | "quote" | "chart" => format!("{} = {{ {part} = \"...\" }}", s.field),
                 f if part.parse::<usize>().is_ok() => {
                     format!("{f} = [...] with one text per the source's, this one number {part}")
                 }

@@ -152,7 +152,10 @@ pub fn source_texts(source: &Brief, stats: &[Stat]) -> Vec<SourceText> {
         }
     }
     for (list, fields) in [
-        ("evidence", &["claim", "detail", "stat", "quote"][..]),
+        (
+            "evidence",
+            &["claim", "detail", "stat", "quote", "chart"][..],
+        ),
         ("ask", &["to", "action", "rationale"][..]),
     ] {
         let Some(Val::Array(items)) = find(&top, list).map(|n| n.val) else {
@@ -169,13 +172,19 @@ pub fn source_texts(source: &Brief, stats: &[Stat]) -> Vec<SourceText> {
             for &field in fields {
                 let Some(n) = find(&es, field) else { continue };
                 let key = format!("{item}.{field}");
-                // A figure and a quote are tables of texts: each part is one.
+                // A figure, a quote and a chart are tables of texts: each part is one. (A chart's
+                // labels and numbers are data, the same in every language.)
                 let parts_of: &[(&str, &str)] = match field {
                     "stat" => &[("value", "figure"), ("label", "figure's label")],
+                    "chart" => &[
+                        ("title", "chart's title"),
+                        ("unit", "chart's unit"),
+                        ("alt", "chart's text alternative"),
+                    ],
                     _ => &[("text", "quote"), ("role", "speaker's role")],
                 };
                 match (field, &n.val) {
-                    ("stat" | "quote", Val::Table(parts)) => {
+                    ("stat" | "quote" | "chart", Val::Table(parts)) => {
                         for (part, what) in parts_of {
                             if let Some(p) = find(parts, part) {
                                 let what = format!("the {what} {of}");
@@ -303,18 +312,18 @@ pub(super) fn read(
     for (table, id, node) in &item_tables {
         let mut t = r.sub(node, format!("[{table}.{}]", id.value));
         let keys: &[&'static str] = if *table == "evidence" {
-            &["claim", "detail", "stat", "quote"]
+            &["claim", "detail", "stat", "quote", "chart"]
         } else {
             &["to", "action", "rationale"]
         };
         for key in keys {
             let prefix = format!("{table}.{}.{key}", id.value);
             match *key {
-                "stat" | "quote" => {
-                    let parts: &[&'static str] = if *key == "stat" {
-                        &["value", "label"]
-                    } else {
-                        &["text", "role"]
+                "stat" | "quote" | "chart" => {
+                    let parts: &[&'static str] = match *key {
+                        "stat" => &["value", "label"],
+                        "chart" => &["title", "unit", "alt"],
+                        _ => &["text", "role"],
                     };
                     if let Some(node) = t.table(key) {
                         let mut s = t.sub(node, format!("{key} of [{table}.{}]", id.value));
@@ -599,6 +608,13 @@ fn merge(
                 value: value.map_or(old_value, |v| v.value.clone()),
                 label: label.map_or(old_label, |v| v.value.clone()),
             });
+        }
+        if let Some(c) = &mut e.chart {
+            if let Some(t) = get(&k("chart.title")) {
+                c.title = t.clone();
+            }
+            c.unit = string(&k("chart.unit"), &c.unit);
+            c.alt = string(&k("chart.alt"), &c.alt);
         }
         if let Some(q) = &mut e.quote {
             q.text = get(&k("quote.text")).map_or(q.text.clone(), |v| v.value.clone());

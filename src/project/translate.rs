@@ -139,7 +139,7 @@ fn skeleton(source: &Brief, stats: &[Stat], name: &str, language: &str) -> Strin
             .rsplit('.')
             .next()
             .is_some_and(|n| n.parse::<usize>().is_ok());
-        if matches!(s.field.as_str(), "stat" | "quote") {
+        if matches!(s.field.as_str(), "stat" | "quote" | "chart") {
             let parts: Vec<&str> = group
                 .iter()
                 .map(|o| o.key.rsplit('.').next().unwrap_or(""))
