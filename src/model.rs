@@ -236,13 +236,11 @@ pub struct Translation {
     pub source: Brief,
     /// Every text the translation gives, in file order.
     pub fields: Vec<TranslatedField>,
-    /// `[evidence.ID]` and `[ask.ID]` tables whose id the source lacks.
-    pub unknown_items: Vec<UnknownItem>,
+    /// Its `[evidence.ID]` and `[ask.ID]` tables.
+    pub items: Vec<TranslatedItem>,
     /// Fingerprints of the source texts as last reviewed (`[reviewed]`, written by
     /// `brief translate --accept`), by field key.
     pub reviewed: Vec<(String, Spanned<String>)>,
-    /// Where each `[evidence.ID]` / `[ask.ID]` table is, by item key (`evidence.ID`).
-    pub item_spans: Vec<(String, Range<usize>)>,
 }
 
 /// One translated text: which field of the source it translates and what it says.
@@ -255,15 +253,22 @@ pub struct TranslatedField {
     pub value: Spanned<String>,
 }
 
-/// An item table of a translation that names an id its source does not have.
+/// An item table of a translation: `[evidence.ID]` or `[ask.ID]`.
 #[derive(Debug, Clone)]
-pub struct UnknownItem {
+pub struct TranslatedItem {
     /// `evidence` or `ask`.
     pub table: &'static str,
     /// The id, with its span.
     pub id: Spanned<String>,
-    /// The source's ids of that table, for a suggestion.
-    pub known: Vec<String>,
+    /// The table's span.
+    pub span: Range<usize>,
+}
+
+impl TranslatedItem {
+    /// Its key, the prefix of its fields' keys: `evidence.ID`.
+    pub fn key(&self) -> String {
+        format!("{}.{}", self.table, self.id.value)
+    }
 }
 
 /// A person: author or contact.

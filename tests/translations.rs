@@ -190,10 +190,19 @@ fn ids_and_citations_must_be_the_sources() {
     let ws = bilingual("tr-ids");
     let fr = FRENCH
         .replace("[ask.fund]", "[ask.fnd]")
-        .replace("d'ici 2030 [@cmhc2024].", "d'ici 2030 [@statcan].");
+        .replace("d'ici 2030 [@cmhc2024].", "d'ici 2030 [@statcan].")
+        .replace(
+            "L'offre est le levier.",
+            "L'[offre](javascript:alert(1)) est le levier.",
+        );
     ws.write("briefs/housing.fr.toml", &fr);
     let (code, stderr) = check(&ws);
     assert_eq!(code, 1, "{stderr}");
+    // A translated text meets the rules of any text.
+    assert!(
+        stderr.contains("error[B020]: link \"javascript:alert(1)\" is not an absolute http(s) URL"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("error[B066]: ask \"fnd\" is not in the source brief"),
         "{stderr}"

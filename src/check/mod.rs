@@ -76,6 +76,28 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
     out
 }
 
+/// The rules every text field meets: a length that keeps layout fast, and links to web pages or
+/// addresses only.
+fn text_rules(text: &Text, file: &Arc<SourceFile>, out: &mut Vec<Diagnostic>) {
+    let len = text.markup.plain_text().chars().count();
+    if len > TEXT_LIMIT {
+        let problem = Problem::TextTooLong {
+            len,
+            limit: TEXT_LIMIT,
+        };
+        out.push(Diagnostic::at(problem, file, text.span.clone()));
+    }
+    for (url, span) in text.markup.links() {
+        if !is_web_url(url) && !url.starts_with("mailto:") {
+            let problem = Problem::BadUrl {
+                key: "link",
+                url: url.into(),
+            };
+            out.push(Diagnostic::at(problem, file, span));
+        }
+    }
+}
+
 /// All the texts of a brief together, `total` characters, within the limit of its layout.
 fn total_text(b: &Brief, total: usize, out: &mut Vec<Diagnostic>) {
     let one_pager = b.template == Template::Builtin(Kind::OnePager);

@@ -55,16 +55,7 @@ pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
     }
     // The limits that keep a build within seconds: layout time grows faster than the text.
     for text in texts(b) {
-        let len = text.markup.plain_text().chars().count();
-        if len > TEXT_LIMIT {
-            out.push(at(
-                Problem::TextTooLong {
-                    len,
-                    limit: TEXT_LIMIT,
-                },
-                text.span.clone(),
-            ));
-        }
+        text_rules(text, file, out);
     }
     let total: usize = texts(b)
         .iter()
@@ -129,17 +120,6 @@ pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for text in texts(b) {
         for cite in text.markup.citations() {
             resolve(&cite.key, &cite.span, &mut used, out);
-        }
-        for (url, span) in text.markup.links() {
-            if !is_web_url(url) && !url.starts_with("mailto:") {
-                out.push(at(
-                    Problem::BadUrl {
-                        key: "link",
-                        url: url.into(),
-                    },
-                    span,
-                ));
-            }
         }
     }
     let stats: HashMap<&str, &Stat> = ws.stats.iter().map(|s| (s.id.value.as_str(), s)).collect();

@@ -2,7 +2,7 @@
 //! same citations in each text and the same figures, and says when the source changed after it
 //! was last reviewed. Its texts also meet the rules any text meets (length, links).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::*;
@@ -46,19 +46,33 @@ pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Di
         .collect();
 
     // Items and list elements the source does not have.
-    for u in &t.unknown_items {
+    let source_ids = |table: &str| -> Vec<&str> {
+        let ids = match table {
+            "evidence" => t.source.evidence.iter().map(|e| &e.id).collect::<Vec<_>>(),
+            _ => t.source.asks.iter().map(|a| &a.id).collect(),
+        };
+        ids.into_iter()
+            .flatten()
+            .map(|i| i.value.as_str())
+            .collect()
+    };
+    let unknown: Vec<&TranslatedItem> = t
+        .items
+        .iter()
+        .filter(|i| !source_ids(i.table).contains(&i.id.value.as_str()))
+        .collect();
+    for u in &unknown {
         let problem = Problem::NotInSource {
             what: format!("{} \"{}\"", u.table, u.id.value),
-            suggestion: suggest(&u.id.value, u.known.iter().map(String::as_str)),
+            suggestion: suggest(&u.id.value, source_ids(u.table)),
         };
         out.push(at(problem, u.id.span.clone()));
     }
     for f in &t.fields {
         // The fields of an item the source lacks are reported with the item.
-        let in_unknown = t
-            .unknown_items
+        let in_unknown = unknown
             .iter()
-            .any(|u| f.key.starts_with(&format!("{}.{}.", u.table, u.id.value)));
+            .any(|u| f.key.starts_with(&format!("{}.", u.key())));
         if !in_unknown && !sources.iter().any(|s| s.key == f.key) {
             let problem = Problem::NotInSource {
                 what: describe_extra(&f.key),
@@ -93,114 +107,66 @@ pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Di
             out.push(Diagnostic::at(problem, &t.source.file, s.span.clone()));
             continue;
         };
-        text_rules(s, value, file, out);
+        if s.key == "title" && value.value.chars().count() > TITLE_LIMIT {
+            let len = value.value.chars().count();
+            let problem = Problem::TitleTooLong {
+                len,
+                limit: TITLE_LIMIT,
+            };
+            out.push(at(problem, value.span.clone()));
+        }
         figures(s, value, &t.source, file, out);
+    }
+    // The text fields, the source's and the translation's in the same order (a translation is
+    // its source with other texts): each translated one meets the rules of any text and cites
+    // what its source text cites. An untranslated one is the source's, reported above.
+    let translated: HashSet<&Range<usize>> = t.fields.iter().map(|f| &f.value.span).collect();
+    for (theirs, ours) in texts(&t.source).into_iter().zip(texts(b)) {
+        if !translated.contains(&ours.span) {
+            continue;
+        }
+        super::text_rules(ours, file, out);
+        let what = sources.iter().find(|s| s.span == theirs.span);
+        citations(what.map_or("a text", |s| &s.what), theirs, ours, file, out);
     }
     let total: usize = t.fields.iter().map(|f| f.value.value.chars().count()).sum();
     super::total_text(b, total, out);
-    citations(b, t, out);
     staleness(&sources, t, file, &shown, out);
 }
 
-/// The rules every text meets, on a translated one.
-fn text_rules(
-    s: &SourceText,
-    value: &Spanned<String>,
+/// A translated text cites exactly what its source text cites.
+fn citations(
+    what: &str,
+    theirs: &Text,
+    ours: &Text,
     file: &Arc<SourceFile>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
-    let len = value.value.chars().count();
-    if s.key == "title" && len > TITLE_LIMIT {
-        let problem = Problem::TitleTooLong {
-            len,
-            limit: TITLE_LIMIT,
-        };
-        out.push(at(problem, value.span.clone()));
-    }
-    if len > TEXT_LIMIT {
-        let problem = Problem::TextTooLong {
-            len,
-            limit: TEXT_LIMIT,
-        };
-        out.push(at(problem, value.span.clone()));
-    }
-    let map = crate::load::offset_map(file, &value.span, &value.value);
-    for (url, span) in Markup::parse(&value.value, &map).links() {
-        if !is_web_url(url) && !url.starts_with("mailto:") {
-            let problem = Problem::BadUrl {
-                key: "link",
-                url: url.into(),
-            };
-            out.push(at(problem, span));
-        }
-    }
-}
-
-/// Each translated text cites exactly what its source text cites.
-fn citations(b: &Brief, t: &Translation, out: &mut Vec<Diagnostic>) {
     let keys = |m: &Markup| {
         let mut k: Vec<String> = m.citations().iter().map(|c| c.key.clone()).collect();
         k.sort();
         k
     };
-    let mut pairs: Vec<(String, &Text, &Text)> = Vec::new();
-    if let (Some(sp), Some(tp)) = (&t.source.position, &b.position) {
-        for (what, s, t) in [
-            ("the position's statement", &sp.statement, &tp.statement),
-            ("the position's context", &sp.context, &tp.context),
-        ] {
-            if let (Some(s), Some(t)) = (s, t) {
-                pairs.push((what.to_string(), s, t));
+    // What the source cites and the translation does not, and the other way round.
+    let mut missing = keys(&theirs.markup);
+    let mut extra = Vec::new();
+    for k in keys(&ours.markup) {
+        match missing.iter().position(|m| *m == k) {
+            Some(i) => {
+                missing.remove(i);
             }
-        }
-        for (i, (s, t)) in sp.key_messages.iter().zip(&tp.key_messages).enumerate() {
-            pairs.push((format!("key message {}", i + 1), s, t));
+            None => extra.push(k),
         }
     }
-    for (s, t) in t.source.evidence.iter().zip(&b.evidence) {
-        let id = s.id.as_ref().map_or("", |i| i.value.as_str());
-        for (field, s, t) in [
-            ("claim", &s.claim, &t.claim),
-            ("detail", &s.detail, &t.detail),
-        ] {
-            if let (Some(s), Some(t)) = (s, t) {
-                pairs.push((format!("the {field} of evidence \"{id}\""), s, t));
-            }
-        }
+    if missing.is_empty() && extra.is_empty() {
+        return;
     }
-    for (s, t) in t.source.asks.iter().zip(&b.asks) {
-        let id = s.id.as_ref().map_or("", |i| i.value.as_str());
-        for (field, s, t) in [
-            ("action", &s.action, &t.action),
-            ("rationale", &s.rationale, &t.rationale),
-        ] {
-            if let (Some(s), Some(t)) = (s, t) {
-                pairs.push((format!("the {field} of ask \"{id}\""), s, t));
-            }
-        }
-    }
-    for (what, s, tr) in pairs {
-        let (sk, tk) = (keys(&s.markup), keys(&tr.markup));
-        if sk == tk {
-            continue;
-        }
-        let (mut missing, mut extra) = (sk.clone(), Vec::new());
-        for k in tk {
-            match missing.iter().position(|m| *m == k) {
-                Some(i) => {
-                    missing.remove(i);
-                }
-                None => extra.push(k),
-            }
-        }
-        let problem = Problem::CitationsDiffer {
-            what,
-            missing,
-            extra,
-        };
-        out.push(Diagnostic::at(problem, &b.file, tr.span.clone()));
-    }
+    let problem = Problem::CitationsDiffer {
+        what: what.to_string(),
+        missing,
+        extra,
+    };
+    out.push(Diagnostic::at(problem, file, ours.span.clone()));
 }
 
 /// A figure in a text: its digits alone (what must agree) and how and where it is written.
@@ -365,10 +331,10 @@ fn staleness(
             .find(|f| f.key == s.key)
             .map(|f| f.value.span.clone())
             .or_else(|| {
-                t.item_spans
+                t.items
                     .iter()
-                    .find(|(k, _)| *k == s.item)
-                    .map(|(_, sp)| sp.clone())
+                    .find(|i| i.key() == s.item)
+                    .map(|i| i.span.clone())
             })
             .unwrap_or_else(|| recorded.span.clone());
         let words: Vec<&str> = s.text.split_whitespace().collect();

@@ -37,6 +37,29 @@ pub struct SourceText {
 const HEAD: [&str; 6] = [
     "title", "subtitle", "label", "place", "audience", "keywords",
 ];
+/// The texts of `[position]` and of `[contact]`.
+const POSITION: [&str; 3] = ["statement", "key-messages", "context"];
+const CONTACT: [&str; 2] = ["name", "role"];
+/// The texts of each item, by the table it is in.
+const ITEMS: [(&str, &[&str]); 2] = [
+    ("evidence", &["claim", "detail", "stat", "quote", "chart"]),
+    ("ask", &["to", "action", "rationale"]),
+];
+
+/// The parts of a field that is a table of texts, each with how a message names it; none for a
+/// field that is one text. (A chart's labels and numbers are data, the same in every language.)
+fn parts(field: &str) -> &'static [(&'static str, &'static str)] {
+    match field {
+        "stat" => &[("value", "figure"), ("label", "figure's label")],
+        "quote" => &[("text", "quote"), ("role", "speaker's role")],
+        "chart" => &[
+            ("title", "chart's title"),
+            ("unit", "chart's unit"),
+            ("alt", "chart's text alternative"),
+        ],
+        _ => &[],
+    }
+}
 
 /// Every text of a source brief that a translation must give, in the source's order, read from
 /// the source's own TOML so that each has its span (the typed brief keeps only some). `stats`
@@ -114,50 +137,26 @@ pub fn source_texts(source: &Brief, stats: &[Stat]) -> Vec<SourceText> {
     if let Some(p) = find(&top, "position") {
         let p = entries(&p);
         let table = Some("[position]".to_string());
-        if let Some(n) = find(&p, "statement") {
-            let what = "the position's statement".into();
-            push(
-                &mut out,
-                "position.statement".into(),
-                "position",
-                what,
-                table.clone(),
-                "statement",
-                &n,
-            );
-        }
-        if let Some(n) = find(&p, "key-messages") {
-            let key = "position.key-messages";
-            push_list(
-                &mut out,
-                key,
-                "position",
-                "key message",
-                table.clone(),
-                "key-messages",
-                &n,
-            );
-        }
-        if let Some(n) = find(&p, "context") {
-            let what = "the position's context".into();
-            push(
-                &mut out,
-                "position.context".into(),
-                "position",
-                what,
-                table,
-                "context",
-                &n,
-            );
+        for field in POSITION {
+            let Some(n) = find(&p, field) else { continue };
+            let key = format!("position.{field}");
+            if field == "key-messages" {
+                push_list(
+                    &mut out,
+                    &key,
+                    "position",
+                    "key message",
+                    table.clone(),
+                    field,
+                    &n,
+                );
+            } else {
+                let what = format!("the position's {field}");
+                push(&mut out, key, "position", what, table.clone(), field, &n);
+            }
         }
     }
-    for (list, fields) in [
-        (
-            "evidence",
-            &["claim", "detail", "stat", "quote", "chart"][..],
-        ),
-        ("ask", &["to", "action", "rationale"][..]),
-    ] {
+    for (list, fields) in ITEMS {
         let Some(Val::Array(items)) = find(&top, list).map(|n| n.val) else {
             continue;
         };
@@ -172,21 +171,11 @@ pub fn source_texts(source: &Brief, stats: &[Stat]) -> Vec<SourceText> {
             for &field in fields {
                 let Some(n) = find(&es, field) else { continue };
                 let key = format!("{item}.{field}");
-                // A figure, a quote and a chart are tables of texts: each part is one. (A chart's
-                // labels and numbers are data, the same in every language.)
-                let parts_of: &[(&str, &str)] = match field {
-                    "stat" => &[("value", "figure"), ("label", "figure's label")],
-                    "chart" => &[
-                        ("title", "chart's title"),
-                        ("unit", "chart's unit"),
-                        ("alt", "chart's text alternative"),
-                    ],
-                    _ => &[("text", "quote"), ("role", "speaker's role")],
-                };
+                let parts_of = parts(field);
                 match (field, &n.val) {
-                    ("stat" | "quote" | "chart", Val::Table(parts)) => {
+                    (_, Val::Table(values)) if !parts_of.is_empty() => {
                         for (part, what) in parts_of {
-                            if let Some(p) = find(parts, part) {
+                            if let Some(p) = find(values, part) {
                                 let what = format!("the {what} {of}");
                                 let key = format!("{key}.{part}");
                                 push(&mut out, key, &item, what, table.clone(), field, &p);
@@ -231,7 +220,7 @@ pub fn source_texts(source: &Brief, stats: &[Stat]) -> Vec<SourceText> {
     }
     if let Some(c) = find(&top, "contact") {
         let c = entries(&c);
-        for field in ["name", "role"] {
+        for field in CONTACT {
             if let Some(n) = find(&c, field) {
                 let what = format!("the contact's {field}");
                 let table = Some("[contact]".to_string());
@@ -280,12 +269,12 @@ pub(super) fn read(
     }
     if let Some(node) = r.table("position") {
         let mut p = r.sub(node, "[position]");
-        for key in ["statement", "key-messages", "context"] {
+        for key in POSITION {
             read_field(&mut p, key, &format!("position.{key}"), &mut fields);
         }
         p.finish();
     }
-    for table in ["evidence", "ask"] {
+    for (table, _) in ITEMS {
         let Some(entry) = r.take(table) else { continue };
         let node = &entry.node;
         // `[[evidence]]` copied from the source: a translation names each item by its id.
@@ -297,50 +286,39 @@ pub(super) fn read(
             };
             r.wrong(table, "tables named by the source's ids", node, example);
         }
-        {
-            if let Val::Table(items) = &node.val {
-                for e in items {
-                    let id = Spanned {
-                        value: e.key.clone(),
-                        span: e.key_span.clone(),
-                    };
-                    item_tables.push((table, id, &e.node));
-                }
+        if let Val::Table(items) = &node.val {
+            for e in items {
+                let id = Spanned {
+                    value: e.key.clone(),
+                    span: e.key_span.clone(),
+                };
+                item_tables.push((table, id, &e.node));
             }
         }
     }
     for (table, id, node) in &item_tables {
         let mut t = r.sub(node, format!("[{table}.{}]", id.value));
-        let keys: &[&'static str] = if *table == "evidence" {
-            &["claim", "detail", "stat", "quote", "chart"]
-        } else {
-            &["to", "action", "rationale"]
-        };
+        let keys = ITEMS
+            .iter()
+            .find(|(t, _)| t == table)
+            .map_or(&[][..], |(_, k)| k);
         for key in keys {
             let prefix = format!("{table}.{}.{key}", id.value);
-            match *key {
-                "stat" | "quote" | "chart" => {
-                    let parts: &[&'static str] = match *key {
-                        "stat" => &["value", "label"],
-                        "chart" => &["title", "unit", "alt"],
-                        _ => &["text", "role"],
-                    };
-                    if let Some(node) = t.table(key) {
-                        let mut s = t.sub(node, format!("{key} of [{table}.{}]", id.value));
-                        for part in parts {
-                            read_field(&mut s, part, &format!("{prefix}.{part}"), &mut fields);
-                        }
-                        s.finish();
-                    }
+            if parts(key).is_empty() {
+                read_field(&mut t, key, &prefix, &mut fields);
+            } else if let Some(node) = t.table(key) {
+                let mut s = t.sub(node, format!("{key} of [{table}.{}]", id.value));
+                for (part, _) in parts(key) {
+                    read_field(&mut s, part, &format!("{prefix}.{part}"), &mut fields);
                 }
-                _ => read_field(&mut t, key, &prefix, &mut fields),
+                s.finish();
             }
         }
         t.finish();
     }
     if let Some(node) = r.table("contact") {
         let mut c = r.sub(node, "[contact]");
-        for key in ["name", "role"] {
+        for key in CONTACT {
             read_field(&mut c, key, &format!("contact.{key}"), &mut fields);
         }
         c.finish();
@@ -408,42 +386,22 @@ pub(super) fn read(
             diagnostics: diags,
         };
     };
-    let mut unknown_items = Vec::new();
-    let mut item_spans = Vec::new();
-    for (table, id, node) in &item_tables {
-        let known: Vec<String> = if *table == "evidence" {
-            source
-                .evidence
-                .iter()
-                .filter_map(|e| e.id.as_ref())
-                .map(|i| i.value.clone())
-                .collect()
-        } else {
-            source
-                .asks
-                .iter()
-                .filter_map(|a| a.id.as_ref())
-                .map(|i| i.value.clone())
-                .collect()
-        };
-        item_spans.push((format!("{table}.{}", id.value), node.span.clone()));
-        if !known.contains(&id.value) {
-            unknown_items.push(UnknownItem {
-                table,
-                id: id.clone(),
-                known,
-            });
-        }
-    }
+    let items = item_tables
+        .iter()
+        .map(|(table, id, node)| TranslatedItem {
+            table,
+            id: id.clone(),
+            span: node.span.clone(),
+        })
+        .collect();
     let language = language.unwrap_or_else(|| source.language.clone());
     let brief = merge(file, path, &source, &fields, language, top_span);
     let translation = Translation {
         of,
         source,
         fields,
-        unknown_items,
+        items,
         reviewed,
-        item_spans,
     };
     Loaded {
         value: Some(Brief {
