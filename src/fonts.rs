@@ -18,36 +18,35 @@ const SANS_FONTS: &[&[u8]] = &[
     include_bytes!("../assets/fonts/Inter-Bold.otf"),
 ];
 
-/// The embedded faces, parsed once per process.
-/// The embedded faces, parsed once per process (a thread may do it early: see [`warm`]).
-fn embedded_faces() -> &'static [Font] {
-    static FACES: OnceLock<Vec<Font>> = OnceLock::new();
-    FACES.get_or_init(|| {
-        let mut faces = Vec::new();
-        // Only the families the templates name. typst-assets lists Libertinus Serif first, so
-        // stop at the first other family rather than index math and mono fonts we never use.
+/// The embedded font files the templates use: Libertinus Serif from typst-assets (listed first
+/// there, so stop at the first other family rather than index math and mono fonts we never
+/// use), then Inter.
+fn embedded_files() -> &'static [(&'static [u8], Vec<Font>)] {
+    static FILES: OnceLock<Vec<(&'static [u8], Vec<Font>)>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let mut files = Vec::new();
         for data in typst_assets::fonts() {
-            let file: Vec<Font> = Font::iter(Bytes::new(data)).collect();
-            if file.iter().any(|f| f.info().family != "Libertinus Serif") {
+            let faces: Vec<Font> = Font::iter(Bytes::new(data)).collect();
+            if faces.iter().any(|f| f.info().family != "Libertinus Serif") {
                 break;
             }
-            faces.extend(file);
+            files.push((data, faces));
         }
         for data in SANS_FONTS {
-            faces.extend(Font::iter(Bytes::new(*data)));
+            files.push((*data, Font::iter(Bytes::new(*data)).collect()));
         }
-        faces
+        files
     })
+}
+
+/// Parse the embedded fonts now, so that a thread can do it while briefs are read.
+pub fn warm() {
+    embedded_files();
 }
 
 /// The fonts of a workspace: the embedded ones, then any in its `assets/fonts/` folder (for
 /// scripts the embedded fonts do not cover: Typst falls back to them glyph by glyph). Built
 /// once per workspace and shared by every brief in it.
-/// Parse the embedded fonts now, so that a thread can do it while briefs are read.
-pub fn warm() {
-    embedded_faces();
-}
-
 pub fn fonts_for(root: &Path) -> Arc<FontStore> {
     type Key = (PathBuf, Vec<(PathBuf, Option<std::time::SystemTime>)>);
     static STORES: OnceLock<Mutex<HashMap<Key, Arc<FontStore>>>> = OnceLock::new();
@@ -67,12 +66,18 @@ pub fn fonts_for(root: &Path) -> Arc<FontStore> {
     if let Some(store) = stores.lock().ok().and_then(|s| s.get(&key).cloned()) {
         return store;
     }
+    let embedded = embedded_files();
     let mut store = FontStore::new();
-    for font in embedded_faces() {
+    for font in embedded.iter().flat_map(|(_, faces)| faces) {
         store.push((font.clone(), font.info().clone()));
     }
     for path in files {
         if let Ok(data) = crate::paths::read_capped(&path, MAX_FONT_SIZE) {
+            // A copy of an embedded font (this repository's own workspace holds the files we
+            // embed) adds nothing but a second family of the same name for Typst to load.
+            if embedded.iter().any(|(e, _)| **e == *data) {
+                continue;
+            }
             for font in Font::iter(Bytes::new(data)) {
                 let info = font.info().clone();
                 store.push((font, info));

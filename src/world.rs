@@ -39,6 +39,32 @@ fn library() -> &'static LazyHash<Library> {
     LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
 }
 
+/// The built-in templates, parsed once per process: by id, their bytes and their syntax tree.
+fn templates() -> &'static HashMap<FileId, (Bytes, Source)> {
+    static PARSED: OnceLock<HashMap<FileId, (Bytes, Source)>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                let id = virtual_id(name);
+                (
+                    id,
+                    (Bytes::from_string(*text), Source::new(id, text.to_string())),
+                )
+            })
+            .collect()
+    })
+}
+
+/// Build what every compilation starts from (Typst's library, the parsed templates, the
+/// embedded fonts), so that a thread can do it while briefs are read, checked and rendered:
+/// a few milliseconds of each build that would otherwise come before Typst's first step.
+pub fn warm() {
+    crate::fonts::warm();
+    library();
+    templates();
+}
+
 /// The id of one of our in-memory files (`data.json`, `common.typ`, …) under [`VIRTUAL_DIR`].
 pub fn virtual_id(name: &str) -> FileId {
     let vpath = VirtualPath::new(format!("{VIRTUAL_DIR}/{name}"))
@@ -62,7 +88,8 @@ pub struct BriefWorld {
     root: PathBuf,
     /// The file Typst starts from: a built-in template or the brief's custom one.
     main: FileId,
-    /// Files answered from memory: the brief's data, its bibliography, the built-in templates.
+    /// Files answered from memory: the brief's data (the built-in templates come after these,
+    /// from [`templates`]).
     virtual_files: HashMap<FileId, Bytes>,
     /// Workspace files read so far, so each is read from disk once per compilation.
     disk: Mutex<HashMap<FileId, FileResult<Bytes>>>,
@@ -77,15 +104,10 @@ pub struct BriefWorld {
 impl BriefWorld {
     /// A world rooted at a workspace, starting from `main`, with extra in-memory files.
     pub fn new(root: &Path, main: FileId, files: Vec<(FileId, Bytes)>, today: Datetime) -> Self {
-        let mut virtual_files: HashMap<FileId, Bytes> = TEMPLATES
-            .iter()
-            .map(|(name, text)| (virtual_id(name), Bytes::from_string(*text)))
-            .collect();
-        virtual_files.extend(files);
         Self {
             root: root.to_path_buf(),
             main,
-            virtual_files,
+            virtual_files: files.into_iter().collect(),
             disk: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
             today,
@@ -163,6 +185,11 @@ impl World for BriefWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
+        if !self.virtual_files.contains_key(&id) {
+            if let Some((_, source)) = templates().get(&id) {
+                return Ok(source.clone());
+            }
+        }
         if let Some(s) = self
             .sources
             .lock()
@@ -184,6 +211,9 @@ impl World for BriefWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if let Some(b) = self.virtual_files.get(&id) {
             return Ok(b.clone());
+        }
+        if let Some((bytes, _)) = templates().get(&id) {
+            return Ok(bytes.clone());
         }
         // A thread that panicked mid-compile leaves the cache whole: every entry is complete.
         let mut disk = self.disk.lock().unwrap_or_else(PoisonError::into_inner);
