@@ -174,6 +174,35 @@ fn common_styles_by_name_list_every_source_and_link_each_citation_to_it() {
 }
 
 #[test]
+fn a_style_without_a_reference_list_builds_with_citations_that_link_nowhere() {
+    // `alphanumeric` defines citation labels and no bibliography: linking its citations to
+    // entries that do not exist used to fail the build.
+    let ws = workspace("no-list", "alphanumeric");
+    let (code, _, stderr) = brief(
+        &ws.0,
+        &["build", "briefs/helpline.toml", "--to", "pdf,html"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let pdf = ws.path("out/helpline.pdf");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("[Sta23a]"), "{text}");
+    assert!(
+        !text.contains("References"),
+        "an empty list has no heading:\n{text}"
+    );
+    assert!(
+        internal_links(&pdf).is_empty(),
+        "{:?}",
+        internal_links(&pdf)
+    );
+    let html = std::fs::read_to_string(ws.path("out/helpline.html")).unwrap();
+    assert!(
+        !html.contains("href=\"#ref-"),
+        "no anchor to link to:\n{html}"
+    );
+}
+
+#[test]
 fn author_date_styles_tell_one_authors_works_of_a_year_apart() {
     let ws = workspace("disambiguation", "apa");
     let (code, _, stderr) = brief(&ws.0, &["build", "briefs/helpline.toml"]);

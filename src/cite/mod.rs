@@ -207,10 +207,22 @@ pub fn format(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &St
         &locales,
     ));
 
+    // A citation links to its source's entry only when the list has one: some styles have no
+    // reference list (`alphanumeric`), and a link to a missing entry fails the build.
+    let listed: std::collections::HashSet<&str> = rendered
+        .bibliography
+        .iter()
+        .flat_map(|b| b.items.iter().map(|i| i.key.as_str()))
+        .collect();
     let mut shown: Vec<(usize, Shown)> = Vec::new();
     for (s, citation) in sent.iter().zip(&rendered.citations) {
+        let keys: Vec<&str> = s
+            .keys
+            .iter()
+            .map(|k| if listed.contains(k) { *k } else { "" })
+            .collect();
         let ctx = rich::Ctx {
-            keys: &s.keys,
+            keys: &keys,
             locators: &s.locators,
         };
         let content = rich::convert(&ctx, &citation.citation, None, true);

@@ -68,7 +68,8 @@ impl From<Formatting> for Look {
 /// What conversion needs to know besides the elements.
 pub struct Ctx<'a> {
     /// The key of each item of the citation being converted, by its index in the request
-    /// (empty for a reference entry).
+    /// (none for a reference entry); an empty key for a source the reference list lacks (a
+    /// style may have no list at all), whose part is then not a link.
     pub keys: &'a [&'a str],
     /// The locator of each item, as the brief wrote it: hayagriva leaves a placeholder where
     /// the style puts it, and the text is ours, printed as written.
@@ -152,10 +153,11 @@ pub fn one(
                 content
             };
             match elem.meta {
-                Some(ElemMeta::Entry(i)) if ctx.keys.get(i).is_some() => out.push(Rich::Entry {
-                    key: ctx.keys[i].to_string(),
-                    content,
-                }),
+                Some(ElemMeta::Entry(i)) if ctx.keys.get(i).is_some_and(|k| !k.is_empty()) => out
+                    .push(Rich::Entry {
+                        key: ctx.keys[i].to_string(),
+                        content,
+                    }),
                 _ => {
                     for r in content {
                         match r {
