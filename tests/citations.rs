@@ -220,6 +220,49 @@ fn author_date_styles_tell_one_authors_works_of_a_year_apart() {
 }
 
 #[test]
+fn year_letters_follow_the_reference_list_not_the_order_of_citing() {
+    // "Waiting for an answer" sorts after "Helpline statistics" in the list, so it is 2023b
+    // there and in every citation, though the brief cites it first.
+    for style in ["apa", "chicago-author-date", "harvard-cite-them-right"] {
+        let ws = Scratch::new(&format!("letters-{style}"));
+        let text = brief_text("Letters")
+            .replace(
+                "statement = \"Fund the helpline now [@calls2023].\"",
+                "statement = \"Nobody answers [@wait2023], though calls doubled [@calls2023].\"",
+            )
+            .replace(
+                "key-messages = [\"Waiting times doubled [@wait2023, p. 12].\"]",
+                "",
+            );
+        ws.write("briefs.toml", &WORKSPACE.replace("STYLE", style))
+            .write("briefs/letters.toml", &text);
+        let (code, _, stderr) = brief(&ws.0, &["build", "briefs/letters.toml"]);
+        assert_eq!(code, 0, "{style}: {stderr}");
+        let pdf = pdf_text(&ws.path("out/letters.pdf"));
+        let flat = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+        let at = |needle: &str| {
+            flat.find(needle)
+                .unwrap_or_else(|| panic!("{style}: no {needle:?} in\n{flat}"))
+        };
+        // Cited first, lettered second.
+        assert!(at("Nobody answers") < at("2023b"), "{style}: {flat}");
+        assert!(at("2023b") < at("2023a"), "{style}: {flat}");
+        // Some styles capitalise titles: compare in lower case.
+        let list = flat[flat.rfind("References").unwrap()..].to_lowercase();
+        let (a, b) = (list.find("2023a").unwrap(), list.find("2023b").unwrap());
+        assert!(a < b, "{style}: {list}");
+        assert!(
+            list[a..b].contains("helpline statistics"),
+            "{style}: {list}"
+        );
+        assert!(
+            list[b..].contains("waiting for an answer"),
+            "{style}: {list}"
+        );
+    }
+}
+
+#[test]
 fn numeric_styles_number_sources_in_reading_order() {
     let ws = workspace("numeric", "ieee");
     let (code, _, stderr) = brief(&ws.0, &["build", "briefs/helpline.toml"]);

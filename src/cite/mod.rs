@@ -161,51 +161,16 @@ pub fn format(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &St
     let calls_first = brief.template == Template::Builtin(Kind::Statement);
 
     let mut slots = reading_order(data, &brief.template);
-    let mut sent: Vec<Sent> = Vec::new();
-    let mut driver = BibliographyDriver::new();
-    for (n, slot) in slots.iter().enumerate() {
-        let Inline::Cite { refs, .. } = &**slot else {
-            continue;
-        };
-        let mut items = Vec::new();
-        let (mut keys, mut locators) = (Vec::new(), Vec::new());
-        for r in refs {
-            let Some((key, e)) = entries.get_key_value(r.key.as_str()) else {
-                continue;
-            };
-            // The locator stays ours: hayagriva marks where the style puts it, and the brief's
-            // text goes there as written. The payload lets "ibid." compare locators.
-            let locator = r.locator.as_ref().map(|l| {
-                SpecificLocator(
-                    Locator::Custom,
-                    LocatorPayload::Transparent(TransparentLocator::new(l.clone())),
-                )
-            });
-            items.push(CitationItem::with_locator(e, locator));
-            keys.push(*key);
-            locators.push(r.locator.clone());
+    let (mut sent, mut rendered) = drive(&slots, &entries, style, &code, &locales, &[]);
+    // hayagriva 0.10 gives one author's works of a year their letters (2023a, 2023b) in the
+    // order the brief first cites them; CSL gives them in the reference list's order. When the
+    // two differ, format again with those works cited first, hidden, in the list's order.
+    if !note && style.csl.citation.disambiguate_add_year_suffix {
+        let first = list_order_where_cited_out_of_order(&sent, &rendered, &entries);
+        if !first.is_empty() {
+            (sent, rendered) = drive(&slots, &entries, style, &code, &locales, &first);
         }
-        if items.is_empty() {
-            continue;
-        }
-        driver.citation(CitationRequest::new(
-            items,
-            &style.csl,
-            Some(code.clone()),
-            &locales,
-            None,
-        ));
-        sent.push(Sent {
-            slot: n,
-            keys,
-            locators,
-        });
     }
-    let rendered = driver.finish(BibliographyRequest::new(
-        &style.csl,
-        Some(code.clone()),
-        &locales,
-    ));
 
     // A citation links to its source's entry only when the list has one: some styles have no
     // reference list (`alphanumeric`), and a link to a missing entry fails the build.
@@ -263,6 +228,127 @@ pub fn format(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &St
                 .collect(),
         }
     });
+}
+
+/// Hand every citation of the slots to a fresh driver (after one citation of `hidden_first`'s
+/// sources, which prints nothing), and format them with the reference list.
+fn drive<'a>(
+    slots: &[&mut Inline],
+    entries: &'a BTreeMap<&'a str, Entry>,
+    style: &Style,
+    code: &LocaleCode,
+    locales: &[Locale],
+    hidden_first: &[&'a str],
+) -> (Vec<Sent<'a>>, hayagriva::Rendered) {
+    let mut sent: Vec<Sent> = Vec::new();
+    let mut driver = BibliographyDriver::new();
+    let hidden: Vec<CitationItem<Entry>> = hidden_first
+        .iter()
+        .filter_map(|k| entries.get(k))
+        .map(|e| CitationItem::new(e, None, None, true, None))
+        .collect();
+    if !hidden.is_empty() {
+        driver.citation(CitationRequest::new(
+            hidden,
+            &style.csl,
+            Some(code.clone()),
+            locales,
+            None,
+        ));
+    }
+    for (n, slot) in slots.iter().enumerate() {
+        let Inline::Cite { refs, .. } = &**slot else {
+            continue;
+        };
+        let mut items = Vec::new();
+        let (mut keys, mut locators) = (Vec::new(), Vec::new());
+        for r in refs {
+            let Some((key, e)) = entries.get_key_value(r.key.as_str()) else {
+                continue;
+            };
+            // The locator stays ours: hayagriva marks where the style puts it, and the brief's
+            // text goes there as written. The payload lets "ibid." compare locators.
+            let locator = r.locator.as_ref().map(|l| {
+                SpecificLocator(
+                    Locator::Custom,
+                    LocatorPayload::Transparent(TransparentLocator::new(l.clone())),
+                )
+            });
+            items.push(CitationItem::with_locator(e, locator));
+            keys.push(*key);
+            locators.push(r.locator.clone());
+        }
+        if items.is_empty() {
+            continue;
+        }
+        driver.citation(CitationRequest::new(
+            items,
+            &style.csl,
+            Some(code.clone()),
+            locales,
+            None,
+        ));
+        sent.push(Sent {
+            slot: n,
+            keys,
+            locators,
+        });
+    }
+    let mut rendered = driver.finish(BibliographyRequest::new(
+        &style.csl,
+        Some(code.clone()),
+        locales,
+    ));
+    if !hidden_first.is_empty() && !rendered.citations.is_empty() {
+        rendered.citations.remove(0);
+    }
+    (sent, rendered)
+}
+
+/// The works that share their authors and year with another (the ones a style tells apart by
+/// a letter), in the reference list's order, when the brief first cites some of them in
+/// another order; none otherwise.
+fn list_order_where_cited_out_of_order<'a>(
+    sent: &[Sent<'a>],
+    rendered: &hayagriva::Rendered,
+    entries: &BTreeMap<&'a str, Entry>,
+) -> Vec<&'a str> {
+    let Some(list) = &rendered.bibliography else {
+        return Vec::new();
+    };
+    let listed: Vec<&str> = list.items.iter().map(|i| i.key.as_str()).collect();
+    let mut cited: Vec<&'a str> = Vec::new();
+    for k in sent.iter().flat_map(|s| s.keys.iter()) {
+        if !cited.contains(k) {
+            cited.push(k);
+        }
+    }
+    // Who and when, as the style would print them: the authors (or editors) and the year.
+    let who_when = |key: &str| {
+        let e = entries.get(key)?;
+        let people = e.authors().or_else(|| e.editors())?;
+        let names: Vec<String> = people.iter().map(|p| format!("{p:?}")).collect();
+        Some((names, e.date()?.year))
+    };
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for key in &cited {
+        let Some(id) = who_when(key) else { continue };
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let group: Vec<&'a str> = cited
+            .iter()
+            .copied()
+            .filter(|k| who_when(k).as_ref() == Some(&id))
+            .collect();
+        let mut by_list = group.clone();
+        by_list.sort_by_key(|k| listed.iter().position(|l| l == k));
+        if group.len() > 1 && by_list != group {
+            out.extend(by_list);
+        }
+    }
+    out
 }
 
 /// The citations of a layout in the order a reader meets them: numeric styles number sources
