@@ -147,8 +147,14 @@ fn common_styles_by_name_list_every_source_and_link_each_citation_to_it() {
         for title in ["helpline statistics 2023", "waiting for an answer"] {
             assert!(lower.contains(title), "{style}: no {title:?} in\n{text}");
         }
-        // Some styles change the case of an article title; every one names its journal.
+        // Some styles change the case of an article title; every one names its journal, and
+        // its authors (hayagriva lost those of `vancouver`: see cite::name_every_names).
         assert!(text.contains("Journal of Social Policy"), "{style}: {text}");
+        let refs = &text[text
+            .rfind("Journal of Social Policy")
+            .unwrap()
+            .saturating_sub(300)..];
+        assert!(refs.contains("Okafor"), "{style}: no author in\n{refs}");
         assert!(
             !text.contains("[@") && !text.contains("calls2023"),
             "{style}: {text}"

@@ -117,6 +117,8 @@ impl Style {
                     .map_err(|e| problem(format!("failed to load CSL style ({e})")))?
             }
         };
+        let mut csl = csl;
+        name_every_names(&mut csl);
         let csl = Arc::new(csl);
         loaded
             .lock()
@@ -128,6 +130,53 @@ impl Style {
     /// Whether citations are notes.
     pub fn is_note(&self) -> bool {
         self.csl.settings.class == StyleClass::Note
+    }
+}
+
+/// Give a `cs:names` that has children but no `cs:name` an empty one, which is what CSL means by
+/// leaving it out (the style's name options apply). hayagriva 0.10.1 prints no names at all for
+/// a `cs:names` with other children (a label, a substitute) and no `cs:name`: `vancouver` and
+/// the other NLM styles lost every author that way. A `cs:names` right inside a substitute is
+/// left alone: without a `cs:name` of its own it takes its parent's, as CSL says.
+fn name_every_names(csl: &mut IndependentStyle) {
+    use hayagriva::citationberg::{LayoutRenderingElement as El, Name, NamesChild};
+    fn walk(elements: &mut [El], in_substitute: bool) {
+        for el in elements {
+            match el {
+                El::Names(names) => {
+                    let named = names
+                        .children
+                        .iter()
+                        .any(|c| matches!(c, NamesChild::Name(_)));
+                    if !in_substitute && !named && !names.children.is_empty() {
+                        names.children.insert(0, NamesChild::Name(Name::default()));
+                    }
+                    for child in &mut names.children {
+                        if let NamesChild::Substitute(s) = child {
+                            walk(&mut s.children, true);
+                        }
+                    }
+                }
+                El::Group(group) => walk(&mut group.children, false),
+                El::Choose(choose) => {
+                    walk(&mut choose.if_.children, false);
+                    for branch in &mut choose.else_if {
+                        walk(&mut branch.children, false);
+                    }
+                    if let Some(otherwise) = &mut choose.otherwise {
+                        walk(&mut otherwise.children, false);
+                    }
+                }
+                El::Text(_) | El::Date(_) | El::Number(_) | El::Label(_) => {}
+            }
+        }
+    }
+    for m in &mut csl.macros {
+        walk(&mut m.children, false);
+    }
+    walk(&mut csl.citation.layout.elements, false);
+    if let Some(b) = &mut csl.bibliography {
+        walk(&mut b.layout.elements, false);
     }
 }
 
