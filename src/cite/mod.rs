@@ -376,8 +376,7 @@ fn list_order_where_cited_out_of_order<'a>(
     let who_when = |key: &str| {
         let e = entries.get(key)?;
         let people = e.authors().or_else(|| e.editors())?;
-        let names: Vec<String> = people.iter().map(|p| format!("{p:?}")).collect();
-        Some((names, e.date()?.year))
+        Some((people.to_vec(), e.date()?.year))
     };
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
