@@ -230,10 +230,10 @@ pub fn format(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &St
         .collect();
     let mut shown: Vec<(usize, Shown)> = Vec::new();
     for (s, citation) in sent.iter().zip(&rendered.citations) {
-        let keys: Vec<&str> = s
+        let keys: Vec<Option<&str>> = s
             .keys
             .iter()
-            .map(|k| if listed.contains(k) { *k } else { "" })
+            .map(|k| listed.contains(k).then_some(*k))
             .collect();
         let ctx = rich::Ctx {
             keys: &keys,
@@ -289,6 +289,8 @@ fn drive<'a>(
     locales: &[Locale],
     hidden_first: &[&'a str],
 ) -> (Vec<Sent<'a>>, hayagriva::Rendered) {
+    let request =
+        |items| CitationRequest::new(items, &style.csl, Some(code.clone()), locales, None);
     let mut sent: Vec<Sent> = Vec::new();
     let mut driver = BibliographyDriver::new();
     let hidden: Vec<CitationItem<Entry>> = hidden_first
@@ -297,13 +299,7 @@ fn drive<'a>(
         .map(|e| CitationItem::new(e, None, None, true, None))
         .collect();
     if !hidden.is_empty() {
-        driver.citation(CitationRequest::new(
-            hidden,
-            &style.csl,
-            Some(code.clone()),
-            locales,
-            None,
-        ));
+        driver.citation(request(hidden));
     }
     for (n, slot) in slots.iter().enumerate() {
         let Inline::Cite { refs, .. } = &**slot else {
@@ -330,13 +326,7 @@ fn drive<'a>(
         if items.is_empty() {
             continue;
         }
-        driver.citation(CitationRequest::new(
-            items,
-            &style.csl,
-            Some(code.clone()),
-            locales,
-            None,
-        ));
+        driver.citation(request(items));
         sent.push(Sent {
             slot: n,
             keys,
@@ -366,33 +356,27 @@ fn list_order_where_cited_out_of_order<'a>(
         return Vec::new();
     };
     let listed: Vec<&str> = list.items.iter().map(|i| i.key.as_str()).collect();
-    let mut cited: Vec<&'a str> = Vec::new();
-    for k in sent.iter().flat_map(|s| s.keys.iter()) {
-        if !cited.contains(k) {
-            cited.push(k);
-        }
-    }
     // Who and when, as the style would print them: the authors (or editors) and the year.
     let who_when = |key: &str| {
         let e = entries.get(key)?;
         let people = e.authors().or_else(|| e.editors())?;
         Some((people.to_vec(), e.date()?.year))
     };
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for key in &cited {
+    // Each set of such works, in the order the brief first cites them.
+    let mut groups: Vec<(_, Vec<&'a str>)> = Vec::new();
+    for &key in sent.iter().flat_map(|s| s.keys.iter()) {
         let Some(id) = who_when(key) else { continue };
-        if !seen.insert(id.clone()) {
-            continue;
+        match groups.iter_mut().find(|(g, _)| *g == id) {
+            Some((_, keys)) if !keys.contains(&key) => keys.push(key),
+            Some(_) => {}
+            None => groups.push((id, vec![key])),
         }
-        let group: Vec<&'a str> = cited
-            .iter()
-            .copied()
-            .filter(|k| who_when(k).as_ref() == Some(&id))
-            .collect();
-        let mut by_list = group.clone();
+    }
+    let mut out = Vec::new();
+    for (_, cited) in groups {
+        let mut by_list = cited.clone();
         by_list.sort_by_key(|k| listed.iter().position(|l| l == k));
-        if group.len() > 1 && by_list != group {
+        if by_list != cited {
             out.extend(by_list);
         }
     }

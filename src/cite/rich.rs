@@ -68,9 +68,9 @@ impl From<Formatting> for Look {
 /// What conversion needs to know besides the elements.
 pub struct Ctx<'a> {
     /// The key of each item of the citation being converted, by its index in the request
-    /// (none for a reference entry); an empty key for a source the reference list lacks (a
-    /// style may have no list at all), whose part is then not a link.
-    pub keys: &'a [&'a str],
+    /// (none for a reference entry); `None` for a source the reference list lacks (a style may
+    /// have no list at all), whose part is then not a link.
+    pub keys: &'a [Option<&'a str>],
     /// The locator of each item, as the brief wrote it: hayagriva leaves a placeholder where
     /// the style puts it, and the text is ours, printed as written.
     pub locators: &'a [Option<String>],
@@ -152,13 +152,16 @@ pub fn one(
             } else {
                 content
             };
-            match elem.meta {
-                Some(ElemMeta::Entry(i)) if ctx.keys.get(i).is_some_and(|k| !k.is_empty()) => out
-                    .push(Rich::Entry {
-                        key: ctx.keys[i].to_string(),
-                        content,
-                    }),
-                _ => {
+            let entry = match elem.meta {
+                Some(ElemMeta::Entry(i)) => ctx.keys.get(i).copied().flatten(),
+                _ => None,
+            };
+            match entry {
+                Some(key) => out.push(Rich::Entry {
+                    key: key.to_string(),
+                    content,
+                }),
+                None => {
                     for r in content {
                         match r {
                             Rich::Text { text, look } => push_text(out, &text, look),
