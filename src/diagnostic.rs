@@ -5,7 +5,6 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-pub use crate::paths::display_path;
 use std::sync::Arc;
 
 use annotate_snippets::{Level, Renderer, Snippet};
@@ -290,6 +289,8 @@ pub enum Problem {
     },
     /// A web template (HTML edition) that does not render.
     WebTemplate { message: String },
+    /// The tool itself failed on one brief (a bug): the others still build.
+    Crashed { brief: String, message: String },
     /// A chart with both `values` and `series`.
     ChartValuesAndSeries,
     /// All the texts of a brief together over the limit of its layout.
@@ -427,6 +428,7 @@ impl Problem {
             Typst { .. } => "B100",
             OnePagerOverflow { .. } => "B101",
             WebTemplate { .. } => "B102",
+            Crashed { .. } => "B103",
             ChartLengths { .. } => "B057",
             ChartTooFew { .. } => "B058",
             ChartNotFinite { .. } => "B059",
@@ -558,7 +560,7 @@ impl Problem {
                 "a deadline must be on or after the brief's date ({date}); update `by` or remove it"
             )],
             BadUrl { url, .. } => {
-                if url.len() > crate::markup::URL_LIMIT {
+                if url.len() > crate::limits::URL_LIMIT {
                     return vec!["link to a shorter address: the page itself, or a shortened link to it".into()];
                 }
                 // Another scheme (file:, javascript:, mailto without the prefix…): no guess.
@@ -688,6 +690,9 @@ impl Problem {
             NotABrief { .. } => vec![
                 "give a brief's .toml file or a folder of them; briefs.toml and the citation library are read on their own".into(),
             ],
+            Crashed { .. } => vec![
+                "this is a bug in brief, not in the brief: please report it with the brief that caused it".into(),
+            ],
             Typst { hints, .. } => hints.clone(),
             WebTemplate { .. } => Vec::new(),
             BriefTooLong { one_pager: true, .. } => vec![
@@ -813,13 +818,13 @@ impl fmt::Display for Problem {
             DeadlineBeforeDate { by, date } => {
                 write!(f, "deadline {by} is before the brief's date {date}")
             }
-            BadUrl { key, url } if url.len() > crate::markup::URL_LIMIT => {
+            BadUrl { key, url } if url.len() > crate::limits::URL_LIMIT => {
                 let start: String = url.chars().take(40).collect();
                 write!(
                     f,
                     "{key} \"{start}…\" is {} characters long; the limit is {}",
                     url.len(),
-                    crate::markup::URL_LIMIT
+                    crate::limits::URL_LIMIT
                 )
             }
             BadUrl { key, url } => write!(f, "{key} \"{url}\" is not an absolute http(s) URL"),
@@ -935,6 +940,7 @@ impl fmt::Display for Problem {
             NotABrief { path } => write!(f, "{path} is not a brief"),
             Typst { message, .. } => write!(f, "{message}"),
             WebTemplate { message } => write!(f, "web template: {message}"),
+            Crashed { brief, message } => write!(f, "internal error while building {brief}: {message}"),
             ChartValuesAndSeries => write!(f, "chart has both `values` and `series`"),
             BriefTooLong {
                 len,
@@ -1293,4 +1299,24 @@ impl Diagnostic {
             "hint": Some(self.problem.hints().join("\n")).filter(|h| !h.is_empty()),
         })
     }
+}
+
+/// Paths are shown relative to the current folder when they are inside it.
+pub fn display_path(path: &Path) -> PathBuf {
+    let abs: PathBuf = std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| abs.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                p
+            }
+        })
+        .unwrap_or_else(|| path.to_path_buf())
 }

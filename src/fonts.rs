@@ -72,7 +72,7 @@ pub fn fonts_for(root: &Path) -> Arc<FontStore> {
         store.push((font.clone(), font.info().clone()));
     }
     for path in files {
-        if let Ok(data) = crate::paths::read_capped(&path, MAX_FONT_SIZE) {
+        if let Ok(data) = crate::paths::read_capped(&path, crate::limits::MAX_FONT_SIZE) {
             // A copy of an embedded font (this repository's own workspace holds the files we
             // embed) adds nothing but a second family of the same name for Typst to load.
             if embedded.iter().any(|(e, _)| **e == *data) {
@@ -90,9 +90,6 @@ pub fn fonts_for(root: &Path) -> Arc<FontStore> {
     }
     store
 }
-
-/// The largest font file read from a workspace (the embedded Noto CJK fonts are about 20 MiB).
-pub const MAX_FONT_SIZE: u64 = 64 * 1024 * 1024;
 
 /// Font files in a workspace's `assets/fonts/` folder, in name order: regular files inside the
 /// workspace only.

@@ -52,9 +52,9 @@ pub enum Inline {
     /// `[@a, p. 4; @b]`: one or more citations.
     Cite {
         refs: Vec<CiteRef>,
-        /// The citation formatted in the workspace's style (by [`crate::cite::format`]); none
+        /// The citation formatted in the workspace's style (by `cite::format`); none
         /// where the layout does not show it.
-        shown: Option<crate::cite::Shown>,
+        shown: Option<crate::rich::Shown>,
     },
 }
 
@@ -490,13 +490,9 @@ fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
-/// The longest web address a brief may hold, in bytes: browsers and servers stop at about 2,000,
-/// and a PDF viewer Typst writes for refuses longer ones.
-pub const URL_LIMIT: usize = 2_000;
-
-/// An absolute http(s) URL with a host, of at most [`URL_LIMIT`] bytes.
+/// An absolute http(s) URL with a host, of at most [`crate::limits::URL_LIMIT`] bytes.
 pub fn is_web_url(url: &str) -> bool {
-    if url.len() > URL_LIMIT {
+    if url.len() > crate::limits::URL_LIMIT {
         return false;
     }
     let rest = url

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostic::{io_message, Diagnostic, Problem};
+use crate::diagnostic::{display_path, io_message, Diagnostic, Problem};
 
 /// The folder of a path, absolute: the path itself if it is a folder, else its parent.
 pub fn folder_of(path: &Path) -> PathBuf {
@@ -36,22 +36,6 @@ pub fn absolute(path: &Path) -> PathBuf {
     abs.components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
         .collect()
-}
-
-/// Paths are shown relative to the current folder when they are inside it.
-pub fn display_path(path: &Path) -> PathBuf {
-    let abs = absolute(path);
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| abs.strip_prefix(&cwd).ok().map(Path::to_path_buf))
-        .map(|p| {
-            if p.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                p
-            }
-        })
-        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// The file a workspace-relative path names, or `None` if it would leave the workspace.
@@ -130,8 +114,13 @@ pub fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
 
 /// Whether an output may be written at `path`: its name must end in `.EXTENSION`, and a file
 /// already there must be one this tool wrote (a Typst PDF), so that an output never replaces a
-/// brief, a library, `briefs.toml`, an asset or anything else a user keeps.
-pub fn replaceable(path: &Path, extension: &str) -> Result<(), Diagnostic> {
+/// brief, a library, `briefs.toml`, an asset or anything else a user keeps. `ours` tells, from a
+/// file's bytes, whether this tool wrote it (each edition knows its own files).
+pub fn replaceable(
+    path: &Path,
+    extension: &str,
+    ours: &dyn Fn(&[u8]) -> bool,
+) -> Result<(), Diagnostic> {
     let refuse = |reason: &'static str| {
         Err(Diagnostic::bare(Problem::WouldReplace {
             path: display_path(path).display().to_string(),
@@ -144,7 +133,8 @@ pub fn replaceable(path: &Path, extension: &str) -> Result<(), Diagnostic> {
     {
         return refuse(match extension {
             "pdf" => "the output must be a file ending in .pdf",
-            _ => "the output must be a file ending in .html",
+            "html" => "the output must be a file ending in .html",
+            _ => "the output's name must end in its edition's extension",
         });
     }
     match std::fs::symlink_metadata(path) {
@@ -152,29 +142,13 @@ pub fn replaceable(path: &Path, extension: &str) -> Result<(), Diagnostic> {
         Ok(meta) if meta.is_dir() => refuse("it is a folder"),
         Ok(meta) if !meta.is_file() => refuse("it is not a regular file"),
         Ok(_) => {
-            if made_by_us(path, extension).unwrap_or(false) {
+            if read_capped(path, 256 * 1024 * 1024).is_ok_and(|bytes| ours(&bytes)) {
                 Ok(())
             } else {
                 refuse("a file is there that brief did not write")
             }
         }
     }
-}
-
-/// Whether a file is one brief wrote. A PDF: `%PDF` at the start, and Typst named as its
-/// creator in the document information and XMP metadata. Those sit wherever the writer put them
-/// (a tenth from the end in ours), so the whole file is read: a millisecond beside the compile
-/// it guards. An HTML page: brief's generator tag in its head.
-fn made_by_us(path: &Path, extension: &str) -> std::io::Result<bool> {
-    let bytes = read_capped(path, 256 * 1024 * 1024)?;
-    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    Ok(match extension {
-        "pdf" => bytes.starts_with(b"%PDF") && has(b"Typst "),
-        _ => {
-            bytes.starts_with(b"<!doctype html>")
-                && has(b"<meta name=\"generator\" content=\"brief\">")
-        }
-    })
 }
 
 /// Write a file so that readers see the old content or the new, never a part: write a temporary

@@ -4,7 +4,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{AskStatus, ChartType, Choice, CitationType, Kind, Status, TITLE_LIMIT};
+use crate::limits::TITLE_LIMIT;
+use crate::model::texts::{Form, Part, TextId};
+use crate::model::{AskStatus, ChartType, Choice, CitationType, Kind, Status};
 
 fn string(doc: &str) -> Value {
     json!({ "type": "string", "description": doc })
@@ -146,29 +148,26 @@ fn chart() -> Value {
     t
 }
 
-/// The schema of a brief file.
-pub fn brief() -> Value {
-    let evidence = table(
-        "one finding; it must cite at least one source",
-        &["id", "claim"],
-        vec![
-            ("id", id("unique within the brief")),
-            ("claim", markup("one finding, stated plainly")),
-            ("detail", markup("elaboration")),
-            (
-                "stat",
-                json!({
-                    "description": "a figure called out large: { value, label } or the id of a library [[stat]]",
+/// The schema of each text of a part, from the catalogue of texts.
+fn texts(part: Part) -> Vec<(&'static str, Value)> {
+    part.fields()
+        .map(|f| {
+            let schema = match (f.form, f.id) {
+                // Over the limit is a warning, not an error: the schema refuses only what the
+                // tool does.
+                (_, TextId::Title) => json!({ "type": "string", "description": format!("{} (a warning above {TITLE_LIMIT} characters)", f.describe) }),
+                (Form::Line, _) => string(f.describe),
+                (Form::Lines | Form::MarkupList, _) => strings(f.describe),
+                (Form::Markup, _) => markup(f.describe),
+                (Form::Parts(_), TextId::Stat) => json!({
+                    "description": f.describe,
                     "oneOf": [
                         { "type": "string" },
                         table("a figure", &["value", "label"], vec![("value", string("the number, e.g. \"74.4 million\"")), ("label", string("what it counts"))]),
                     ],
                 }),
-            ),
-            (
-                "quote",
-                table(
-                    "a quotation that carries the finding",
+                (Form::Parts(_), TextId::Quote) => table(
+                    f.describe,
                     &["text"],
                     vec![
                         ("text", string("the words")),
@@ -176,106 +175,61 @@ pub fn brief() -> Value {
                         ("role", string("their role")),
                     ],
                 ),
-            ),
-            ("chart", chart()),
-            (
-                "sources",
-                strings("citation keys supporting the whole item"),
-            ),
-        ],
+                (Form::Parts(_), _) => chart(),
+            };
+            (f.name, schema)
+        })
+        .collect()
+}
+
+/// The names of the texts of a part that a brief must have, after `first`.
+fn required(first: &[&'static str], part: Part) -> Vec<&'static str> {
+    let mut out = first.to_vec();
+    out.extend(part.fields().filter(|f| f.required).map(|f| f.name));
+    out
+}
+
+/// The schema of a brief file.
+pub fn brief() -> Value {
+    let mut props = vec![("id", id("unique within the brief"))];
+    props.extend(texts(Part::Evidence));
+    props.push((
+        "sources",
+        strings("citation keys supporting the whole item"),
+    ));
+    let evidence = table(
+        "one finding; it must cite at least one source",
+        &required(&["id"], Part::Evidence),
+        props,
     );
+    let mut props = vec![("id", id("unique within the brief"))];
+    props.extend(texts(Part::Ask));
+    props.extend([
+        ("by", date("deadline; not before the brief's date")),
+        (
+            "evidence",
+            strings("ids of the evidence items that support it"),
+        ),
+        (
+            "status",
+            one_of(
+                AskStatus::NAMES,
+                "where the ask stands (`brief asks` lists them)",
+                "open",
+            ),
+        ),
+    ]);
     let ask = table(
         "who is asked to do what, by when",
-        &["id", "to", "action"],
-        vec![
-            ("id", id("unique within the brief")),
-            ("to", string("who is asked to act")),
-            ("action", markup("what they should do, as an imperative")),
-            ("by", date("deadline; not before the brief's date")),
-            ("rationale", markup("why")),
-            (
-                "evidence",
-                strings("ids of the evidence items that support it"),
-            ),
-            (
-                "status",
-                one_of(
-                    AskStatus::NAMES,
-                    "where the ask stands (`brief asks` lists them)",
-                    "open",
-                ),
-            ),
-        ],
+        &required(&["id"], Part::Ask),
+        props,
     );
-    let mut schema = table(
-        "a policy brief (brief format version 1)",
-        &["title", "date", "position", "evidence", "ask"],
-        vec![
-            (
-                "title",
-                // Over the limit is a warning, not an error: the schema refuses only what the tool does.
-                json!({ "type": "string", "description": format!("headline (a warning above {TITLE_LIMIT} characters)") }),
-            ),
-            ("subtitle", string("one line under the title")),
-            ("kind", one_of(Kind::NAMES, "the layout", "brief")),
-            ("date", date("date of issue")),
-            (
-                "status",
-                one_of(
-                    Status::NAMES,
-                    "a draft carries a DRAFT mark on every page",
-                    "final",
-                ),
-            ),
-            (
-                "language",
-                json!({ "type": "string", "default": "en", "description": "BCP 47 language tag" }),
-            ),
-            ("label", string("line above the title")),
-            (
-                "place",
-                string("where it is issued (a statement's dateline)"),
-            ),
-            ("audience", strings("who it is for")),
-            (
-                "authors",
-                json!({ "type": "array", "items": { "oneOf": [{ "type": "string" }, person()] }, "description": "authors" }),
-            ),
-            ("keywords", strings("PDF keywords")),
-            (
-                "template",
-                string("a built-in layout name or the path of a .typ file in the workspace"),
-            ),
-            (
-                "position",
-                table(
-                    "the position: the bottom line first",
-                    &["statement"],
-                    vec![
-                        ("statement", markup("what we want and why")),
-                        (
-                            "key-messages",
-                            json!({ "type": "array", "items": { "type": "string" }, "description": "2-5 short points (a warning above 5)" }),
-                        ),
-                        ("context", markup("background the reader needs")),
-                    ],
-                ),
-            ),
-            (
-                "evidence",
-                json!({ "type": "array", "minItems": 1, "items": evidence, "description": "the findings" }),
-            ),
-            (
-                "ask",
-                json!({ "type": "array", "minItems": 1, "items": ask, "description": "the asks" }),
-            ),
-            ("contact", person()),
-            (
-                "citation",
-                json!({ "type": "array", "items": citation(), "description": "sources (the workspace library also serves)" }),
-            ),
-        ],
-    );
+    let mut props = texts(Part::Head);
+    props.extend(settings());
+    props.extend(items(evidence, ask));
+    let mut top = required(&[], Part::Head);
+    top.extend(["date", "position", "evidence", "ask"]);
+    let mut schema = table("a policy brief (brief format version 1)", &top, props);
     if let Value::Object(m) = &mut schema {
         m.insert(
             "$schema".into(),
@@ -284,4 +238,59 @@ pub fn brief() -> Value {
         m.insert("title".into(), json!("brief"));
     }
     schema
+}
+
+/// The settings of a brief besides its texts.
+fn settings() -> Vec<(&'static str, Value)> {
+    vec![
+        ("kind", one_of(Kind::NAMES, "the layout", "brief")),
+        ("date", date("date of issue")),
+        (
+            "status",
+            one_of(
+                Status::NAMES,
+                "a draft carries a DRAFT mark on every page",
+                "final",
+            ),
+        ),
+        (
+            "language",
+            json!({ "type": "string", "default": "en", "description": "BCP 47 language tag" }),
+        ),
+        (
+            "authors",
+            json!({ "type": "array", "items": { "oneOf": [{ "type": "string" }, person()] }, "description": "authors" }),
+        ),
+        (
+            "template",
+            string("a built-in layout name or the path of a .typ file in the workspace"),
+        ),
+    ]
+}
+
+/// The position, the findings, the asks, the contact and the sources.
+fn items(evidence: Value, ask: Value) -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "position",
+            table(
+                "the position: the bottom line first",
+                &required(&[], Part::Position),
+                texts(Part::Position),
+            ),
+        ),
+        (
+            "evidence",
+            json!({ "type": "array", "minItems": 1, "items": evidence, "description": "the findings" }),
+        ),
+        (
+            "ask",
+            json!({ "type": "array", "minItems": 1, "items": ask, "description": "the asks" }),
+        ),
+        ("contact", person()),
+        (
+            "citation",
+            json!({ "type": "array", "items": citation(), "description": "sources (the workspace library also serves)" }),
+        ),
+    ]
 }

@@ -16,7 +16,7 @@ fn example_data() -> Value {
         .expect("the example brief is found");
     let entry = &project.entries()[0];
     assert!(entry.ok(), "{:?}", entry.diagnostics);
-    let json = brief::render::to_json(entry.data.as_ref().unwrap());
+    let json = brief::render::to_json(&entry.rendered().unwrap().data);
     serde_json::from_str(&json).unwrap()
 }
 

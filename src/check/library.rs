@@ -67,7 +67,7 @@ pub fn library(ws: &Workspace, briefs: &[Brief]) -> Vec<Diagnostic> {
 
     let cited: Vec<(String, &Brief)> = briefs
         .iter()
-        .flat_map(|b| cited_keys(b, ws).into_iter().map(move |k| (k, b)))
+        .flat_map(|b| b.cited_keys(ws).into_iter().map(move |k| (k, b)))
         .collect();
     for c in &ws.citations {
         if !cited.iter().any(|(k, _)| *k == c.id.value) {

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::diagnostic::{suggest, Diagnostic, Problem, SourceFile};
+use crate::limits::*;
 use crate::model::*;
 use crate::paths::resolve_in_workspace;
 
@@ -114,21 +115,6 @@ fn total_text(b: &Brief, total: usize, out: &mut Vec<Diagnostic>) {
         };
         out.push(Diagnostic::at(problem, &b.file, b.top_span.clone()));
     }
-}
-
-/// Every markup field of a brief.
-fn texts(b: &Brief) -> Vec<&Text> {
-    let mut out = Vec::new();
-    if let Some(p) = &b.position {
-        out.extend(p.statement.iter().chain(&p.key_messages).chain(&p.context));
-    }
-    for e in &b.evidence {
-        out.extend(e.claim.iter().chain(&e.detail));
-    }
-    for a in &b.asks {
-        out.extend(a.action.iter().chain(&a.rationale));
-    }
-    out
 }
 
 /// Keys a brief may cite: its own and the library's.
@@ -346,25 +332,6 @@ fn check_style(ws: &Workspace, file: &Arc<SourceFile>, out: &mut Vec<Diagnostic>
             style.span.clone(),
         ));
     }
-}
-
-/// The citation keys a brief uses: inline, in `sources`, and through library figures.
-pub fn cited_keys(b: &Brief, ws: &Workspace) -> Vec<String> {
-    let mut keys: Vec<String> = texts(b)
-        .iter()
-        .flat_map(|t| t.markup.citations())
-        .map(|c| c.key.clone())
-        .collect();
-    for e in &b.evidence {
-        keys.extend(e.sources.iter().map(|s| s.value.clone()));
-        if let Some(StatRef::Library(id)) = &e.stat {
-            let source = ws.stat(&id.value).and_then(|s| s.source.as_ref());
-            keys.extend(source.map(|s| s.value.clone()));
-        }
-    }
-    keys.sort();
-    keys.dedup();
-    keys
 }
 
 /// Where a citation is defined, as `file:line`.

@@ -7,6 +7,28 @@ use super::*;
 
 /// The rules of one brief against the format and its workspace.
 pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    head(b, ws, out);
+    limits(b, out);
+    // Ids are unique within the brief: evidence items and asks share one namespace.
+    let item_ids = b
+        .evidence
+        .iter()
+        .filter_map(|e| e.id.as_ref())
+        .chain(b.asks.iter().filter_map(|a| a.id.as_ref()));
+    ids(item_ids.map(|id| (&b.file, id)), "item", out);
+    ids(
+        b.citations.iter().map(|c| (&b.file, &c.id)),
+        "citation",
+        out,
+    );
+
+    let used = sources(b, ws, out);
+    definitions(b, ws, &used, out);
+    asks(b, out);
+}
+
+/// The title, the language, the template and the key messages.
+fn head(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let file = &b.file;
     let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
 
@@ -38,7 +60,7 @@ pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
             if km.markup.plain_text().trim().is_empty() {
                 out.push(at(
                     Problem::EmptyValue {
-                        key: "key-messages".into(),
+                        key: crate::model::texts::TextId::KeyMessages.name().into(),
                     },
                     km.span.clone(),
                 ));
@@ -53,11 +75,18 @@ pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    // The limits that keep a build within seconds: layout time grows faster than the text.
-    for text in texts(b) {
+}
+
+/// The limits that keep a build within seconds, and a brief's findings and asks there at all.
+fn limits(b: &Brief, out: &mut Vec<Diagnostic>) {
+    let file = &b.file;
+    let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
+    // Layout time grows faster than the text.
+    for text in b.markup_texts() {
         text_rules(text, file, out);
     }
-    let total: usize = texts(b)
+    let total: usize = b
+        .markup_texts()
         .iter()
         .map(|t| t.markup.plain_text().chars().count())
         .sum();
@@ -90,17 +119,12 @@ pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(at(Problem::NoItems { table }, span));
         }
     }
+}
 
-    // Ids are unique within the brief: evidence items and asks share one namespace.
-    let item_ids = b
-        .evidence
-        .iter()
-        .filter_map(|e| e.id.as_ref())
-        .chain(b.asks.iter().filter_map(|a| a.id.as_ref()));
-    ids(item_ids.map(|id| (file, id)), "item", out);
-    ids(b.citations.iter().map(|c| (file, &c.id)), "citation", out);
-
-    // Citations: every key used resolves; every defined one is used.
+/// Every source a brief cites resolves, and every finding cites one; the keys used.
+fn sources(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) -> HashSet<String> {
+    let file = &b.file;
+    let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
     let keys = known_keys(Some(b), ws);
     let mut used: HashSet<String> = HashSet::new();
     let resolve =
@@ -117,7 +141,7 @@ pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 ));
             }
         };
-    for text in texts(b) {
+    for text in b.markup_texts() {
         for cite in text.markup.citations() {
             resolve(&cite.key, &cite.span, &mut used, out);
         }
@@ -164,6 +188,13 @@ pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(at(Problem::Unsupported { id }, span));
         }
     }
+    used
+}
+
+/// The brief's own sources: well formed, used, and the same as the library's of their key.
+fn definitions(b: &Brief, ws: &Workspace, used: &HashSet<String>, out: &mut Vec<Diagnostic>) {
+    let file = &b.file;
+    let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
     for c in &b.citations {
         citation_fields(c, out);
         if !used.contains(&c.id.value) {
@@ -189,8 +220,12 @@ pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
 
-    // Asks: linked evidence exists, deadlines not before the brief.
+/// Each ask's findings exist and its deadline is not before the brief.
+fn asks(b: &Brief, out: &mut Vec<Diagnostic>) {
+    let file = &b.file;
+    let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
     let evidence_ids: Vec<&str> = b
         .evidence
         .iter()

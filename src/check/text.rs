@@ -5,7 +5,6 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::cited_keys;
 use crate::diagnostic::{Diagnostic, Problem, SourceFile};
 use crate::model::*;
 
@@ -113,7 +112,7 @@ fn walk_strings(node: &crate::load::tree::Node, skip: bool, f: &mut dyn FnMut(&s
 /// The printable text of the library entries (and figures) a brief uses: a library may hold
 /// entries in any script, but those a brief cites must be showable in its PDF.
 pub(super) fn library_characters(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    let cited = cited_keys(b, ws);
+    let cited = b.cited_keys(ws);
     let used_stats: Vec<&str> = b
         .evidence
         .iter()

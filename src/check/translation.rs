@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::*;
 use crate::diagnostic::{display_path, Severity};
 use crate::load::translation::{fingerprint, source_texts, SourceText};
+use crate::model::texts::{TextId, TextKey};
 
 /// Check a translation (a brief with [`Brief::translation`]) against its source.
 pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Diagnostic>) {
@@ -39,11 +40,8 @@ pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Di
     }
 
     let sources = source_texts(&t.source, &ws.stats);
-    let given: HashMap<&str, &Spanned<String>> = t
-        .fields
-        .iter()
-        .map(|f| (f.key.as_str(), &f.value))
-        .collect();
+    let given: HashMap<&TextKey, &Spanned<String>> =
+        t.fields.iter().map(|f| (&f.key, &f.value)).collect();
 
     // Items and list elements the source does not have.
     let source_ids = |table: &str| -> Vec<&str> {
@@ -70,12 +68,10 @@ pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Di
     }
     for f in &t.fields {
         // The fields of an item the source lacks are reported with the item.
-        let in_unknown = unknown
-            .iter()
-            .any(|u| f.key.starts_with(&format!("{}.", u.key())));
+        let in_unknown = unknown.iter().any(|u| f.key.item_key() == u.key());
         if !in_unknown && !sources.iter().any(|s| s.key == f.key) {
             let problem = Problem::NotInSource {
-                what: describe_extra(&f.key),
+                what: f.key.what(),
                 suggestion: None,
             };
             out.push(at(problem, f.value.span.clone()));
@@ -84,19 +80,16 @@ pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Di
 
     // Every text of the source is translated; each translated one meets the rules of a text.
     for s in &sources {
-        let Some(value) = given
-            .get(s.key.as_str())
-            .filter(|v| !v.value.trim().is_empty())
-        else {
+        let Some(value) = given.get(&s.key).filter(|v| !v.value.trim().is_empty()) else {
             // How the translation writes it: a figure's or a quote's part inside its table, a
             // list's element in the list.
-            let part = s.key.rsplit('.').next().unwrap_or("");
-            let field = match s.field.as_str() {
-                "stat" | "quote" | "chart" => format!("{} = {{ {part} = \"...\" }}", s.field),
-                f if part.parse::<usize>().is_ok() => {
-                    format!("{f} = [...] with one text per the source's, this one number {part}")
+            let f = s.field;
+            let field = match (s.key.part, s.key.index) {
+                (Some(part), _) => format!("{f} = {{ {part} = \"...\" }}"),
+                (_, Some(n)) => {
+                    format!("{f} = [...] with one text per the source's, this one number {n}")
                 }
-                f => format!("{f} = \"...\""),
+                _ => format!("{f} = \"...\""),
             };
             let problem = Problem::Untranslated {
                 what: s.what.clone(),
@@ -107,7 +100,7 @@ pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Di
             out.push(Diagnostic::at(problem, &t.source.file, s.span.clone()));
             continue;
         };
-        if s.key == "title" && value.value.chars().count() > TITLE_LIMIT {
+        if s.key.id == TextId::Title && value.value.chars().count() > TITLE_LIMIT {
             let len = value.value.chars().count();
             let problem = Problem::TitleTooLong {
                 len,
@@ -121,7 +114,7 @@ pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Di
     // its source with other texts): each translated one meets the rules of any text and cites
     // what its source text cites. An untranslated one is the source's, reported above.
     let translated: HashSet<&Range<usize>> = t.fields.iter().map(|f| &f.value.span).collect();
-    for (theirs, ours) in texts(&t.source).into_iter().zip(texts(b)) {
+    for (theirs, ours) in t.source.markup_texts().into_iter().zip(b.markup_texts()) {
         if !translated.contains(&ours.span) {
             continue;
         }
@@ -313,7 +306,8 @@ fn staleness(
     out: &mut Vec<Diagnostic>,
 ) {
     for s in sources {
-        let Some((_, recorded)) = t.reviewed.iter().find(|(k, _)| *k == s.key) else {
+        let key = s.key.to_string();
+        let Some((_, recorded)) = t.reviewed.iter().find(|(k, _)| *k == key) else {
             continue;
         };
         if recorded.value == fingerprint(&s.text) {
@@ -333,7 +327,7 @@ fn staleness(
             .or_else(|| {
                 t.items
                     .iter()
-                    .find(|i| i.key() == s.item)
+                    .find(|i| i.key() == s.key.item_key())
                     .map(|i| i.span.clone())
             })
             .unwrap_or_else(|| recorded.span.clone());
@@ -350,22 +344,6 @@ fn staleness(
             translation: shown.to_string(),
         };
         out.push(Diagnostic::at(problem, file, span));
-    }
-}
-
-/// How a message names a translated field the source lacks: "key message 4", "the subtitle".
-fn describe_extra(key: &str) -> String {
-    let parts: Vec<&str> = key.split('.').collect();
-    match parts.as_slice() {
-        ["position", "key-messages", n] => format!("key message {n}"),
-        ["audience", n] => format!("audience {n}"),
-        ["keywords", n] => format!("keyword {n}"),
-        [table @ ("evidence" | "ask"), id, rest @ ..] => {
-            format!("the {} of {table} \"{id}\"", rest.join(" "))
-        }
-        ["contact", field] => format!("the contact's {field}"),
-        ["position", field] => format!("the position's {field}"),
-        _ => format!("the {}", key.replace('.', " ")),
     }
 }
 

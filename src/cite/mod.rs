@@ -1,7 +1,7 @@
 //! Citations, formatted in our own process: the brief's and the library's sources become
 //! hayagriva entries (typed values, see [`entry`]), hayagriva's `BibliographyDriver` formats
 //! every in-text citation and the reference list in the workspace's CSL style and the brief's
-//! language, and the result goes to the templates as data ([`rich::Rich`]): Typst never runs
+//! language, and the result goes to the templates as data ([`crate::rich::Rich`]): Typst never runs
 //! its own bibliography.
 //!
 //! Why not Typst's `bibliography()`: on first use it deserialises all 63 CSL locales (about
@@ -21,42 +21,10 @@ use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, Entry, LocatorPayload,
     SpecificLocator, TransparentLocator,
 };
-use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Problem};
-use crate::markup::{Block, Markup};
-use crate::model::{Brief, Inline, Kind, Template, Workspace};
-use crate::render::data::TemplateData;
-pub use rich::Rich;
-
-/// A citation as the template shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Shown {
-    /// Whether it is a note (note styles such as `chicago-notes`): the template sets it as a
-    /// footnote; otherwise it is set where it stands.
-    pub note: bool,
-    /// The formatted citation; each source's part links to its reference entry.
-    pub content: Vec<Rich>,
-}
-
-/// The reference list of a brief, in the order and form of its style.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct References {
-    /// Whether the style sets entries with a hanging indent.
-    pub hanging_indent: bool,
-    pub entries: Vec<Reference>,
-}
-
-/// One entry of the reference list.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Reference {
-    /// The citation key; in-text citations link to the anchor `ref-KEY`.
-    pub key: String,
-    /// The part set in a column of its own ("[1]" in numeric styles), when the style has one.
-    pub prefix: Option<Vec<Rich>>,
-    pub content: Vec<Rich>,
-}
+use crate::model::{Brief, CiteRef, Workspace};
+pub use crate::rich::{Reference, References, Rich, Shown};
 
 /// A workspace's citation style, loaded once.
 pub struct Style {
@@ -109,7 +77,7 @@ impl Style {
             Some(path) => {
                 let path =
                     path.ok_or_else(|| problem("it is not a file inside the workspace".into()))?;
-                let bytes = crate::paths::read_capped(&path, crate::world::MAX_ASSET_SIZE)
+                let bytes = crate::paths::read_capped(&path, crate::limits::MAX_ASSET_SIZE)
                     .map_err(|e| problem(e.to_string()))?;
                 let text =
                     String::from_utf8(bytes).map_err(|_| problem("it is not UTF-8 text".into()))?;
@@ -188,36 +156,46 @@ struct Sent<'a> {
     locators: Vec<Option<String>>,
 }
 
-/// Format every citation a brief's layout shows, in reading order, and its reference list:
-/// fills each citation's `shown` and the data's `references`.
-pub fn format(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &Style) {
+/// A brief's citations as its style prints them: each citation handed to [`format`], by its
+/// position, and the reference list.
+pub struct Formatted {
+    /// One per citation asked for, in the same order; none for a citation of no known source.
+    pub shown: Vec<Option<Shown>>,
+    /// The reference list, when the style has one.
+    pub references: Option<References>,
+}
+
+/// Format a brief's citations, given in the order a reader meets them (numeric styles number
+/// sources in this order, and "ibid." follows it), and its reference list, in the workspace's
+/// style and the language `code` (`fr-CA`).
+pub fn format(
+    citations: &[&[CiteRef]],
+    brief: &Brief,
+    ws: &Workspace,
+    code: &str,
+    style: &Style,
+) -> Formatted {
     // Only the sources the brief cites become entries: a shared library may hold hundreds. A
     // brief's own entry wins over the library's; the checks have refused the two differing.
-    let cited: std::collections::HashSet<String> =
-        crate::check::cited_keys(brief, ws).into_iter().collect();
+    let cited: std::collections::HashSet<String> = brief.cited_keys(ws).into_iter().collect();
     let mut entries: BTreeMap<&str, Entry> = BTreeMap::new();
     for c in ws.citations.iter().chain(&brief.citations) {
         if cited.contains(&c.id.value) {
             entries.insert(&c.id.value, entry::entry(c));
         }
     }
-    let code = LocaleCode(match &data.front.region {
-        Some(r) => format!("{}-{r}", data.front.language),
-        None => data.front.language.clone(),
-    });
+    let code = LocaleCode(code.to_string());
     let locales = locale_files(&code);
     let note = style.is_note();
-    let calls_first = brief.template == Template::Builtin(Kind::Statement);
 
-    let mut slots = reading_order(data, &brief.template);
-    let (mut sent, mut rendered) = drive(&slots, &entries, style, &code, &locales, &[]);
+    let (mut sent, mut rendered) = drive(citations, &entries, style, &code, &locales, &[]);
     // hayagriva 0.10 gives one author's works of a year their letters (2023a, 2023b) in the
     // order the brief first cites them; CSL gives them in the reference list's order. When the
     // two differ, format again with those works cited first, hidden, in the list's order.
     if !note && style.csl.citation.disambiguate_add_year_suffix {
         let first = list_order_where_cited_out_of_order(&sent, &rendered, &entries);
         if !first.is_empty() {
-            (sent, rendered) = drive(&slots, &entries, style, &code, &locales, &first);
+            (sent, rendered) = drive(citations, &entries, style, &code, &locales, &first);
         }
     }
 
@@ -228,7 +206,7 @@ pub fn format(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &St
         .iter()
         .flat_map(|b| b.items.iter().map(|i| i.key.as_str()))
         .collect();
-    let mut shown: Vec<(usize, Shown)> = Vec::new();
+    let mut shown: Vec<Option<Shown>> = vec![None; citations.len()];
     for (s, citation) in sent.iter().zip(&rendered.citations) {
         let keys: Vec<Option<&str>> = s
             .keys
@@ -240,49 +218,45 @@ pub fn format(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &St
             locators: &s.locators,
         };
         let content = rich::convert(&ctx, &citation.citation, None, true);
-        shown.push((s.slot, Shown { note, content }));
+        shown[s.slot] = Some(Shown { note, content });
     }
-    for (n, s) in shown {
-        if let Inline::Cite { shown, .. } = &mut *slots[n] {
-            *shown = Some(s);
-        }
+    Formatted {
+        shown,
+        references: rendered.bibliography.map(|bib| references(&bib)),
     }
-    drop(slots);
-    sync_calls(data, calls_first);
-    every_inline_list(data, &mut place_marks);
-
-    data.references = rendered.bibliography.map(|bib| {
-        let ctx = rich::Ctx {
-            keys: &[],
-            locators: &[],
-        };
-        References {
-            hanging_indent: bib.hanging_indent,
-            entries: bib
-                .items
-                .iter()
-                .map(|item| {
-                    let mut prefix = Vec::new();
-                    if let Some(first) = &item.first_field {
-                        rich::one(&ctx, first, None, false, &mut prefix);
-                    }
-                    let content = rich::convert(&ctx, &item.content, Some(&mut prefix), false);
-                    Reference {
-                        key: item.key.clone(),
-                        prefix: (item.first_field.is_some() || !prefix.is_empty())
-                            .then_some(prefix),
-                        content,
-                    }
-                })
-                .collect(),
-        }
-    });
 }
 
-/// Hand every citation of the slots to a fresh driver (after one citation of `hidden_first`'s
+/// The reference list as rich text.
+fn references(bib: &hayagriva::RenderedBibliography) -> References {
+    let ctx = rich::Ctx {
+        keys: &[],
+        locators: &[],
+    };
+    References {
+        hanging_indent: bib.hanging_indent,
+        entries: bib
+            .items
+            .iter()
+            .map(|item| {
+                let mut prefix = Vec::new();
+                if let Some(first) = &item.first_field {
+                    rich::one(&ctx, first, None, false, &mut prefix);
+                }
+                let content = rich::convert(&ctx, &item.content, Some(&mut prefix), false);
+                Reference {
+                    key: item.key.clone(),
+                    prefix: (item.first_field.is_some() || !prefix.is_empty()).then_some(prefix),
+                    content,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Hand every citation to a fresh driver (after one citation of `hidden_first`'s
 /// sources, which prints nothing), and format them with the reference list.
 fn drive<'a>(
-    slots: &[&mut Inline],
+    citations: &[&[CiteRef]],
     entries: &'a BTreeMap<&'a str, Entry>,
     style: &Style,
     code: &LocaleCode,
@@ -301,13 +275,10 @@ fn drive<'a>(
     if !hidden.is_empty() {
         driver.citation(request(hidden));
     }
-    for (n, slot) in slots.iter().enumerate() {
-        let Inline::Cite { refs, .. } = &**slot else {
-            continue;
-        };
+    for (n, refs) in citations.iter().enumerate() {
         let mut items = Vec::new();
         let (mut keys, mut locators) = (Vec::new(), Vec::new());
-        for r in refs {
+        for r in refs.iter() {
             let Some((key, e)) = entries.get_key_value(r.key.as_str()) else {
                 continue;
             };
@@ -383,208 +354,6 @@ fn list_order_where_cited_out_of_order<'a>(
     out
 }
 
-/// The citations of a layout in the order a reader meets them: numeric styles number sources
-/// in this order, and "ibid." follows it. Fields a layout does not show are left out, so their
-/// sources are not listed either. A custom template gets every field, in the format's order.
-fn reading_order<'a>(data: &'a mut TemplateData, template: &Template) -> Vec<&'a mut Inline> {
-    let mut out = Vec::new();
-    let TemplateData {
-        position,
-        evidence,
-        asks,
-        ..
-    } = data;
-    let (mut statement, mut messages, mut context) = (None, Vec::new(), None);
-    if let Some(p) = position.as_mut() {
-        statement = p.statement.as_mut();
-        messages = p.key_messages.iter_mut().collect();
-        context = p.context.as_mut();
-    }
-    let layout = match template {
-        Template::Builtin(k) => Some(*k),
-        Template::Custom(_) => None,
-    };
-    cites_of(statement, &mut out);
-    if layout != Some(Kind::Statement) {
-        for m in messages {
-            cites_of(Some(m), &mut out);
-        }
-    }
-    match layout {
-        Some(Kind::Brief) => {
-            for a in asks.iter_mut() {
-                cites_of(a.action.as_mut(), &mut out);
-                cites_of(a.rationale.as_mut(), &mut out);
-            }
-            for e in evidence.iter_mut() {
-                cites_of(e.claim.as_mut(), &mut out);
-                cites_of(e.detail.as_mut(), &mut out);
-                chart_cites(e.chart.as_mut(), &mut out);
-            }
-            cites_of(context, &mut out);
-        }
-        Some(Kind::OnePager) => {
-            for e in evidence.iter_mut() {
-                cites_of(e.claim.as_mut(), &mut out);
-                chart_cites(e.chart.as_mut(), &mut out);
-            }
-            for a in asks.iter_mut() {
-                cites_of(a.action.as_mut(), &mut out);
-            }
-            cites_of(context, &mut out);
-        }
-        Some(Kind::Statement) => {
-            for e in evidence.iter_mut() {
-                cites_of(e.claim.as_mut(), &mut out);
-                cites_of(e.detail.as_mut(), &mut out);
-                chart_cites(e.chart.as_mut(), &mut out);
-            }
-            cites_of(context, &mut out);
-            for a in asks.iter_mut() {
-                inline_cites(&mut a.call, &mut out);
-                cites_of(a.rationale.as_mut(), &mut out);
-            }
-        }
-        None => {
-            for e in evidence.iter_mut() {
-                cites_of(e.claim.as_mut(), &mut out);
-                cites_of(e.detail.as_mut(), &mut out);
-                chart_cites(e.chart.as_mut(), &mut out);
-            }
-            for a in asks.iter_mut() {
-                cites_of(a.action.as_mut(), &mut out);
-                cites_of(a.rationale.as_mut(), &mut out);
-            }
-            cites_of(context, &mut out);
-        }
-    }
-    out
-}
-
-/// An ask's action appears twice in the data, as `action` and inside the statement's `call`
-/// sentence: the one the layout reads was formatted; the other gets the same citations.
-fn sync_calls(data: &mut TemplateData, calls_first: bool) {
-    for a in &mut data.asks {
-        let mut from = Vec::new();
-        let mut to = Vec::new();
-        if calls_first {
-            inline_cites(&mut a.call, &mut from);
-            cites_of(a.action.as_mut(), &mut to);
-        } else {
-            cites_of(a.action.as_mut(), &mut from);
-            inline_cites(&mut a.call, &mut to);
-        }
-        for (f, t) in from.into_iter().zip(to) {
-            if let (Inline::Cite { shown: s, .. }, Inline::Cite { shown: d, .. }) = (&*f, t) {
-                d.clone_from(s);
-            }
-        }
-    }
-}
-
-/// A citation set as a mark (a footnote, or a superscript number as in `nature` or
-/// `american-medical-association`) follows the word and the punctuation it belongs to:
-/// "since 2020 [@a]." prints "since 2020.¹", not "since 2020 ¹.".
-fn place_marks(list: &mut Vec<Inline>) {
-    let mut i = 0;
-    while i < list.len() {
-        let is_mark = matches!(&list[i], Inline::Cite { shown: Some(s), .. }
-            if s.note || rich::starts_raised(&s.content));
-        if !is_mark {
-            i += 1;
-            continue;
-        }
-        if let Some(Inline::Text { text }) = i.checked_sub(1).and_then(|p| list.get_mut(p)) {
-            text.truncate(text.trim_end().len());
-        }
-        // Closing punctuation right after the mark moves before it.
-        if let Some(Inline::Text { text }) = list.get_mut(i + 1) {
-            let stop: String = text
-                .chars()
-                .take_while(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')'))
-                .collect();
-            if !stop.is_empty() {
-                text.replace_range(..stop.len(), "");
-                match i.checked_sub(1).and_then(|p| list.get_mut(p)) {
-                    Some(Inline::Text { text }) => text.push_str(&stop),
-                    _ => {
-                        list.insert(i, Inline::Text { text: stop });
-                        i += 1;
-                    }
-                }
-            }
-        }
-        i += 1;
-    }
-    list.retain(|x| !matches!(x, Inline::Text { text } if text.is_empty()));
-}
-
-/// Apply `f` to every run of inlines the data holds.
-fn every_inline_list(data: &mut TemplateData, f: &mut dyn FnMut(&mut Vec<Inline>)) {
-    fn markup(m: Option<&mut Markup>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
-        let Some(m) = m else { return };
-        for b in &mut m.blocks {
-            match b {
-                Block::Para { content } => f(content),
-                Block::List { items, .. } => items.iter_mut().for_each(&mut *f),
-            }
-        }
-    }
-    if let Some(p) = data.position.as_mut() {
-        markup(p.statement.as_mut(), f);
-        p.key_messages.iter_mut().for_each(|m| markup(Some(m), f));
-        markup(p.context.as_mut(), f);
-    }
-    for e in &mut data.evidence {
-        markup(e.claim.as_mut(), f);
-        if let Some(c) = e.chart.as_mut() {
-            f(&mut c.source);
-        }
-        markup(e.detail.as_mut(), f);
-    }
-    for a in &mut data.asks {
-        markup(a.action.as_mut(), f);
-        markup(a.rationale.as_mut(), f);
-        f(&mut a.call);
-    }
-}
-
-/// The source line of an evidence item's chart.
-fn chart_cites<'a>(
-    c: Option<&'a mut crate::render::chart::ChartData>,
-    out: &mut Vec<&'a mut Inline>,
-) {
-    if let Some(c) = c {
-        inline_cites(&mut c.source, out);
-    }
-}
-
-fn cites_of<'a>(m: Option<&'a mut Markup>, out: &mut Vec<&'a mut Inline>) {
-    let Some(m) = m else { return };
-    for b in &mut m.blocks {
-        match b {
-            Block::Para { content } => inline_cites(content, out),
-            Block::List { items, .. } => {
-                for i in items {
-                    inline_cites(i, out);
-                }
-            }
-        }
-    }
-}
-
-fn inline_cites<'a>(items: &'a mut [Inline], out: &mut Vec<&'a mut Inline>) {
-    for i in items {
-        match i {
-            Inline::Cite { .. } => out.push(i),
-            Inline::Emph { content }
-            | Inline::Strong { content }
-            | Inline::Link { content, .. } => inline_cites(content, out),
-            Inline::Text { .. } => {}
-        }
-    }
-}
-
 /// The CSL locales a language needs, deserialised once per process: its own file, its
 /// language's main one (`fr` → `fr-FR`), and `en-US`, where CSL looks for a term it lacks.
 ///
@@ -635,24 +404,6 @@ pub fn warm() {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn note_marks_follow_the_word_and_its_punctuation() {
-        let text = |t: &str| Inline::Text { text: t.into() };
-        let note = Inline::Cite {
-            refs: Vec::new(),
-            shown: Some(Shown {
-                note: true,
-                content: Vec::new(),
-            }),
-        };
-        let mut list = vec![text("since 2020 "), note.clone(), text(". Then")];
-        place_marks(&mut list);
-        assert_eq!(list, vec![text("since 2020."), note.clone(), text(" Then")]);
-        let mut list = vec![note.clone(), text(", and")];
-        place_marks(&mut list);
-        assert_eq!(list, vec![text(","), note, text(" and")]);
-    }
 
     #[test]
     fn every_embedded_locale_is_named_by_its_code() {

@@ -6,47 +6,8 @@ use hayagriva::citationberg::{
     Display, FontStyle, FontVariant, FontWeight, TextDecoration, VerticalAlign,
 };
 use hayagriva::{ElemChild, ElemChildren, ElemMeta, Formatting};
-use serde::{Deserialize, Serialize};
 
-/// A piece of formatted citation text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Rich {
-    /// A run of text, printed literally, in one look.
-    Text {
-        text: String,
-        #[serde(flatten)]
-        look: Look,
-    },
-    /// A link to a web address (a source's URL or DOI).
-    Link { url: String, content: Vec<Rich> },
-    /// The part of a citation that stands for one source: a link to its entry in the reference
-    /// list, whose anchor is `ref-` and the key.
-    Entry { key: String, content: Vec<Rich> },
-    /// A block of its own inside a reference (CSL `display="block"` or `"indent"`).
-    Block { content: Vec<Rich> },
-}
-
-/// How a run of text looks. Every field is always present, so templates need no defaults.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct Look {
-    pub italic: bool,
-    pub bold: bool,
-    pub light: bool,
-    pub small_caps: bool,
-    pub underline: bool,
-    /// `"super"`, `"sub"` or none.
-    pub script: Option<Script>,
-}
-
-/// Raised or lowered text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Script {
-    Super,
-    Sub,
-}
+use crate::rich::{Look, Rich, Script};
 
 impl From<Formatting> for Look {
     fn from(f: Formatting) -> Look {
@@ -193,33 +154,4 @@ fn push_text(out: &mut Vec<Rich>, text: &str, look: Look) {
         text: text.to_string(),
         look,
     });
-}
-
-/// Whether the text begins raised (a superscript citation number).
-pub fn starts_raised(items: &[Rich]) -> bool {
-    match items.first() {
-        Some(Rich::Text { look, .. }) => look.script == Some(Script::Super),
-        Some(
-            Rich::Link { content, .. } | Rich::Entry { content, .. } | Rich::Block { content },
-        ) => starts_raised(content),
-        None => false,
-    }
-}
-
-/// The text without its looks, for tests and plain outputs.
-pub fn plain(items: &[Rich]) -> String {
-    let mut s = String::new();
-    for r in items {
-        match r {
-            Rich::Text { text, .. } => s.push_str(text),
-            Rich::Link { content, .. } | Rich::Entry { content, .. } => s.push_str(&plain(content)),
-            Rich::Block { content } => {
-                if !s.is_empty() {
-                    s.push(' ');
-                }
-                s.push_str(&plain(content));
-            }
-        }
-    }
-    s
 }

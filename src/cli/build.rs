@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use super::{exit, plural, Format, Reporter};
 use crate::diagnostic::display_path;
+use crate::edition::pdf::Standard;
 use crate::model::Edition;
-use crate::pdf::Standard;
 use crate::project::{BuildOptions, Outcome};
 
 /// Arguments of `brief build`.

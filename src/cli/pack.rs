@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::{exit, plural, Format, Reporter};
 use crate::diagnostic::display_path;
-use crate::pdf::Standard;
+use crate::edition::pdf::Standard;
 use crate::project::PackOptions;
 
 /// Arguments of `brief pack`.

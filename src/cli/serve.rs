@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::sync::{mpsc, Arc};
 
 use super::{exit, plural, Format, Reporter};
+use crate::edition::pdf::Standard;
 use crate::model::Edition;
-use crate::pdf::Standard;
 use crate::preview::server::Server;
 use crate::preview::State;
 use crate::project::BuildOptions;

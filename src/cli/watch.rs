@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use super::build::Args as BuildArgs;
 use super::{exit, plural, Format, Reporter};
 use crate::diagnostic::display_path;
+use crate::edition::pdf::Standard;
 use crate::model::Edition;
-use crate::pdf::Standard;
 use crate::project::watch::{Round, WatchError};
 
 /// Arguments of `brief watch`.

@@ -1,8 +1,8 @@
 //! Translations: `briefs/NAME.LANG.toml` with `translation-of = "NAME.toml"` holds only the texts
 //! of its source brief in another language. The loader reads it, loads the source, and builds the
-//! whole brief a build needs: the source with these texts. What a translation may hold, and the
-//! key of every text (`evidence.ID.claim`), is defined here once: the checks, the fingerprints of
-//! `brief translate --accept` and the skeleton of `brief translate --to` all use [`source_texts`].
+//! whole brief a build needs: the source with these texts. What a translation may hold is the
+//! catalogue of texts ([`crate::model::texts`]); the checks, the fingerprints of `brief translate
+//! --accept` and the skeleton of `brief translate --to` all use [`source_texts`].
 
 use std::ops::Range;
 use std::path::Path;
@@ -11,54 +11,24 @@ use std::sync::Arc;
 use super::tree::{Entry, Node, TableReader, Val};
 use super::{to_text, Loaded};
 use crate::diagnostic::{Diagnostic, Problem, SourceFile};
+use crate::model::texts::{Form, Part, TextId, TextKey};
 use crate::model::*;
 
 /// One text of a source brief that its translations must give.
 #[derive(Debug, Clone)]
 pub struct SourceText {
-    /// The field's key, the same in the source and its translations: `title`,
-    /// `position.key-messages.1`, `evidence.ID.claim`, `evidence.ID.stat.label`…
-    pub key: String,
-    /// The item it belongs to, for staleness: `head`, `position`, `evidence.ID`, `ask.ID`,
-    /// `contact`.
-    pub item: String,
+    /// Which text it is, the same in the source and its translations (its key,
+    /// `evidence.ID.claim`, is what `[reviewed]` records).
+    pub key: TextKey,
     /// How a message names it: "the claim of evidence \"ID\"".
     pub what: String,
     /// Where a translation writes it: its table (`[evidence.ID]`, or none for the top) and key.
     pub table: Option<String>,
-    pub field: String,
+    pub field: &'static str,
     /// The source's text.
     pub text: String,
     /// Where the text is in the source.
     pub span: Range<usize>,
-}
-
-/// The keys a translation's top level may hold besides its tables.
-const HEAD: [&str; 6] = [
-    "title", "subtitle", "label", "place", "audience", "keywords",
-];
-/// The texts of `[position]` and of `[contact]`.
-const POSITION: [&str; 3] = ["statement", "key-messages", "context"];
-const CONTACT: [&str; 2] = ["name", "role"];
-/// The texts of each item, by the table it is in.
-const ITEMS: [(&str, &[&str]); 2] = [
-    ("evidence", &["claim", "detail", "stat", "quote", "chart"]),
-    ("ask", &["to", "action", "rationale"]),
-];
-
-/// The parts of a field that is a table of texts, each with how a message names it; none for a
-/// field that is one text. (A chart's labels and numbers are data, the same in every language.)
-fn parts(field: &str) -> &'static [(&'static str, &'static str)] {
-    match field {
-        "stat" => &[("value", "figure"), ("label", "figure's label")],
-        "quote" => &[("text", "quote"), ("role", "speaker's role")],
-        "chart" => &[
-            ("title", "chart's title"),
-            ("unit", "chart's unit"),
-            ("alt", "chart's text alternative"),
-        ],
-        _ => &[],
-    }
 }
 
 /// Every text of a source brief that a translation must give, in the source's order, read from
@@ -68,175 +38,124 @@ pub fn source_texts(source: &Brief, stats: &[Stat]) -> Vec<SourceText> {
     let Ok(root) = super::tree::parse(&source.file.text) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    let entries = |n: &Node| match &n.val {
-        Val::Table(e) => e.clone(),
-        _ => Vec::new(),
-    };
     let top = entries(&root);
-    let find = |es: &[Entry], key: &str| es.iter().find(|e| e.key == key).map(|e| e.node.clone());
-    let push = |out: &mut Vec<SourceText>,
-                key: String,
-                item: &str,
-                what: String,
-                table: Option<String>,
-                field: &str,
-                node: &Node| {
-        if let Val::Str(s) = &node.val {
-            out.push(SourceText {
-                key,
-                item: item.into(),
-                what,
-                table,
-                field: field.into(),
-                text: s.clone(),
-                span: node.span.clone(),
-            });
-        }
-    };
-    // A list of strings: each element is its own text, keyed by its place.
-    let push_list = |out: &mut Vec<SourceText>,
-                     prefix: &str,
-                     item: &str,
-                     what: &str,
-                     table: Option<String>,
-                     field: &str,
-                     node: &Node| {
-        if let Val::Array(items) = &node.val {
-            for (i, n) in items.iter().enumerate() {
-                push(
-                    out,
-                    format!("{prefix}.{}", i + 1),
-                    item,
-                    format!("{what} {}", i + 1),
-                    table.clone(),
-                    field,
-                    n,
-                );
-            }
-        }
-    };
-    for key in HEAD {
-        let Some(node) = find(&top, key) else {
+    let mut out = Vec::new();
+    for part in Part::ALL {
+        let Some(table) = part.table() else {
+            texts_of(&top, part, None, stats, &mut out);
             continue;
         };
-        match key {
-            "audience" => push_list(&mut out, key, "head", "audience", None, key, &node),
-            "keywords" => push_list(&mut out, key, "head", "keyword", None, key, &node),
-            _ => push(
-                &mut out,
-                key.into(),
-                "head",
-                format!("the {key}"),
-                None,
-                key,
-                &node,
-            ),
-        }
-    }
-    if let Some(p) = find(&top, "position") {
-        let p = entries(&p);
-        let table = Some("[position]".to_string());
-        for field in POSITION {
-            let Some(n) = find(&p, field) else { continue };
-            let key = format!("position.{field}");
-            if field == "key-messages" {
-                push_list(
-                    &mut out,
-                    &key,
-                    "position",
-                    "key message",
-                    table.clone(),
-                    field,
-                    &n,
-                );
-            } else {
-                let what = format!("the position's {field}");
-                push(&mut out, key, "position", what, table.clone(), field, &n);
-            }
-        }
-    }
-    for (list, fields) in ITEMS {
-        let Some(Val::Array(items)) = find(&top, list).map(|n| n.val) else {
+        let Some(node) = find(&top, table) else {
             continue;
         };
-        for node in &items {
+        if !part.has_items() {
+            texts_of(&entries(&node), part, None, stats, &mut out);
+            continue;
+        }
+        let Val::Array(items) = &node.val else {
+            continue;
+        };
+        for node in items {
             let es = entries(node);
-            let Some(Val::Str(id)) = find(&es, "id").map(|n| n.val) else {
-                continue;
-            };
-            let item = format!("{list}.{id}");
-            let table = Some(format!("[{list}.{id}]"));
-            let of = format!("of {list} \"{id}\"");
-            for &field in fields {
-                let Some(n) = find(&es, field) else { continue };
-                let key = format!("{item}.{field}");
-                let parts_of = parts(field);
-                match (field, &n.val) {
-                    (_, Val::Table(values)) if !parts_of.is_empty() => {
-                        for (part, what) in parts_of {
-                            if let Some(p) = find(values, part) {
-                                let what = format!("the {what} {of}");
-                                let key = format!("{key}.{part}");
-                                push(&mut out, key, &item, what, table.clone(), field, &p);
-                            }
-                        }
-                    }
-                    // A figure from the library: its words are the library's, in the source's
-                    // language, so a translation gives them.
-                    ("stat", Val::Str(stat)) => {
-                        let library = stats.iter().find(|s| s.id.value == *stat);
-                        for (part, what) in parts_of {
-                            let text = library.map_or_else(String::new, |l| {
-                                if *part == "value" {
-                                    l.value.clone()
-                                } else {
-                                    l.label.clone()
-                                }
-                            });
-                            out.push(SourceText {
-                                key: format!("{key}.{part}"),
-                                item: item.clone(),
-                                what: format!("the {what} {of} (from the library)"),
-                                table: table.clone(),
-                                field: "stat".into(),
-                                text,
-                                span: n.span.clone(),
-                            });
-                        }
-                    }
-                    _ => {
-                        let name = if field == "to" {
-                            "addressee (to)"
-                        } else {
-                            field
-                        };
-                        let what = format!("the {name} {of}");
-                        push(&mut out, key, &item, what, table.clone(), field, &n);
-                    }
-                }
-            }
-        }
-    }
-    if let Some(c) = find(&top, "contact") {
-        let c = entries(&c);
-        for field in CONTACT {
-            if let Some(n) = find(&c, field) {
-                let what = format!("the contact's {field}");
-                let table = Some("[contact]".to_string());
-                push(
-                    &mut out,
-                    format!("contact.{field}"),
-                    "contact",
-                    what,
-                    table,
-                    field,
-                    &n,
-                );
+            if let Some(Val::Str(id)) = find(&es, "id").map(|n| n.val) {
+                texts_of(&es, part, Some(&id), stats, &mut out);
             }
         }
     }
     out
+}
+
+/// The entries of a table node (none for anything else).
+fn entries(n: &Node) -> Vec<Entry> {
+    match &n.val {
+        Val::Table(e) => e.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn find(es: &[Entry], key: &str) -> Option<Node> {
+    es.iter().find(|e| e.key == key).map(|e| e.node.clone())
+}
+
+/// The texts of one part's table (of one item, for findings and asks), in the catalogue's order.
+fn texts_of(
+    es: &[Entry],
+    part: Part,
+    item: Option<&str>,
+    stats: &[Stat],
+    out: &mut Vec<SourceText>,
+) {
+    let push = |out: &mut Vec<SourceText>, key: TextKey, text: &str, span: &Range<usize>| {
+        out.push(SourceText {
+            what: key.what(),
+            table: key.table(),
+            field: key.id.name(),
+            key,
+            text: text.to_string(),
+            span: span.clone(),
+        });
+    };
+    for field in part.fields() {
+        let Some(node) = find(es, field.name) else {
+            continue;
+        };
+        let key = TextKey {
+            id: field.id,
+            item: item.map(str::to_string),
+            index: None,
+            part: None,
+        };
+        match (field.form, &node.val) {
+            (Form::Line | Form::Markup, Val::Str(s)) => push(out, key, s, &node.span),
+            (Form::Lines | Form::MarkupList, Val::Array(items)) => {
+                for (i, n) in items.iter().enumerate() {
+                    if let Val::Str(s) = &n.val {
+                        let key = TextKey {
+                            index: Some(i + 1),
+                            ..key.clone()
+                        };
+                        push(out, key, s, &n.span);
+                    }
+                }
+            }
+            (Form::Parts(parts), Val::Table(values)) => {
+                for (name, _) in parts {
+                    if let Some(Node {
+                        val: Val::Str(s),
+                        span,
+                    }) = find(values, name)
+                    {
+                        let key = TextKey {
+                            part: Some(name),
+                            ..key.clone()
+                        };
+                        push(out, key, &s, &span);
+                    }
+                }
+            }
+            // A figure from the library: its words are the library's, in the source's
+            // language, so a translation gives them.
+            (Form::Parts(parts), Val::Str(stat)) if field.id == TextId::Stat => {
+                let library = stats.iter().find(|s| s.id.value == *stat);
+                for (name, _) in parts {
+                    let text = library.map_or("", |l| match *name {
+                        "value" => l.value.as_str(),
+                        _ => l.label.as_str(),
+                    });
+                    let key = TextKey {
+                        part: Some(name),
+                        ..key.clone()
+                    };
+                    let what = format!("{} (from the library)", key.what());
+                    push(out, key, text, &node.span);
+                    if let Some(last) = out.last_mut() {
+                        last.what = what;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A stable fingerprint of a source text (64-bit FNV-1a, as hex): the same text gives the same
@@ -258,87 +177,11 @@ pub(super) fn read(
     mut diags: Vec<Diagnostic>,
 ) -> Loaded<Brief> {
     let top_span = 0..file.text.find('\n').unwrap_or(file.text.len());
-    let mut fields: Vec<TranslatedField> = Vec::new();
-    let mut item_tables: Vec<(&'static str, Spanned<String>, &Node)> = Vec::new();
-    let mut reviewed = Vec::new();
     let mut r = TableReader::new(file, &mut diags, root, "the translation");
     let of = r.req_str("translation-of", "\"NAME.toml\"");
     let language = r.req_str("language", "\"fr-CA\"");
-    for key in HEAD {
-        read_field(&mut r, key, key, &mut fields);
-    }
-    if let Some(node) = r.table("position") {
-        let mut p = r.sub(node, "[position]");
-        for key in POSITION {
-            read_field(&mut p, key, &format!("position.{key}"), &mut fields);
-        }
-        p.finish();
-    }
-    for (table, _) in ITEMS {
-        let Some(entry) = r.take(table) else { continue };
-        let node = &entry.node;
-        // `[[evidence]]` copied from the source: a translation names each item by its id.
-        if !matches!(node.val, Val::Table(_)) {
-            let example = if table == "evidence" {
-                "[evidence.ID] tables, one per finding of the source, each with its claim"
-            } else {
-                "[ask.ID] tables, one per ask of the source, each with its to and action"
-            };
-            r.wrong(table, "tables named by the source's ids", node, example);
-        }
-        if let Val::Table(items) = &node.val {
-            for e in items {
-                let id = Spanned {
-                    value: e.key.clone(),
-                    span: e.key_span.clone(),
-                };
-                item_tables.push((table, id, &e.node));
-            }
-        }
-    }
-    for (table, id, node) in &item_tables {
-        let mut t = r.sub(node, format!("[{table}.{}]", id.value));
-        let keys = ITEMS
-            .iter()
-            .find(|(t, _)| t == table)
-            .map_or(&[][..], |(_, k)| k);
-        for key in keys {
-            let prefix = format!("{table}.{}.{key}", id.value);
-            if parts(key).is_empty() {
-                read_field(&mut t, key, &prefix, &mut fields);
-            } else if let Some(node) = t.table(key) {
-                let mut s = t.sub(node, format!("{key} of [{table}.{}]", id.value));
-                for (part, _) in parts(key) {
-                    read_field(&mut s, part, &format!("{prefix}.{part}"), &mut fields);
-                }
-                s.finish();
-            }
-        }
-        t.finish();
-    }
-    if let Some(node) = r.table("contact") {
-        let mut c = r.sub(node, "[contact]");
-        for key in CONTACT {
-            read_field(&mut c, key, &format!("contact.{key}"), &mut fields);
-        }
-        c.finish();
-    }
-    if let Some(node) = r.table("reviewed") {
-        if let Val::Table(entries) = &node.val {
-            for e in entries {
-                match &e.node.val {
-                    Val::Str(s) => reviewed.push((
-                        e.key.clone(),
-                        Spanned {
-                            value: s.clone(),
-                            span: e.node.span.clone(),
-                        },
-                    )),
-                    _ => r.wrong(&e.key, "a string", &e.node, "\"0123456789abcdef\""),
-                }
-            }
-        }
-    }
+    let (fields, items) = read_texts(&mut r);
+    let reviewed = read_reviewed(&mut r);
     r.finish();
 
     let Some(of) = of else {
@@ -347,8 +190,8 @@ pub(super) fn read(
             diagnostics: diags,
         };
     };
-    let source_path = match source_path(file, path, &of) {
-        Ok(p) => p,
+    let source = match load_source(file, path, &of) {
+        Ok(source) => source,
         Err(d) => {
             diags.push(d);
             return Loaded {
@@ -357,43 +200,6 @@ pub(super) fn read(
             };
         }
     };
-    let loaded = super::brief_or_source(&source_path, true);
-    let source_error = |reason: String| {
-        let problem = Problem::TranslationSource {
-            path: of.value.clone(),
-            reason,
-        };
-        Diagnostic::at(problem, file, of.span.clone())
-    };
-    let Some(source) = loaded.value.filter(|_| {
-        !loaded
-            .diagnostics
-            .iter()
-            .any(|d| d.severity() == crate::diagnostic::Severity::Error)
-    }) else {
-        let n = loaded.diagnostics.len();
-        let reason = match loaded.diagnostics.first().map(|d| &*d.problem) {
-            Some(Problem::Io { .. } | Problem::NotAFile { .. }) => "cannot be read".to_string(),
-            Some(Problem::TranslationSource { reason, .. }) => reason.clone(),
-            _ => format!(
-                "does not load ({n} problem{})",
-                if n == 1 { "" } else { "s" }
-            ),
-        };
-        diags.push(source_error(reason));
-        return Loaded {
-            value: None,
-            diagnostics: diags,
-        };
-    };
-    let items = item_tables
-        .iter()
-        .map(|(table, id, node)| TranslatedItem {
-            table,
-            id: id.clone(),
-            span: node.span.clone(),
-        })
-        .collect();
     let language = language.unwrap_or_else(|| source.language.clone());
     let brief = merge(file, path, &source, &fields, language, top_span);
     let translation = Translation {
@@ -412,6 +218,151 @@ pub(super) fn read(
     }
 }
 
+/// Every text a translation gives, by the catalogue of texts, and its item tables.
+fn read_texts(r: &mut TableReader) -> (Vec<TranslatedField>, Vec<TranslatedItem>) {
+    let mut fields = Vec::new();
+    let mut items = Vec::new();
+    for part in Part::ALL {
+        let Some(table) = part.table() else {
+            read_fields(r, part, None, &mut fields);
+            continue;
+        };
+        if !part.has_items() {
+            if let Some(node) = r.table(table) {
+                let mut t = r.sub(node, format!("[{table}]"));
+                read_fields(&mut t, part, None, &mut fields);
+                t.finish();
+            }
+            continue;
+        }
+        let Some(entry) = r.take(table) else { continue };
+        let node = &entry.node;
+        let Val::Table(tables) = &node.val else {
+            // `[[evidence]]` copied from the source: a translation names each item by its id.
+            let example = match part {
+                Part::Evidence => {
+                    "[evidence.ID] tables, one per finding of the source, each with its claim"
+                }
+                _ => "[ask.ID] tables, one per ask of the source, each with its to and action",
+            };
+            r.wrong(table, "tables named by the source's ids", node, example);
+            continue;
+        };
+        for e in tables {
+            let id = Spanned {
+                value: e.key.clone(),
+                span: e.key_span.clone(),
+            };
+            let mut t = r.sub(&e.node, format!("[{table}.{}]", id.value));
+            read_fields(&mut t, part, Some(&id.value), &mut fields);
+            t.finish();
+            items.push(TranslatedItem {
+                table,
+                id,
+                span: e.node.span.clone(),
+            });
+        }
+    }
+    (fields, items)
+}
+
+/// The texts of one part's table, each a [`TranslatedField`].
+fn read_fields(
+    r: &mut TableReader,
+    part: Part,
+    item: Option<&str>,
+    out: &mut Vec<TranslatedField>,
+) {
+    for field in part.fields() {
+        let key = TextKey {
+            id: field.id,
+            item: item.map(str::to_string),
+            index: None,
+            part: None,
+        };
+        let Form::Parts(parts) = field.form else {
+            read_field(r, field.name, key, out);
+            continue;
+        };
+        let Some(node) = r.table(field.name) else {
+            continue;
+        };
+        let name = match item {
+            Some(id) => format!(
+                "{} of [{}.{id}]",
+                field.name,
+                part.table().unwrap_or_default()
+            ),
+            None => field.name.to_string(),
+        };
+        let mut s = r.sub(node, name);
+        for (p, _) in parts {
+            let key = TextKey {
+                part: Some(p),
+                ..key.clone()
+            };
+            read_field(&mut s, p, key, out);
+        }
+        s.finish();
+    }
+}
+
+/// `[reviewed]`: the fingerprints `brief translate --accept` recorded, by key.
+fn read_reviewed(r: &mut TableReader) -> Vec<(String, Spanned<String>)> {
+    let mut reviewed = Vec::new();
+    let Some(node) = r.table("reviewed") else {
+        return reviewed;
+    };
+    if let Val::Table(entries) = &node.val {
+        for e in entries {
+            match &e.node.val {
+                Val::Str(s) => reviewed.push((
+                    e.key.clone(),
+                    Spanned {
+                        value: s.clone(),
+                        span: e.node.span.clone(),
+                    },
+                )),
+                _ => r.wrong(&e.key, "a string", &e.node, "\"0123456789abcdef\""),
+            }
+        }
+    }
+    reviewed
+}
+
+/// The source a translation names, loaded without errors; else the diagnostic that says why not.
+fn load_source(
+    file: &Arc<SourceFile>,
+    path: &Path,
+    of: &Spanned<String>,
+) -> Result<Brief, Diagnostic> {
+    let source_path = source_path(file, path, of)?;
+    let loaded = super::brief_or_source(&source_path, true);
+    let clean = !loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity() == crate::diagnostic::Severity::Error);
+    match loaded.value {
+        Some(source) if clean => Ok(source),
+        _ => {
+            let n = loaded.diagnostics.len();
+            let reason = match loaded.diagnostics.first().map(|d| &*d.problem) {
+                Some(Problem::Io { .. } | Problem::NotAFile { .. }) => "cannot be read".to_string(),
+                Some(Problem::TranslationSource { reason, .. }) => reason.clone(),
+                _ => format!(
+                    "does not load ({n} problem{})",
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
+            let problem = Problem::TranslationSource {
+                path: of.value.clone(),
+                reason,
+            };
+            Err(Diagnostic::at(problem, file, of.span.clone()))
+        }
+    }
+}
+
 /// What loading a translation as another translation's source gives: a translation translates a
 /// brief, not another translation.
 pub(super) fn not_a_source() -> Diagnostic {
@@ -422,11 +373,16 @@ pub(super) fn not_a_source() -> Diagnostic {
 }
 
 /// A string, or a list of strings, of a translation's table: each a field under `key`.
-fn read_field(r: &mut TableReader, name: &'static str, key: &str, out: &mut Vec<TranslatedField>) {
+fn read_field(
+    r: &mut TableReader,
+    name: &'static str,
+    key: TextKey,
+    out: &mut Vec<TranslatedField>,
+) {
     let Some(e) = r.take(name) else { return };
     match &e.node.val {
         Val::Str(s) => out.push(TranslatedField {
-            key: key.into(),
+            key,
             value: Spanned {
                 value: s.clone(),
                 span: e.node.span.clone(),
@@ -436,7 +392,10 @@ fn read_field(r: &mut TableReader, name: &'static str, key: &str, out: &mut Vec<
             for (i, n) in items.iter().enumerate() {
                 match &n.val {
                     Val::Str(s) => out.push(TranslatedField {
-                        key: format!("{key}.{}", i + 1),
+                        key: TextKey {
+                            index: Some(i + 1),
+                            ..key.clone()
+                        },
                         value: Spanned {
                             value: s.clone(),
                             span: n.span.clone(),
@@ -511,88 +470,98 @@ fn merge(
     language: Spanned<String>,
     top_span: Range<usize>,
 ) -> Brief {
-    let get = |key: &str| {
-        fields
-            .iter()
-            .find(|f| f.key == key && !f.value.value.trim().is_empty())
-            .map(|f| &f.value)
-    };
-    let text = |key: &str| get(key).map(|v| to_text(file, v.clone()));
-    let string =
-        |key: &str, old: &Option<String>| get(key).map(|v| v.value.clone()).or(old.clone());
-    let list = |key: &str, old: &[String]| -> Vec<String> {
-        old.iter()
-            .enumerate()
-            .map(|(i, o)| get(&format!("{key}.{}", i + 1)).map_or(o.clone(), |v| v.value.clone()))
-            .collect()
-    };
     let mut b = source.clone();
     b.file = file.clone();
     b.path = path.to_path_buf();
     b.language = language;
     b.top_span = top_span;
     b.list_spans = [None, None];
-    if let Some(t) = get("title") {
-        b.title = Some(t.clone());
-    }
-    b.subtitle = string("subtitle", &b.subtitle);
-    b.label = string("label", &b.label);
-    b.place = string("place", &b.place);
-    b.audience = list("audience", &b.audience);
-    b.keywords = list("keywords", &b.keywords);
-    if let Some(p) = &mut b.position {
-        p.statement = text("position.statement").or(p.statement.take());
-        for (i, km) in p.key_messages.iter_mut().enumerate() {
-            if let Some(t) = text(&format!("position.key-messages.{}", i + 1)) {
-                *km = t;
-            }
-        }
-        p.context = text("position.context").or(p.context.take());
-    }
-    for e in &mut b.evidence {
-        let Some(id) = e.id.as_ref().map(|i| i.value.clone()) else {
-            continue;
-        };
-        let k = |f: &str| format!("evidence.{id}.{f}");
-        e.claim = text(&k("claim")).or(e.claim.take());
-        e.detail = text(&k("detail")).or(e.detail.take());
-        let (value, label) = (get(&k("stat.value")), get(&k("stat.label")));
-        if value.is_some() || label.is_some() {
-            let (old_value, old_label) = match &e.stat {
-                Some(StatRef::Inline { value, label }) => (value.clone(), label.clone()),
-                _ => (String::new(), String::new()),
-            };
-            e.stat = Some(StatRef::Inline {
-                value: value.map_or(old_value, |v| v.value.clone()),
-                label: label.map_or(old_label, |v| v.value.clone()),
-            });
-        }
-        if let Some(c) = &mut e.chart {
-            if let Some(t) = get(&k("chart.title")) {
-                c.title = t.clone();
-            }
-            c.unit = string(&k("chart.unit"), &c.unit);
-            c.alt = string(&k("chart.alt"), &c.alt);
-        }
-        if let Some(q) = &mut e.quote {
-            q.text = get(&k("quote.text")).map_or(q.text.clone(), |v| v.value.clone());
-            q.role = string(&k("quote.role"), &q.role);
-        }
-    }
-    for a in &mut b.asks {
-        let Some(id) = a.id.as_ref().map(|i| i.value.clone()) else {
-            continue;
-        };
-        let k = |f: &str| format!("ask.{id}.{f}");
-        if let Some(to) = get(&k("to")) {
-            a.to = Some(to.clone());
-        }
-        a.action = text(&k("action")).or(a.action.take());
-        a.rationale = text(&k("rationale")).or(a.rationale.take());
-    }
-    if let Some(c) = &mut b.contact {
-        c.name = string("contact.name", &c.name);
-        c.role = string("contact.role", &c.role);
+    for f in fields.iter().filter(|f| !f.value.value.trim().is_empty()) {
+        apply(&mut b, &f.key, &f.value, file);
     }
     b
+}
+
+/// Put one translated text in its place in the brief; a place the source lacks is skipped.
+fn apply(b: &mut Brief, key: &TextKey, v: &Spanned<String>, file: &SourceFile) {
+    let text = || to_text(file, v.clone());
+    let line = || Some(v.value.clone());
+    let nth = |list: &mut Vec<String>| {
+        if let Some(slot) = key.index.and_then(|i| list.get_mut(i - 1)) {
+            *slot = v.value.clone();
+        }
+    };
+    let is = |id: &Option<Spanned<String>>| id.as_ref().map(|i| &i.value) == key.item.as_ref();
+    let evidence = b.evidence.iter_mut().find(|e| is(&e.id));
+    let ask = b.asks.iter_mut().find(|a| is(&a.id));
+    let position = b.position.as_mut();
+    match key.id {
+        TextId::Title => b.title = Some(v.clone()),
+        TextId::Subtitle => b.subtitle = line(),
+        TextId::Label => b.label = line(),
+        TextId::Place => b.place = line(),
+        TextId::Audience => nth(&mut b.audience),
+        TextId::Keywords => nth(&mut b.keywords),
+        TextId::Statement | TextId::KeyMessages | TextId::Context => {
+            let Some(p) = position else { return };
+            match key.id {
+                TextId::Statement => p.statement = Some(text()),
+                TextId::Context => p.context = Some(text()),
+                _ => {
+                    if let Some(slot) = key.index.and_then(|i| p.key_messages.get_mut(i - 1)) {
+                        *slot = text();
+                    }
+                }
+            }
+        }
+        TextId::Claim => evidence.into_iter().for_each(|e| e.claim = Some(text())),
+        TextId::Detail => evidence.into_iter().for_each(|e| e.detail = Some(text())),
+        TextId::Stat | TextId::Quote | TextId::Chart => {
+            if let Some(e) = evidence {
+                apply_part(e, key, v);
+            }
+        }
+        TextId::To => ask.into_iter().for_each(|a| a.to = Some(v.clone())),
+        TextId::Action => ask.into_iter().for_each(|a| a.action = Some(text())),
+        TextId::Rationale => ask.into_iter().for_each(|a| a.rationale = Some(text())),
+        TextId::ContactName => b.contact.iter_mut().for_each(|c| c.name = line()),
+        TextId::ContactRole => b.contact.iter_mut().for_each(|c| c.role = line()),
+    }
+}
+
+/// A translated part of a finding's figure, quote or chart. A figure from the library becomes
+/// the finding's own, in the translation's words.
+fn apply_part(e: &mut Evidence, key: &TextKey, v: &Spanned<String>) {
+    let value = v.value.clone();
+    match (key.id, key.part) {
+        (TextId::Stat, Some(part)) => {
+            if !matches!(e.stat, Some(StatRef::Inline { .. })) {
+                e.stat = Some(StatRef::Inline {
+                    value: String::new(),
+                    label: String::new(),
+                });
+            }
+            if let Some(StatRef::Inline { value: old, label }) = &mut e.stat {
+                *if part == "value" { old } else { label } = value;
+            }
+        }
+        (TextId::Quote, Some(part)) => {
+            if let Some(q) = &mut e.quote {
+                match part {
+                    "text" => q.text = value,
+                    _ => q.role = Some(value),
+                }
+            }
+        }
+        (TextId::Chart, Some(part)) => {
+            if let Some(c) = &mut e.chart {
+                match part {
+                    "title" => c.title = v.clone(),
+                    "unit" => c.unit = Some(value),
+                    _ => c.alt = Some(value),
+                }
+            }
+        }
+        _ => {}
+    }
 }

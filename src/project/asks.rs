@@ -55,7 +55,7 @@ impl Project {
     pub fn asks(&self, filter: &AskFilter, today: NaiveDate) -> Vec<AskRow> {
         let mut rows: Vec<(usize, AskRow)> = Vec::new();
         for entry in self.briefs.iter().filter(|e| e.ok()) {
-            let Some(brief) = &entry.brief else { continue };
+            let Some(brief) = entry.brief() else { continue };
             // A translation's asks are its source's, in other words: listed once, with the source.
             if brief.translation.is_some() {
                 continue;

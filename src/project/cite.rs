@@ -38,7 +38,7 @@ impl WorkspaceView {
                     .path
                     .file_stem()
                     .map_or(String::new(), |s| s.to_string_lossy().into_owned());
-                (name, crate::check::cited_keys(b, ws))
+                (name, b.cited_keys(ws))
             })
             .collect();
         let row = |c: &Citation, scope| Row {
@@ -204,7 +204,7 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
             error: crate::diagnostic::io_message(&e),
         })])
     };
-    let text = match crate::paths::read_capped(&target, crate::load::MAX_FILE_SIZE) {
+    let text = match crate::paths::read_capped(&target, crate::limits::MAX_FILE_SIZE) {
         Ok(bytes) => String::from_utf8(bytes)
             .map_err(|_| io("read", std::io::Error::other("not UTF-8 text")))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),

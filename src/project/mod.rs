@@ -10,6 +10,7 @@ pub mod cite;
 mod pack;
 pub mod translate;
 pub mod watch;
+mod workers;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -52,12 +53,8 @@ struct WorkspaceState {
 pub struct Entry {
     /// The path as the command line gave it (or as found in a folder).
     pub path: PathBuf,
-    /// The brief, when its file loaded.
-    pub brief: Option<Brief>,
-    /// Its template data, when it passed every check.
-    pub data: Option<TemplateData>,
-    /// The layout words of its language.
-    pub words: Option<Arc<Words>>,
+    /// How far it got.
+    pub stage: Stage,
     /// Everything wrong with it (and with its workspace, reported with the workspace's first
     /// brief only).
     pub diagnostics: Vec<Diagnostic>,
@@ -65,10 +62,59 @@ pub struct Entry {
     workspace: usize,
 }
 
+/// How far a brief got on its way to its editions.
+pub enum Stage {
+    /// Its file did not load, or it is not a brief.
+    Unread,
+    /// Loaded, with errors (its own or its workspace's): it is not built.
+    Loaded(Brief),
+    /// Passed every check (warnings allowed), to be rendered with its workspace's style.
+    Checked(Brief, Arc<Words>, Arc<crate::cite::Style>),
+    /// Rendered: ready for every edition.
+    Rendered(Rendered),
+}
+
+/// A brief that passed every check, with its template data.
+pub struct Rendered {
+    /// The brief.
+    pub brief: Brief,
+    /// The layout words of its language.
+    pub words: Arc<Words>,
+    /// What every edition prints.
+    pub data: TemplateData,
+}
+
 impl Entry {
     /// Whether it passed every check (warnings allowed) and can be built.
     pub fn ok(&self) -> bool {
-        self.data.is_some()
+        matches!(self.stage, Stage::Rendered(_))
+    }
+
+    /// The brief, when its file loaded.
+    pub fn brief(&self) -> Option<&Brief> {
+        match &self.stage {
+            Stage::Unread => None,
+            Stage::Loaded(b) | Stage::Checked(b, ..) => Some(b),
+            Stage::Rendered(r) => Some(&r.brief),
+        }
+    }
+
+    /// The brief and its data, when it is ready to build.
+    pub fn rendered(&self) -> Option<&Rendered> {
+        match &self.stage {
+            Stage::Rendered(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Stop it from being built, with the problem that stops it.
+    pub fn refuse(&mut self, problem: Diagnostic) {
+        self.diagnostics.push(problem);
+        self.stage = match std::mem::replace(&mut self.stage, Stage::Unread) {
+            Stage::Unread => Stage::Unread,
+            Stage::Loaded(b) | Stage::Checked(b, ..) => Stage::Loaded(b),
+            Stage::Rendered(r) => Stage::Loaded(r.brief),
+        };
     }
 }
 
@@ -82,7 +128,7 @@ fn warm() {
     STARTED.call_once(|| {
         let _ = std::thread::Builder::new().spawn(|| {
             crate::cite::warm();
-            crate::world::warm();
+            crate::edition::pdf::world::warm();
         });
     });
 }
@@ -105,63 +151,41 @@ impl Project {
                 .map(|ws| ws.library_files.clone())
                 .unwrap_or_default()
         })?;
-        let mut styles = Vec::new();
         for path in found {
-            styles.push(project.add(path));
+            project.add(path);
         }
-        project.render(styles);
+        project.render();
         Ok(project)
     }
 
     /// Render every brief that passed its checks, on every core: formatting citations takes a
     /// few milliseconds a brief, which a folder of fifty should not spend one after another.
-    fn render(&mut self, styles: Vec<Option<Arc<crate::cite::Style>>>) {
-        let work: Vec<(usize, Arc<crate::cite::Style>)> = styles
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, s)| s.map(|s| (i, s)))
-            .collect();
-        let jobs = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, work.len().max(1));
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let briefs = &self.briefs;
+    fn render(&mut self) {
         let workspaces = &self.workspaces;
-        let one = |(i, style): &(usize, Arc<crate::cite::Style>)| {
-            let e = &briefs[*i];
-            let ws = workspaces[e.workspace].workspace.as_ref();
-            match (&e.brief, ws, &e.words) {
-                (Some(b), Some(ws), Some(words)) => {
-                    Some((*i, crate::render::data(b, ws, words, style)))
+        let rendered = workers::each(
+            self.briefs.iter().collect(),
+            workers::jobs(None),
+            |e| e.path.as_path(),
+            |e| match (&e.stage, &workspaces[e.workspace].workspace) {
+                (Stage::Checked(brief, words, style), Some(ws)) => {
+                    Some(crate::render::data(brief, ws, words, style))
                 }
                 _ => None,
+            },
+        );
+        for (e, result) in self.briefs.iter_mut().zip(rendered) {
+            match result {
+                Ok(Some(data)) => {
+                    if let Stage::Checked(brief, words, _) =
+                        std::mem::replace(&mut e.stage, Stage::Unread)
+                    {
+                        e.stage = Stage::Rendered(Rendered { brief, words, data });
+                    }
+                }
+                Ok(None) => {}
+                // A bug met rendering it: said, and the brief is not built.
+                Err(crash) => e.refuse(crash),
             }
-        };
-        let rendered: Vec<(usize, TemplateData)> = if jobs == 1 {
-            work.iter().filter_map(one).collect()
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..jobs)
-                    .map(|_| {
-                        scope.spawn(|| {
-                            let mut done = Vec::new();
-                            loop {
-                                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                                let Some(w) = work.get(k) else { break };
-                                done.extend(one(w));
-                            }
-                            done
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().unwrap_or_default())
-                    .collect()
-            })
-        };
-        for (i, data) in rendered {
-            self.briefs[i].data = Some(data);
         }
     }
 
@@ -186,7 +210,7 @@ impl Project {
         let mut out = vec![std::path::absolute(&entry.path).unwrap_or(entry.path.clone())];
         // A translation is built from its source too, also when the source failed to load (a
         // fix to the source must rebuild it).
-        let source = match entry.brief.as_ref().and_then(|b| b.translation.as_ref()) {
+        let source = match entry.brief().and_then(|b| b.translation.as_ref()) {
             Some(t) => Some(t.source.path.clone()),
             None => crate::load::translation::source_of(&entry.path),
         };
@@ -280,7 +304,7 @@ impl Project {
 
     /// Load and check one brief; the style to render it with when it passed (rendering comes
     /// after, for all briefs at once).
-    fn add(&mut self, path: PathBuf) -> Option<Arc<crate::cite::Style>> {
+    fn add(&mut self, path: PathBuf) {
         let index = self.workspace_index(&path);
         // The workspace's own problems go with the first of its briefs.
         let mut diagnostics = std::mem::take(&mut self.workspaces[index].unreported);
@@ -289,9 +313,7 @@ impl Project {
         let ws_failed = state.failed;
         let mut entry = Entry {
             path,
-            brief: None,
-            data: None,
-            words: None,
+            stage: Stage::Unread,
             diagnostics: Vec::new(),
             workspace: index,
         };
@@ -308,9 +330,8 @@ impl Project {
             ));
             entry.diagnostics = diagnostics;
             self.briefs.push(entry);
-            return None;
+            return;
         }
-        let mut render_with = None;
         let loaded = crate::load::brief(&entry.path);
         diagnostics.extend(loaded.diagnostics);
         if let (Some(brief), Some(ws)) = (loaded.value, ws) {
@@ -324,18 +345,20 @@ impl Project {
                 diagnostics.extend(warnings);
             }
             let clean = !ws_failed && diagnostics.iter().all(|d| d.severity() < Severity::Error);
-            if clean {
-                match self.style_for(index, &ws) {
-                    Ok(style) => render_with = Some(style),
-                    Err(d) => diagnostics.push(d),
-                }
-            }
-            entry.words = Some(words);
-            entry.brief = Some(brief);
+            let style = if clean {
+                self.style_for(index, &ws)
+                    .inspect_err(|d| diagnostics.push(d.clone()))
+                    .ok()
+            } else {
+                None
+            };
+            entry.stage = match style {
+                Some(style) => Stage::Checked(brief, words, style),
+                None => Stage::Loaded(brief),
+            };
         }
         entry.diagnostics = diagnostics;
         self.briefs.push(entry);
-        render_with
     }
 }
 

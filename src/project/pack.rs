@@ -11,9 +11,10 @@ use typst_layout::PagedDocument;
 
 use super::Project;
 use crate::diagnostic::Diagnostic;
-use crate::pdf::Standard;
+use crate::edition::pdf::world::{virtual_id, BriefWorld};
+use crate::edition::pdf::{Pdf, Standard};
+use crate::edition::Maker;
 use crate::render::PackEntry;
-use crate::world::{virtual_id, BriefWorld};
 
 /// What a pack holds and where it goes.
 #[derive(Debug, Clone)]
@@ -52,9 +53,9 @@ impl Project {
         for entry in &self.briefs {
             diagnostics.extend(entry.diagnostics.iter().cloned());
             let ws = self.workspace_of(entry);
-            match (&entry.brief, ws, &entry.data) {
-                (Some(brief), Some(ws), Some(data)) => {
-                    match crate::pdf::compile(brief, ws, data, &mut read) {
+            match (entry.rendered(), ws) {
+                (Some(super::Rendered { brief, data, .. }), Some(ws)) => {
+                    match crate::edition::pdf::compile(brief, ws, data, &mut read) {
                         Ok(c) => briefs.push((brief, data, c)),
                         Err(e) => {
                             diagnostics.extend(e);
@@ -66,7 +67,7 @@ impl Project {
             }
         }
         // Never replace a brief, a library or a file someone else wrote: say so before any work.
-        if let Err(d) = crate::paths::replaceable(&options.out, "pdf") {
+        if let Err(d) = crate::paths::replaceable(&options.out, Pdf.extension(), &|b| Pdf.ours(b)) {
             diagnostics.push(d);
             return Packed {
                 diagnostics,
@@ -88,7 +89,7 @@ impl Project {
         let Some(ws) = self.workspace_of(&self.briefs[0]).cloned() else {
             return packed;
         };
-        let Some(words) = self.briefs[0].words.clone() else {
+        let Some(words) = self.briefs[0].rendered().map(|r| r.words.clone()) else {
             return packed;
         };
         let title = options
@@ -136,7 +137,7 @@ impl Project {
             )];
             let today = typst::foundations::Datetime::from_ymd(2000, 1, 1).expect("a valid date");
             let world = BriefWorld::new(&ws.root, virtual_id("pack.typ"), files, today);
-            let (front, warnings) = match crate::pdf::typeset(&world) {
+            let (front, warnings) = match crate::edition::pdf::typeset(&world) {
                 Ok(x) => x,
                 Err(e) => {
                     packed.diagnostics.extend(e);
@@ -163,7 +164,7 @@ impl Project {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let pdf = match crate::pdf::export(
+        let pdf = match crate::edition::pdf::export(
             &pack,
             &format!("pack/{name}"),
             date.unwrap_or_default(),

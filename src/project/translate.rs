@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{display_path, Diagnostic, Problem, Severity};
 use crate::load::translation::{fingerprint, source_texts, SourceText};
+use crate::model::texts::TextKey;
 use crate::model::{Brief, Stat};
 
 /// Write `NAME.LANG.toml` beside `source`, for `language`; returns its path. Refuses to replace a
@@ -56,10 +57,10 @@ pub fn accept(path: &Path) -> Result<usize, Vec<Diagnostic>> {
         };
         return Err(vec![Diagnostic::bare(problem)]);
     };
-    let given = |key: &str| {
+    let given = |key: &TextKey| {
         t.fields
             .iter()
-            .any(|f| f.key == key && !f.value.value.trim().is_empty())
+            .any(|f| f.key == *key && !f.value.value.trim().is_empty())
     };
     let mut doc: toml_edit::DocumentMut =
         brief.file.text.parse().map_err(|e: toml_edit::TomlError| {
@@ -81,7 +82,7 @@ pub fn accept(path: &Path) -> Result<usize, Vec<Diagnostic>> {
         .into_iter()
         .filter(|s| given(&s.key))
     {
-        reviewed.insert(&s.key, toml_edit::value(fingerprint(&s.text)));
+        reviewed.insert(&s.key.to_string(), toml_edit::value(fingerprint(&s.text)));
         count += 1;
     }
     doc.remove("reviewed");
@@ -134,22 +135,14 @@ fn skeleton(source: &Brief, stats: &[Stat], name: &str, language: &str) -> Strin
             .collect();
         i += group.len();
         out.push('\n');
-        let list = s
-            .key
-            .rsplit('.')
-            .next()
-            .is_some_and(|n| n.parse::<usize>().is_ok());
-        if matches!(s.field.as_str(), "stat" | "quote" | "chart") {
-            let parts: Vec<&str> = group
-                .iter()
-                .map(|o| o.key.rsplit('.').next().unwrap_or(""))
-                .collect();
+        if s.key.part.is_some() {
+            let parts: Vec<&str> = group.iter().filter_map(|o| o.key.part).collect();
             for (o, part) in group.iter().zip(&parts) {
                 comment(&mut out, &format!("{part}: {}", o.text));
             }
             let fields: Vec<String> = parts.iter().map(|p| format!("{p} = \"\"")).collect();
             out.push_str(&format!("{} = {{ {} }}\n", s.field, fields.join(", ")));
-        } else if list {
+        } else if s.key.index.is_some() {
             out.push_str(&format!("{} = [\n", s.field));
             for o in &group {
                 comment_indented(&mut out, &o.text);

@@ -94,8 +94,11 @@ pub fn watch(
             // The workspace may have changed: load it afresh; Typst's caches live on regardless.
             match Project::open(&to_build) {
                 Ok(project) => {
-                    let loaded: Vec<Option<Brief>> =
-                        project.entries().iter().map(|e| e.brief.clone()).collect();
+                    let loaded: Vec<Option<Brief>> = project
+                        .entries()
+                        .iter()
+                        .map(|e| e.brief().cloned())
+                        .collect();
                     let outcomes = project.build(options, &|_, _, _| {});
                     round.built = outcomes.into_iter().zip(loaded).collect();
                 }

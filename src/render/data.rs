@@ -29,7 +29,7 @@ pub struct TemplateData {
     pub asks: Vec<AskData>,
     /// The reference list, formatted in the workspace's citation style: the sources the
     /// layout's citations cite.
-    pub references: Option<crate::cite::References>,
+    pub references: Option<crate::rich::References>,
     /// The PDF subject: the subtitle, else the position's first sentence.
     pub description: Option<String>,
     /// Set only when a one-pager that overflows is typeset again to measure by how much.

@@ -5,6 +5,7 @@
 
 pub mod call;
 pub mod chart;
+mod cites;
 pub mod colour;
 pub mod data;
 pub mod words;
@@ -130,7 +131,7 @@ pub fn data(b: &Brief, ws: &Workspace, words: &Words, csl: &crate::cite::Style) 
         description: description(b),
         measure: false,
     };
-    crate::cite::format(&mut data, b, ws, csl);
+    cites::place(&mut data, b, ws, csl);
     data
 }
 

@@ -1,5 +1,7 @@
-//! Stage four: compile a checked brief with Typst, export a tagged PDF, and write it atomically so
-//! a failed build never leaves a partial file or spoils the previous one.
+//! The PDF edition: a checked brief's template data typeset by Typst in a sandboxed [`world`]
+//! (embedded templates and fonts, workspace files only), exported as a tagged PDF/UA-1 file.
+
+pub mod world;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -12,10 +14,12 @@ use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use super::{Job, Made, Maker};
 use crate::diagnostic::{Diagnostic, Problem, SourceFile};
-use crate::model::{Brief, Kind, Template, Workspace};
+use crate::model::texts::{self, Part, TextId};
+use crate::model::{Brief, Kind, Spanned, Template, Workspace};
 use crate::render::TemplateData;
-use crate::world::{virtual_id, workspace_id, BriefWorld};
+use world::{virtual_id, workspace_id, BriefWorld};
 
 /// PDF standards a build can conform to, beyond the tagged PDF/UA-1 it always aims for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,6 +30,31 @@ pub enum Standard {
     /// PDF/A-2b, archival, together with PDF/UA-1.
     #[value(name = "a-2b")]
     A2b,
+}
+
+/// The PDF edition.
+pub struct Pdf;
+
+impl Maker for Pdf {
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn make(&self, job: &Job, read: &mut Vec<std::path::PathBuf>) -> Result<Made, Vec<Diagnostic>> {
+        let built = build(job.brief, job.workspace, job.data, job.standards, read)?;
+        Ok(Made {
+            bytes: built.pdf,
+            pages: Some(built.pages),
+            warnings: built.warnings,
+        })
+    }
+
+    /// A PDF this tool wrote: `%PDF` at the start, and Typst named as its creator (in the
+    /// document information and XMP metadata, wherever the writer put them).
+    fn ours(&self, bytes: &[u8]) -> bool {
+        let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        bytes.starts_with(b"%PDF") && has(b"Typst ")
+    }
 }
 
 /// A built PDF.
@@ -288,36 +317,45 @@ fn check_fits(
     Err(vec![Diagnostic::at(problem, &brief.file, span)])
 }
 
-/// The three longest sections of a one-pager by the words it prints (claims, not details;
-/// actions, not rationales; the first quote), to say where to cut.
+/// The three longest sections of a one-pager by the words it prints (the texts of its reading,
+/// [`texts::reading`], and only the first quote, the one it prints), to say where to cut.
 fn longest_sections(b: &Brief) -> Vec<(String, usize)> {
-    let words = |t: &Option<crate::model::Text>| {
-        t.as_ref()
-            .map_or(0, |t| t.markup.plain_text().split_whitespace().count())
-    };
-    let mut sections = Vec::new();
-    if let Some(p) = &b.position {
-        sections.push(("position statement".to_string(), words(&p.statement)));
-        let km: usize = p
-            .key_messages
+    let words = |id: TextId, n: Option<usize>| -> usize {
+        b.values(id, n)
             .iter()
+            .filter_map(|(_, v)| v.markup())
             .map(|t| t.markup.plain_text().split_whitespace().count())
-            .sum();
-        sections.push(("key messages".to_string(), km));
-        sections.push(("context".to_string(), words(&p.context)));
-    }
+            .sum()
+    };
     let first_quote = b.evidence.iter().position(|e| e.quote.is_some());
-    for (i, e) in b.evidence.iter().enumerate() {
-        let id = e.id.as_ref().map_or("?", |i| i.value.as_str());
-        let quote = match (&e.quote, first_quote == Some(i)) {
-            (Some(q), true) => q.text.split_whitespace().count(),
-            _ => 0,
+    let mut sections = Vec::new();
+    for (part, ids) in texts::reading(Some(Kind::OnePager)) {
+        let items: Vec<Option<&Spanned<String>>> = match part {
+            Part::Evidence => b.evidence.iter().map(|e| e.id.as_ref()).collect(),
+            Part::Ask => b.asks.iter().map(|a| a.id.as_ref()).collect(),
+            _ => {
+                for id in *ids {
+                    let field = id.field();
+                    let name = match (field.form.is_list(), id) {
+                        (true, _) => format!("{}s", field.what),
+                        (false, TextId::Statement) => format!("position {}", field.what),
+                        _ => field.what.to_string(),
+                    };
+                    sections.push((name, words(*id, None)));
+                }
+                continue;
+            }
         };
-        sections.push((format!("evidence \"{id}\""), words(&e.claim) + quote));
-    }
-    for a in &b.asks {
-        let id = a.id.as_ref().map_or("?", |i| i.value.as_str());
-        sections.push((format!("ask \"{id}\""), words(&a.action)));
+        let table = part.table().unwrap_or_default();
+        for (n, item) in items.into_iter().enumerate() {
+            let mut count: usize = ids.iter().map(|id| words(*id, Some(n))).sum();
+            if ids.contains(&TextId::Quote) && first_quote == Some(n) {
+                let quote = b.evidence[n].quote.as_ref();
+                count += quote.map_or(0, |q| q.text.split_whitespace().count());
+            }
+            let id = item.map_or("?", |i| i.value.as_str());
+            sections.push((format!("{table} \"{id}\""), count));
+        }
     }
     sections.sort_by_key(|s| std::cmp::Reverse(s.1));
     sections.into_iter().filter(|s| s.1 > 0).take(3).collect()

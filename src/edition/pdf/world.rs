@@ -20,16 +20,25 @@ pub const VIRTUAL_DIR: &str = "/.brief";
 
 /// The built-in templates, embedded at build time: (virtual file name, Typst source).
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("common.typ", include_str!("../assets/templates/common.typ")),
-    ("brief.typ", include_str!("../assets/templates/brief.typ")),
-    ("pack.typ", include_str!("../assets/templates/pack.typ")),
+    (
+        "common.typ",
+        include_str!("../../../assets/templates/common.typ"),
+    ),
+    (
+        "brief.typ",
+        include_str!("../../../assets/templates/brief.typ"),
+    ),
+    (
+        "pack.typ",
+        include_str!("../../../assets/templates/pack.typ"),
+    ),
     (
         "one-pager.typ",
-        include_str!("../assets/templates/one-pager.typ"),
+        include_str!("../../../assets/templates/one-pager.typ"),
     ),
     (
         "statement.typ",
-        include_str!("../assets/templates/statement.typ"),
+        include_str!("../../../assets/templates/statement.typ"),
     ),
 ];
 
@@ -78,9 +87,6 @@ pub fn workspace_id(path: &str) -> Option<FileId> {
     let vpath = VirtualPath::new(format!("/{}", path.trim_start_matches("./"))).ok()?;
     Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
-
-/// The largest workspace file a template may read (an image, a CSL style, a Typst file).
-pub const MAX_ASSET_SIZE: u64 = 64 * 1024 * 1024;
 
 /// One compilation's world.
 pub struct BriefWorld {
@@ -162,7 +168,9 @@ impl BriefWorld {
         let path =
             crate::paths::resolve_in_workspace(&self.root, rel).ok_or(FileError::AccessDenied)?;
         let data =
-            crate::paths::read_capped(&path, MAX_ASSET_SIZE).map_err(|e| match e.kind() {
+            crate::paths::read_capped(&path, crate::limits::MAX_ASSET_SIZE).map_err(|e| match e
+                .kind()
+            {
                 std::io::ErrorKind::NotFound => FileError::NotFound(path.clone()),
                 std::io::ErrorKind::PermissionDenied => FileError::AccessDenied,
                 _ => FileError::Other(Some(e.to_string().into())),

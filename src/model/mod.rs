@@ -2,6 +2,8 @@
 //! later check may complain about keeps its span; a value that failed to load is absent, so the
 //! checks can still run on the rest and report everything in one go.
 
+pub mod texts;
+
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -151,19 +153,6 @@ pub enum Template {
     Custom(Spanned<String>),
 }
 
-/// The most characters one text field may hold (about 3,000 words): layout time grows faster
-/// than the text, and a brief is read, not scrolled.
-pub const TEXT_LIMIT: usize = 20_000;
-/// The most characters all the texts of one brief may hold together (about 15,000 words, some 40
-/// pages), and of a one-pager (a page holds about 5,000): beyond, layout takes seconds to
-/// minutes, and a one-pager could never fit.
-pub const BRIEF_TEXT_LIMIT: usize = 100_000;
-pub const ONE_PAGER_TEXT_LIMIT: usize = 12_000;
-/// The most findings, and the most asks, one brief may hold.
-pub const ITEM_LIMIT: usize = 500;
-/// The longest title the format allows, in characters.
-pub const TITLE_LIMIT: usize = 160;
-
 /// A text field: its parsed markup and where it is.
 #[derive(Debug, Clone)]
 pub struct Text {
@@ -246,9 +235,8 @@ pub struct Translation {
 /// One translated text: which field of the source it translates and what it says.
 #[derive(Debug, Clone)]
 pub struct TranslatedField {
-    /// The field's key: `title`, `position.statement`, `position.key-messages.2`,
-    /// `evidence.ID.claim`, `ask.ID.action`, `contact.role`…
-    pub key: String,
+    /// Which text of the source it translates (its key reads `evidence.ID.claim`).
+    pub key: texts::TextKey,
     /// The text as written, with its span in the translation.
     pub value: Spanned<String>,
 }

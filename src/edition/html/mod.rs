@@ -11,28 +11,58 @@ use std::sync::{Arc, Mutex};
 use minijinja::value::Value;
 use minijinja::{Environment, Error, ErrorKind};
 
-use crate::cite::rich::Script;
-use crate::cite::{Rich, Shown};
+use super::{Edition, Job, Made, Maker};
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::markup::{Block, Inline, Markup};
 use crate::model::{Choice, Template, Workspace};
 use crate::render::TemplateData;
+use crate::rich::{Rich, Script, Shown};
 
 /// The built-in templates, by name.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../assets/web/base.html")),
-    ("style.css", include_str!("../assets/web/style.css")),
-    ("parts.html", include_str!("../assets/web/parts.html")),
-    ("brief.html", include_str!("../assets/web/brief.html")),
+    ("base.html", include_str!("../../../assets/web/base.html")),
+    ("style.css", include_str!("../../../assets/web/style.css")),
+    ("parts.html", include_str!("../../../assets/web/parts.html")),
+    ("brief.html", include_str!("../../../assets/web/brief.html")),
     (
         "one-pager.html",
-        include_str!("../assets/web/one-pager.html"),
+        include_str!("../../../assets/web/one-pager.html"),
     ),
     (
         "statement.html",
-        include_str!("../assets/web/statement.html"),
+        include_str!("../../../assets/web/statement.html"),
     ),
 ];
+
+/// The HTML edition.
+pub struct Html;
+
+impl Maker for Html {
+    fn extension(&self) -> &'static str {
+        "html"
+    }
+
+    fn make(&self, job: &Job, read: &mut Vec<std::path::PathBuf>) -> Result<Made, Vec<Diagnostic>> {
+        let pdf = job.sibling(Edition::Pdf);
+        let options = PageOptions {
+            pdf: pdf.as_deref(),
+        };
+        read.extend(inputs(job.workspace, job.data.kind));
+        let html =
+            page(job.data, &job.brief.template, job.workspace, &options).map_err(|d| vec![d])?;
+        Ok(Made {
+            bytes: html.into_bytes(),
+            pages: None,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// A page this tool wrote: brief's generator tag in its head.
+    fn ours(&self, bytes: &[u8]) -> bool {
+        let tag: &[u8] = b"<meta name=\"generator\" content=\"brief\">";
+        bytes.starts_with(b"<!doctype html>") && bytes.windows(tag.len()).any(|w| w == tag)
+    }
+}
 
 /// What the page needs besides the template data.
 pub struct PageOptions<'a> {
@@ -63,7 +93,7 @@ pub fn page(
     let own_path = crate::paths::resolve_in_workspace(&ws.root, &format!("assets/web/{name}"))
         .filter(|p| p.is_file());
     if let Some(path) = &own_path {
-        let source = crate::paths::read_capped(path, crate::world::MAX_ASSET_SIZE)
+        let source = crate::paths::read_capped(path, crate::limits::MAX_ASSET_SIZE)
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
             .ok_or_else(|| {
@@ -507,7 +537,7 @@ fn logo_uri(ws: &Workspace) -> Option<String> {
     use base64::Engine as _;
     let rel = ws.organisation.logo.as_ref()?;
     let path = crate::paths::resolve_in_workspace(&ws.root, &rel.value)?;
-    let bytes = crate::paths::read_capped(&path, crate::world::MAX_ASSET_SIZE).ok()?;
+    let bytes = crate::paths::read_capped(&path, crate::limits::MAX_ASSET_SIZE).ok()?;
     let lower = rel.value.to_lowercase();
     let mime = if lower.ends_with(".svg") {
         "image/svg+xml"
@@ -524,8 +554,8 @@ fn logo_uri(ws: &Workspace) -> Option<String> {
     ))
 }
 
-/// Jinja reads `data.key_messages` more easily than `data["key-messages"]`: the page gets the
-/// template data with `_` for `-` in every key (values are untouched).
+/// Jinja reads `data.key_messages` more easily than the same key with its hyphen in brackets: the
+/// page gets the template data with `_` for `-` in every key (values are untouched).
 fn snake_keys(v: serde_json::Value) -> serde_json::Value {
     rename_keys(v, '-', '_')
 }

@@ -1,0 +1,34 @@
+//! The limits of the format and of what a build reads: each a promise to users (a brief never
+//! takes minutes to lay out, a workspace someone sends cannot fill the memory). A leaf: every
+//! stage may read them, and they depend on nothing.
+
+/// The longest title the format allows, in characters.
+pub const TITLE_LIMIT: usize = 160;
+
+/// The most characters one text field may hold (about 3,000 words): layout time grows faster
+/// than the text, and a brief is read, not scrolled.
+pub const TEXT_LIMIT: usize = 20_000;
+
+/// The most characters all the texts of one brief may hold together (about 15,000 words, some 40
+/// pages), and of a one-pager (a page holds about 5,000): beyond, layout takes seconds to
+/// minutes, and a one-pager could never fit.
+pub const BRIEF_TEXT_LIMIT: usize = 100_000;
+
+/// The same for a one-pager.
+pub const ONE_PAGER_TEXT_LIMIT: usize = 12_000;
+
+/// The most findings, and the most asks, one brief may hold.
+pub const ITEM_LIMIT: usize = 500;
+
+/// The longest web address a brief may hold, in bytes: browsers and servers stop at about 2,000,
+/// and a PDF viewer Typst writes for refuses longer ones.
+pub const URL_LIMIT: usize = 2_000;
+
+/// Larger than any brief or library anyone writes by hand.
+pub const MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
+
+/// The largest workspace file a template may read (an image, a CSL style, a Typst file).
+pub const MAX_ASSET_SIZE: u64 = 64 * 1024 * 1024;
+
+/// The largest font file read from a workspace (the embedded Noto CJK fonts are about 20 MiB).
+pub const MAX_FONT_SIZE: u64 = 64 * 1024 * 1024;

@@ -1,0 +1,131 @@
+//! Sources and shared figures as written in TOML, in a brief's `[[citation]]` tables and in a
+//! library's `[[citation]]` and `[[stat]]` tables.
+
+use super::tree::{Node, TableReader, Val};
+use crate::diagnostic::Problem;
+use crate::model::*;
+
+pub(super) fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation> {
+    let mut c = r.sub(node, "[[citation]]");
+    let id = c.req_str("id", "\"key\"");
+    let kind = match c.take("type") {
+        Some(_) => {
+            // `take` marked it known; read it again as an enumeration.
+            c.choice::<CitationType>("type").map(|s| s.value)
+        }
+        None => {
+            c.req_str("type", "\"report\"");
+            None
+        }
+    };
+    let title = c.req_str("title", "\"...\"");
+    let author = c.strings("author").into_iter().map(|s| s.value).collect();
+    let publisher = c.str("publisher").map(|s| s.value);
+    let container = c.str("container").map(|s| s.value);
+    let date = c.take("date").and_then(|e| match &e.node.val {
+        Val::Date(d) if d.time.is_none() => d.date.map(|d| PartialDate {
+            year: d.year as i32,
+            month: Some(d.month as u32),
+            day: Some(d.day as u32),
+        }),
+        Val::Str(s) => match parse_partial_date(s) {
+            Some(d) => Some(d),
+            None => {
+                c.report(Problem::BadDate { value: s.clone() }, e.node.span.clone());
+                None
+            }
+        },
+        Val::Int(y) if (1000..=9999).contains(y) => Some(PartialDate {
+            year: *y as i32,
+            month: None,
+            day: None,
+        }),
+        other => {
+            let problem = Problem::WrongType {
+                key: "date".into(),
+                expected: "a date or a string \"2024\" / \"2024-05\"",
+                found: other.kind_name(),
+                example: "2024-03-07",
+            };
+            c.report(problem, e.node.span.clone());
+            None
+        }
+    });
+    let url = c.str("url");
+    let doi = c.str("doi");
+    let accessed = c.date("accessed");
+    let pages = c.str("pages").map(|s| s.value);
+    let volume = c.str("volume").map(|s| s.value);
+    let edition = c.str("edition").map(|s| s.value);
+    let issue = c.str("issue").map(|s| s.value);
+    let note = c.str("note").map(|s| s.value);
+    let span = c.span();
+    let file = c.file().clone();
+    c.finish();
+    Some(Citation {
+        file,
+        id: id?,
+        kind: kind.unwrap_or(CitationType::Report),
+        title: title.map(|t| t.value).unwrap_or_default(),
+        author,
+        publisher,
+        container,
+        date,
+        url,
+        doi,
+        accessed,
+        pages,
+        volume,
+        edition,
+        issue,
+        note,
+        span,
+    })
+}
+
+/// `"2024"`, `"2024-05"` or `"2024-05-01"`.
+pub fn parse_partial_date(s: &str) -> Option<PartialDate> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = num(parts.first()?, 4)? as i32;
+    let month = match parts.get(1) {
+        Some(m) => Some(num(m, 2).filter(|m| (1..=12).contains(m))?),
+        None => None,
+    };
+    let day = match parts.get(2) {
+        Some(d) => Some(num(d, 2)?),
+        None => None,
+    };
+    if parts.len() > 3 {
+        return None;
+    }
+    if let (Some(m), Some(d)) = (month, day) {
+        chrono::NaiveDate::from_ymd_opt(year, m, d)?;
+    }
+    Some(PartialDate { year, month, day })
+}
+
+pub(super) fn read_stat(r: &mut TableReader, node: &Node) -> Option<Stat> {
+    let mut s = r.sub(node, "[[stat]]");
+    let id = s.req_str("id", "\"short-name\"");
+    let value = s.req_str("value", "\"74.4 million\"");
+    let label = s.req_str("label", "\"what the number counts\"");
+    let source = s.str("source");
+    let as_of = s.date("as-of").map(|d| d.value);
+    let file = s.file().clone();
+    let span = s.span();
+    s.finish();
+    Some(Stat {
+        file,
+        id: id?,
+        value: value?.value,
+        label: label?.value,
+        source,
+        as_of,
+        span,
+    })
+}

@@ -1,0 +1,320 @@
+//! The workspace: `briefs.toml` with its settings, the citation library it names, the layout
+//! words in `assets/i18n/`, and which files of a folder are briefs.
+
+use std::path::{Path, PathBuf};
+
+use super::brief::{check_url, read_contact};
+use super::citation::{read_citation, read_stat};
+use super::library;
+use super::tree::{self, Node, TableReader, Val};
+use super::{parse_toml, read_source, Loaded};
+use crate::diagnostic::{io_message, Diagnostic, Problem};
+use crate::model::*;
+use crate::paths::{find_root, folder_of};
+
+/// Find the workspace of a brief (or folder) by walking up to a `briefs.toml`, and load it with
+/// its citation library. Without one, every setting has its default.
+pub fn workspace(start: &Path) -> Loaded<Workspace> {
+    let dir = folder_of(start);
+    let found = find_root(start);
+    let mut ws = Workspace::defaults(found.clone().unwrap_or(dir));
+    let mut diags = Vec::new();
+    let Some(root_dir) = found else {
+        return Loaded {
+            value: Some(ws),
+            diagnostics: diags,
+        };
+    };
+    let file = match read_source(&root_dir.join("briefs.toml")) {
+        Ok(f) => f,
+        Err(d) => {
+            return Loaded {
+                value: None,
+                diagnostics: vec![d],
+            }
+        }
+    };
+    ws.file = Some(file.clone());
+    load_languages(&root_dir, &mut ws, &mut diags);
+    // An empty briefs.toml marks the workspace and keeps every default.
+    if file.text.trim().is_empty() {
+        let default = root_dir.join("citations.toml");
+        // There but not a file (a folder, a pipe): said, not skipped; load_library refuses it.
+        if crate::paths::resolve_in_workspace(&root_dir, "citations.toml").is_some()
+            && std::fs::symlink_metadata(&default).is_ok()
+        {
+            load_library(&default, &mut ws, &mut diags);
+        }
+        return Loaded {
+            value: Some(ws),
+            diagnostics: diags,
+        };
+    }
+    let Some(node) = parse_toml(&file, &mut diags) else {
+        return Loaded {
+            value: None,
+            diagnostics: diags,
+        };
+    };
+    let mut libraries = vec![Spanned {
+        value: "citations.toml".to_string(),
+        span: 0..0,
+    }];
+    let mut library_given = false;
+    {
+        let mut r = TableReader::new(&file, &mut diags, &node, "briefs.toml");
+        if let Some(n) = r.table("organisation") {
+            let mut o = r.sub(n, "[organisation]");
+            let url = o.str("url");
+            if let Some(u) = &url {
+                check_url(&mut o, "url", u);
+            }
+            ws.organisation = Organisation {
+                name: o.str("name").map(|s| s.value),
+                logo: o.str("logo"),
+                logo_alt: o.str("logo-alt").map(|s| s.value),
+                url: url.map(|s| s.value),
+            };
+            o.finish();
+        }
+        if let Some(n) = r.table("contact") {
+            ws.contact = Some(read_contact(&mut r, n, "[contact]"));
+        }
+        if let Some(n) = r.table("style") {
+            let mut s = r.sub(n, "[style]");
+            if let Some(style) = s.str("citation-style") {
+                ws.citation_style = style;
+            }
+            if let Some(accent) = s.str("accent") {
+                ws.accent = accent.value.clone();
+                if !is_hex_colour(&accent.value) {
+                    s.report(
+                        Problem::BadColour {
+                            value: accent.value,
+                        },
+                        accent.span,
+                    );
+                }
+            }
+            if let Some(paper) = s.choice::<Paper>("paper") {
+                ws.paper = paper.value;
+            }
+            s.finish();
+        }
+        if let Some(n) = r.table("citations") {
+            let mut c = r.sub(n, "[citations]");
+            if c.take("library").is_some() {
+                libraries = c.strings("library");
+                library_given = true;
+            }
+            c.finish();
+        }
+        if let Some(n) = r.table("output") {
+            let mut o = r.sub(n, "[output]");
+            ws.output_dir = o.str("dir");
+            let formats = o.choices::<Edition>("formats");
+            if !formats.is_empty() {
+                ws.formats = formats.into_iter().map(|f| f.value).collect();
+                ws.formats.dedup();
+            }
+            o.finish();
+        }
+        r.finish();
+    }
+    for lib in libraries {
+        // Only files inside the workspace: a workspace someone sends must not read others.
+        let Some(path) = crate::paths::resolve_in_workspace(&root_dir, &lib.value) else {
+            diags.push(Diagnostic::at(
+                Problem::OutsideWorkspace {
+                    key: "library",
+                    path: lib.value.clone(),
+                },
+                &file,
+                lib.span.clone(),
+            ));
+            continue;
+        };
+        if !path.exists() {
+            // The default library is optional; a named one must exist.
+            if library_given {
+                diags.push(Diagnostic::at(
+                    Problem::MissingFile {
+                        key: "library",
+                        path: lib.value.clone(),
+                    },
+                    &file,
+                    lib.span.clone(),
+                ));
+            }
+            continue;
+        }
+        load_library(&path, &mut ws, &mut diags);
+    }
+    Loaded {
+        value: Some(ws),
+        diagnostics: diags,
+    }
+}
+
+/// The workspace's layout words: every `.toml` file in `assets/i18n/`, named by its language.
+fn load_languages(root: &Path, ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
+    for path in crate::paths::files_in(root, "assets/i18n", &["toml"]) {
+        match read_source(&path) {
+            Ok(f) => ws.languages.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+fn is_hex_colour(s: &str) -> bool {
+    let h = s.strip_prefix('#').unwrap_or("");
+    (h.len() == 6 || h.len() == 3) && h.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn load_library(path: &Path, ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
+    ws.library_files.push(path.to_path_buf());
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let file = match read_source(path) {
+        Ok(f) => f,
+        Err(d) => return diags.push(d),
+    };
+    match ext.as_str() {
+        "toml" => {
+            let Some(node) = parse_toml(&file, diags) else {
+                return;
+            };
+            let mut r = TableReader::new(&file, diags, &node, "the library");
+            let cites: Vec<Citation> = r
+                .tables("citation")
+                .into_iter()
+                .filter_map(|n| read_citation(&mut r, n))
+                .collect();
+            let stats: Vec<Stat> = r
+                .tables("stat")
+                .into_iter()
+                .filter_map(|n| read_stat(&mut r, n))
+                .collect();
+            r.finish();
+            ws.citations.extend(cites);
+            ws.stats.extend(stats);
+        }
+        ext => {
+            let cites = library::read(&file, ext, diags);
+            ws.citations.extend(cites);
+        }
+    }
+}
+
+/// Every brief a set of command-line paths names: files as given, folders searched for `.toml`
+/// files (not `briefs.toml` or library files: `libraries` names those of the workspace around a
+/// folder, as full paths). With no paths, the workspace's `briefs/` folder.
+pub fn brief_paths(
+    paths: &[PathBuf],
+    libraries: &mut dyn FnMut(&Path) -> Vec<PathBuf>,
+) -> Result<Vec<PathBuf>, Diagnostic> {
+    let paths = if paths.is_empty() {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let root = find_root(&cwd).unwrap_or(cwd);
+        let briefs = root.join("briefs");
+        vec![if briefs.is_dir() {
+            briefs
+        } else {
+            root.to_path_buf()
+        }]
+    } else {
+        paths.to_vec()
+    };
+    let mut out = Vec::new();
+    for p in paths {
+        // A workspace folder stands for its briefs/ folder.
+        let p = if p.join("briefs.toml").is_file() && p.join("briefs").is_dir() {
+            p.join("briefs")
+        } else {
+            p
+        };
+        if p.is_dir() {
+            let libraries = libraries(&p);
+            // A brief symbolically linked in from outside the workspace is not one of its own.
+            let root = find_root(&p).unwrap_or_else(|| folder_of(&p));
+            let inside = |f: &Path| {
+                f.canonicalize()
+                    .ok()
+                    .zip(root.canonicalize().ok())
+                    .is_some_and(|(real, root)| real.starts_with(root))
+            };
+            let mut found: Vec<PathBuf> = std::fs::read_dir(&p)
+                .map_err(|e| {
+                    Diagnostic::bare(Problem::Io {
+                        path: p.display().to_string(),
+                        action: "read folder",
+                        error: io_message(&e),
+                    })
+                })?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && f.extension().is_some_and(|e| e == "toml")
+                        && !matches!(
+                            f.file_name().and_then(|n| n.to_str()),
+                            Some("briefs.toml" | "citations.toml" | "Cargo.toml")
+                        )
+                        && !libraries
+                            .contains(&std::path::absolute(f).unwrap_or_else(|_| f.clone()))
+                        && inside(f)
+                })
+                .collect();
+            if found.is_empty() {
+                return Err(Diagnostic::bare(Problem::NoBriefs {
+                    dir: p.display().to_string(),
+                }));
+            }
+            found.sort();
+            out.extend(found);
+        } else {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let is_toml = p
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+            if name == "briefs.toml" || name == "citations.toml" || (!is_toml && p.exists()) {
+                let path = crate::diagnostic::display_path(&p).display().to_string();
+                return Err(Diagnostic::about(Problem::NotABrief { path }, &p));
+            }
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
+/// The library files the workspace around a folder names, as full paths, read from its
+/// `briefs.toml` without loading the rest, for callers that do not load the workspace anyway.
+pub fn library_files(dir: &Path) -> Vec<PathBuf> {
+    let Some(root) = find_root(dir) else {
+        return Vec::new();
+    };
+    let Ok(text) = std::fs::read_to_string(root.join("briefs.toml")) else {
+        return Vec::new();
+    };
+    let Ok(tree) = tree::parse(&text) else {
+        return Vec::new();
+    };
+    let entries = |n: &Node| match &n.val {
+        Val::Table(e) => e.clone(),
+        _ => Vec::new(),
+    };
+    let citations = entries(&tree).into_iter().find(|e| e.key == "citations");
+    let library = citations.and_then(|c| entries(&c.node).into_iter().find(|e| e.key == "library"));
+    match library.map(|l| l.node.val) {
+        Some(Val::Array(items)) => items
+            .iter()
+            .filter_map(|n| match &n.val {
+                Val::Str(s) => Some(root.join(s)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}

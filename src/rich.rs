@@ -1,0 +1,104 @@
+//! Rich text that is already formatted: citations and reference entries as a citation style set
+//! them, as a small tree of text runs (each with its look), links, and the parts that point at a
+//! reference entry. Output-neutral (the Typst layouts and the HTML edition read the same tree)
+//! and a leaf: `markup` holds a [`Shown`] citation, and `cite` makes them.
+
+use serde::{Deserialize, Serialize};
+
+/// A citation as the template shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shown {
+    /// Whether it is a note (note styles such as `chicago-notes`): the template sets it as a
+    /// footnote; otherwise it is set where it stands.
+    pub note: bool,
+    /// The formatted citation; each source's part links to its reference entry.
+    pub content: Vec<Rich>,
+}
+
+/// The reference list of a brief, in the order and form of its style.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct References {
+    /// Whether the style sets entries with a hanging indent.
+    pub hanging_indent: bool,
+    pub entries: Vec<Reference>,
+}
+
+/// One entry of the reference list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Reference {
+    /// The citation key; in-text citations link to the anchor `ref-KEY`.
+    pub key: String,
+    /// The part set in a column of its own ("[1]" in numeric styles), when the style has one.
+    pub prefix: Option<Vec<Rich>>,
+    pub content: Vec<Rich>,
+}
+
+/// A piece of formatted citation text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Rich {
+    /// A run of text, printed literally, in one look.
+    Text {
+        text: String,
+        #[serde(flatten)]
+        look: Look,
+    },
+    /// A link to a web address (a source's URL or DOI).
+    Link { url: String, content: Vec<Rich> },
+    /// The part of a citation that stands for one source: a link to its entry in the reference
+    /// list, whose anchor is `ref-` and the key.
+    Entry { key: String, content: Vec<Rich> },
+    /// A block of its own inside a reference (CSL `display="block"` or `"indent"`).
+    Block { content: Vec<Rich> },
+}
+
+/// How a run of text looks. Every field is always present, so templates need no defaults.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Look {
+    pub italic: bool,
+    pub bold: bool,
+    pub light: bool,
+    pub small_caps: bool,
+    pub underline: bool,
+    /// `"super"`, `"sub"` or none.
+    pub script: Option<Script>,
+}
+
+/// Raised or lowered text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Script {
+    Super,
+    Sub,
+}
+
+/// Whether the text begins raised (a superscript citation number).
+pub fn starts_raised(items: &[Rich]) -> bool {
+    match items.first() {
+        Some(Rich::Text { look, .. }) => look.script == Some(Script::Super),
+        Some(
+            Rich::Link { content, .. } | Rich::Entry { content, .. } | Rich::Block { content },
+        ) => starts_raised(content),
+        None => false,
+    }
+}
+
+/// The text without its looks, for tests and plain outputs.
+pub fn plain(items: &[Rich]) -> String {
+    let mut s = String::new();
+    for r in items {
+        match r {
+            Rich::Text { text, .. } => s.push_str(text),
+            Rich::Link { content, .. } | Rich::Entry { content, .. } => s.push_str(&plain(content)),
+            Rich::Block { content } => {
+                if !s.is_empty() {
+                    s.push(' ');
+                }
+                s.push_str(&plain(content));
+            }
+        }
+    }
+    s
+}
