@@ -23,7 +23,15 @@ fn main() {
         return;
     }
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let order = manifest.join("build/symbol-order.txt");
+    let source = manifest.join("build/symbol-order.txt");
+    // The linker reads a copy in the build's own folder: a checkout that shares this target
+    // folder and is then removed (`bench/identical` builds a revision that way) leaves Cargo
+    // linking with the flag it printed, which must still name a file.
+    let order =
+        PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("symbol-order.txt");
+    if std::fs::copy(&source, &order).is_err() {
+        return;
+    }
     // The linker driver splits its `-Wl,` arguments at commas.
     let Some(order) = order
         .to_str()

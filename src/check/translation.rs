@@ -43,7 +43,33 @@ pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Di
     let given: HashMap<&TextKey, &Spanned<String>> =
         t.fields.iter().map(|f| (&f.key, &f.value)).collect();
 
-    // Items and list elements the source does not have.
+    extras(t, &sources, file, out);
+    translated(&sources, t, &given, &shown, file, out);
+    // The text fields, the source's and the translation's in the same order (a translation is
+    // its source with other texts): each translated one meets the rules of any text and cites
+    // what its source text cites. An untranslated one is the source's, reported above.
+    let translated: HashSet<&Range<usize>> = t.fields.iter().map(|f| &f.value.span).collect();
+    for (theirs, ours) in t.source.markup_texts().into_iter().zip(b.markup_texts()) {
+        if !translated.contains(&ours.span) {
+            continue;
+        }
+        super::text_rules(ours, file, out);
+        let what = sources.iter().find(|s| s.span == theirs.span);
+        citations(what.map_or("a text", |s| &s.what), theirs, ours, file, out);
+    }
+    let total: usize = t.fields.iter().map(|f| f.value.value.chars().count()).sum();
+    super::total_text(b, total, out);
+    staleness(&sources, t, file, &shown, out);
+}
+
+/// Items and list elements the translation gives that the source does not have.
+fn extras(
+    t: &Translation,
+    sources: &[SourceText],
+    file: &Arc<SourceFile>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
     let source_ids = |table: &str| -> Vec<&str> {
         let ids = match table {
             "evidence" => t.source.evidence.iter().map(|e| &e.id).collect::<Vec<_>>(),
@@ -77,9 +103,20 @@ pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Di
             out.push(at(problem, f.value.span.clone()));
         }
     }
+}
 
-    // Every text of the source is translated; each translated one meets the rules of a text.
-    for s in &sources {
+/// Every text of the source is translated, and each translated one keeps the source's title
+/// length and figures.
+fn translated(
+    sources: &[SourceText],
+    t: &Translation,
+    given: &HashMap<&TextKey, &Spanned<String>>,
+    shown: &str,
+    file: &Arc<SourceFile>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
+    for s in sources {
         let Some(value) = given.get(&s.key).filter(|v| !v.value.trim().is_empty()) else {
             // How the translation writes it: a figure's or a quote's part inside its table, a
             // list's element in the list.
@@ -93,7 +130,7 @@ pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Di
             };
             let problem = Problem::Untranslated {
                 what: s.what.clone(),
-                translation: shown.clone(),
+                translation: shown.to_string(),
                 table: s.table.clone(),
                 field,
             };
@@ -110,21 +147,6 @@ pub(super) fn check(b: &Brief, t: &Translation, ws: &Workspace, out: &mut Vec<Di
         }
         figures(s, value, &t.source, file, out);
     }
-    // The text fields, the source's and the translation's in the same order (a translation is
-    // its source with other texts): each translated one meets the rules of any text and cites
-    // what its source text cites. An untranslated one is the source's, reported above.
-    let translated: HashSet<&Range<usize>> = t.fields.iter().map(|f| &f.value.span).collect();
-    for (theirs, ours) in t.source.markup_texts().into_iter().zip(b.markup_texts()) {
-        if !translated.contains(&ours.span) {
-            continue;
-        }
-        super::text_rules(ours, file, out);
-        let what = sources.iter().find(|s| s.span == theirs.span);
-        citations(what.map_or("a text", |s| &s.what), theirs, ours, file, out);
-    }
-    let total: usize = t.fields.iter().map(|f| f.value.value.chars().count()).sum();
-    super::total_text(b, total, out);
-    staleness(&sources, t, file, &shown, out);
 }
 
 /// A translated text cites exactly what its source text cites.

@@ -2,13 +2,14 @@
 //! words in `assets/i18n/`, and which files of a folder are briefs.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::brief::{check_url, read_contact};
 use super::citation::{read_citation, read_stat};
 use super::library;
 use super::tree::{self, Node, TableReader, Val};
 use super::{parse_toml, read_source, Loaded};
-use crate::diagnostic::{io_message, Diagnostic, Problem};
+use crate::diagnostic::{io_message, Diagnostic, Problem, SourceFile};
 use crate::model::*;
 use crate::paths::{find_root, folder_of};
 
@@ -56,103 +57,136 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
             diagnostics: diags,
         };
     };
-    let mut libraries = vec![Spanned {
-        value: "citations.toml".to_string(),
-        span: 0..0,
-    }];
-    let mut library_given = false;
-    {
-        let mut r = TableReader::new(&file, &mut diags, &node, "briefs.toml");
-        if let Some(n) = r.table("organisation") {
-            let mut o = r.sub(n, "[organisation]");
-            let url = o.str("url");
-            if let Some(u) = &url {
-                check_url(&mut o, "url", u);
-            }
-            ws.organisation = Organisation {
-                name: o.str("name").map(|s| s.value),
-                logo: o.str("logo"),
-                logo_alt: o.str("logo-alt").map(|s| s.value),
-                url: url.map(|s| s.value),
-            };
-            o.finish();
-        }
-        if let Some(n) = r.table("contact") {
-            ws.contact = Some(read_contact(&mut r, n, "[contact]"));
-        }
-        if let Some(n) = r.table("style") {
-            let mut s = r.sub(n, "[style]");
-            if let Some(style) = s.str("citation-style") {
-                ws.citation_style = style;
-            }
-            if let Some(accent) = s.str("accent") {
-                ws.accent = accent.value.clone();
-                if !is_hex_colour(&accent.value) {
-                    s.report(
-                        Problem::BadColour {
-                            value: accent.value,
-                        },
-                        accent.span,
-                    );
-                }
-            }
-            if let Some(paper) = s.choice::<Paper>("paper") {
-                ws.paper = paper.value;
-            }
-            s.finish();
-        }
-        if let Some(n) = r.table("citations") {
-            let mut c = r.sub(n, "[citations]");
-            if c.take("library").is_some() {
-                libraries = c.strings("library");
-                library_given = true;
-            }
-            c.finish();
-        }
-        if let Some(n) = r.table("output") {
-            let mut o = r.sub(n, "[output]");
-            ws.output_dir = o.str("dir");
-            let formats = o.choices::<Edition>("formats");
-            if !formats.is_empty() {
-                ws.formats = formats.into_iter().map(|f| f.value).collect();
-                ws.formats.dedup();
-            }
-            o.finish();
-        }
-        r.finish();
+    let libraries = read_settings(&file, &node, &mut ws, &mut diags);
+    load_libraries(&root_dir, &file, libraries, &mut ws, &mut diags);
+    Loaded {
+        value: Some(ws),
+        diagnostics: diags,
     }
+}
+
+/// The settings of `briefs.toml` into the workspace; the libraries it names (the default
+/// `citations.toml`, if it names none), and whether it named them.
+fn read_settings(
+    file: &Arc<SourceFile>,
+    node: &Node,
+    ws: &mut Workspace,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Spanned<String>>, bool) {
+    let mut libraries = (
+        vec![Spanned {
+            value: "citations.toml".to_string(),
+            span: 0..0,
+        }],
+        false,
+    );
+    let mut r = TableReader::new(file, diags, node, "briefs.toml");
+    if let Some(n) = r.table("organisation") {
+        ws.organisation = read_organisation(&mut r, n);
+    }
+    if let Some(n) = r.table("contact") {
+        ws.contact = Some(read_contact(&mut r, n, "[contact]"));
+    }
+    if let Some(n) = r.table("style") {
+        read_style(&mut r, n, ws);
+    }
+    if let Some(n) = r.table("citations") {
+        let mut c = r.sub(n, "[citations]");
+        if c.take("library").is_some() {
+            libraries = (c.strings("library"), true);
+        }
+        c.finish();
+    }
+    if let Some(n) = r.table("output") {
+        let mut o = r.sub(n, "[output]");
+        ws.output_dir = o.str("dir");
+        let formats = o.choices::<Edition>("formats");
+        if !formats.is_empty() {
+            ws.formats = formats.into_iter().map(|f| f.value).collect();
+            ws.formats.dedup();
+        }
+        o.finish();
+    }
+    r.finish();
+    libraries
+}
+
+/// `[organisation]`.
+fn read_organisation(r: &mut TableReader, node: &Node) -> Organisation {
+    let mut o = r.sub(node, "[organisation]");
+    let url = o.str("url");
+    if let Some(u) = &url {
+        check_url(&mut o, "url", u);
+    }
+    let organisation = Organisation {
+        name: o.str("name").map(|s| s.value),
+        logo: o.str("logo"),
+        logo_alt: o.str("logo-alt").map(|s| s.value),
+        url: url.map(|s| s.value),
+    };
+    o.finish();
+    organisation
+}
+
+/// `[style]`: the citation style, the accent colour and the paper.
+fn read_style(r: &mut TableReader, node: &Node, ws: &mut Workspace) {
+    let mut s = r.sub(node, "[style]");
+    if let Some(style) = s.str("citation-style") {
+        ws.citation_style = style;
+    }
+    if let Some(accent) = s.str("accent") {
+        ws.accent = accent.value.clone();
+        if !is_hex_colour(&accent.value) {
+            s.report(
+                Problem::BadColour {
+                    value: accent.value,
+                },
+                accent.span,
+            );
+        }
+    }
+    if let Some(paper) = s.choice::<Paper>("paper") {
+        ws.paper = paper.value;
+    }
+    s.finish();
+}
+
+/// Load the library files `briefs.toml` names (`given`), or the default one where it is.
+fn load_libraries(
+    root: &Path,
+    file: &Arc<SourceFile>,
+    (libraries, given): (Vec<Spanned<String>>, bool),
+    ws: &mut Workspace,
+    diags: &mut Vec<Diagnostic>,
+) {
     for lib in libraries {
         // Only files inside the workspace: a workspace someone sends must not read others.
-        let Some(path) = crate::paths::resolve_in_workspace(&root_dir, &lib.value) else {
+        let Some(path) = crate::paths::resolve_in_workspace(root, &lib.value) else {
             diags.push(Diagnostic::at(
                 Problem::OutsideWorkspace {
                     key: "library",
                     path: lib.value.clone(),
                 },
-                &file,
+                file,
                 lib.span.clone(),
             ));
             continue;
         };
         if !path.exists() {
             // The default library is optional; a named one must exist.
-            if library_given {
+            if given {
                 diags.push(Diagnostic::at(
                     Problem::MissingFile {
                         key: "library",
                         path: lib.value.clone(),
                     },
-                    &file,
+                    file,
                     lib.span.clone(),
                 ));
             }
             continue;
         }
-        load_library(&path, &mut ws, &mut diags);
-    }
-    Loaded {
-        value: Some(ws),
-        diagnostics: diags,
+        load_library(&path, ws, diags);
     }
 }
 

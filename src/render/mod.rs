@@ -23,78 +23,8 @@ use crate::model::*;
 pub fn data(b: &Brief, ws: &Workspace, words: &Words, csl: &crate::cite::Style) -> TemplateData {
     let tag = b.language.value.as_str();
     let date = |d: NaiveDate| date_value(d, tag, words);
-    let evidence_ids: Vec<&str> = b
-        .evidence
-        .iter()
-        .map(|e| e.id.as_ref().map_or("", |i| i.value.as_str()))
-        .collect();
-    let evidence = b
-        .evidence
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let stat = e.stat.as_ref().and_then(|s| match s {
-                StatRef::Inline { value, label } => Some(StatData {
-                    value: value.clone(),
-                    label: label.clone(),
-                    source: None,
-                    as_of: None,
-                }),
-                StatRef::Library(id) => ws.stat(&id.value).map(|s| StatData {
-                    value: s.value.clone(),
-                    label: s.label.clone(),
-                    source: s.source.as_ref().map(|k| k.value.clone()),
-                    as_of: s.as_of.map(date),
-                }),
-            });
-            EvidenceData {
-                id: e.id.as_ref().map(|i| i.value.clone()),
-                number: i + 1,
-                claim: e
-                    .claim
-                    .as_ref()
-                    .map(|c| cited_claim(&c.markup, &item_sources(e, ws))),
-                detail: markup(&e.detail),
-                chart: e
-                    .chart
-                    .as_ref()
-                    .map(|c| chart::data(c, &chart_sources(e, ws), tag, words)),
-                stat,
-                quote: e.quote.clone(),
-                sources: e.sources.iter().map(|s| s.value.clone()).collect(),
-            }
-        })
-        .collect();
-    let asks = b
-        .asks
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let linked = a
-                .evidence
-                .iter()
-                .filter_map(|id| evidence_ids.iter().position(|e| *e == id.value))
-                .map(|p| p + 1)
-                .collect();
-            let deadline = a.by.as_ref().map(|by| call::Deadline {
-                year: by.value.year(),
-                display: date(by.value).display,
-            });
-            let to = a.to.as_ref().map(|t| t.value.as_str()).unwrap_or_default();
-            let action = a.action.as_ref().map(|t| &t.markup);
-            AskData {
-                id: a.id.as_ref().map(|i| i.value.clone()),
-                number: i + 1,
-                to: a.to.as_ref().map(|t| t.value.clone()),
-                action: markup(&a.action),
-                by: a.by.as_ref().map(|d| date(d.value)),
-                rationale: markup(&a.rationale),
-                evidence: linked,
-                status: a.status,
-                call: call::sentence(i == 0, to, action, deadline, &words.call),
-            }
-        })
-        .collect();
+    let evidence = evidence(b, ws, words);
+    let asks = asks(b, words);
     let position = b.position.as_ref().map(|p| PositionData {
         statement: markup(&p.statement),
         key_messages: p.key_messages.iter().map(|t| t.markup.clone()).collect(),
@@ -133,6 +63,89 @@ pub fn data(b: &Brief, ws: &Workspace, words: &Words, csl: &crate::cite::Style) 
     };
     cites::place(&mut data, b, ws, csl);
     data
+}
+
+/// The findings' data: numbered, their claims carrying their sources, their figures and charts.
+fn evidence(b: &Brief, ws: &Workspace, words: &Words) -> Vec<EvidenceData> {
+    let tag = b.language.value.as_str();
+    let date = |d: NaiveDate| date_value(d, tag, words);
+    b.evidence
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let stat = e.stat.as_ref().and_then(|s| match s {
+                StatRef::Inline { value, label } => Some(StatData {
+                    value: value.clone(),
+                    label: label.clone(),
+                    source: None,
+                    as_of: None,
+                }),
+                StatRef::Library(id) => ws.stat(&id.value).map(|s| StatData {
+                    value: s.value.clone(),
+                    label: s.label.clone(),
+                    source: s.source.as_ref().map(|k| k.value.clone()),
+                    as_of: s.as_of.map(date),
+                }),
+            });
+            EvidenceData {
+                id: e.id.as_ref().map(|i| i.value.clone()),
+                number: i + 1,
+                claim: e
+                    .claim
+                    .as_ref()
+                    .map(|c| cited_claim(&c.markup, &item_sources(e, ws))),
+                detail: markup(&e.detail),
+                chart: e
+                    .chart
+                    .as_ref()
+                    .map(|c| chart::data(c, &chart_sources(e, ws), tag, words)),
+                stat,
+                quote: e.quote.clone(),
+                sources: e.sources.iter().map(|s| s.value.clone()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The asks' data: numbered, linked to their findings by number, each with its sentence for a
+/// statement's call to action.
+fn asks(b: &Brief, words: &Words) -> Vec<AskData> {
+    let tag = b.language.value.as_str();
+    let date = |d: NaiveDate| date_value(d, tag, words);
+    let evidence_ids: Vec<&str> = b
+        .evidence
+        .iter()
+        .map(|e| e.id.as_ref().map_or("", |i| i.value.as_str()))
+        .collect();
+    b.asks
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let linked = a
+                .evidence
+                .iter()
+                .filter_map(|id| evidence_ids.iter().position(|e| *e == id.value))
+                .map(|p| p + 1)
+                .collect();
+            let deadline = a.by.as_ref().map(|by| call::Deadline {
+                year: by.value.year(),
+                display: date(by.value).display,
+            });
+            let to = a.to.as_ref().map(|t| t.value.as_str()).unwrap_or_default();
+            let action = a.action.as_ref().map(|t| &t.markup);
+            AskData {
+                id: a.id.as_ref().map(|i| i.value.clone()),
+                number: i + 1,
+                to: a.to.as_ref().map(|t| t.value.clone()),
+                action: markup(&a.action),
+                by: a.by.as_ref().map(|d| date(d.value)),
+                rationale: markup(&a.rationale),
+                evidence: linked,
+                status: a.status,
+                call: call::sentence(i == 0, to, action, deadline, &words.call),
+            }
+        })
+        .collect()
 }
 
 /// One brief's line in a pack's contents.
