@@ -661,36 +661,51 @@ fn push<'a>(
 pub type Step = (Part, &'static [TextId]);
 
 /// The texts a layout prints, in the order a reader meets them: numeric citation styles number
-/// sources in this order, and "ibid." follows it. Texts a layout does not print are left out.
-/// `None` is a custom template, which gets every text in the format's order.
+/// sources in this order, and "ibid." follows it. Texts a layout does not print are left out
+/// (`docs/format.md` draws the same as a table, which a test compares with this). `None` is a
+/// custom template, which gets every text in the format's order.
 pub fn reading(layout: Option<Kind>) -> &'static [Step] {
     use TextId::*;
+    const CONTACT: Step = (Part::Contact, &[ContactName, ContactRole]);
     match layout {
+        // A brief puts what it asks before the findings that support it.
         Some(Kind::Brief) => &[
+            (Part::Head, &[Label, Title, Subtitle, Audience]),
             (Part::Position, &[Statement, KeyMessages]),
-            (Part::Ask, &[Action, Rationale]),
+            (Part::Ask, &[To, Action, Rationale]),
             (Part::Evidence, &[Claim, Detail, Stat, Quote, Chart]),
             (Part::Position, &[Context]),
+            CONTACT,
         ],
         // The one-pager prints claims, not details; actions, not rationales; one quote.
         Some(Kind::OnePager) => &[
+            (Part::Head, &[Label, Title, Subtitle, Audience]),
             (Part::Position, &[Statement, KeyMessages]),
             (Part::Evidence, &[Claim, Stat, Quote, Chart]),
-            (Part::Ask, &[Action]),
+            (Part::Ask, &[To, Action]),
             (Part::Position, &[Context]),
+            CONTACT,
         ],
-        // A statement prints each ask's action inside its call to action.
+        // A statement is prose: its claims carry their numbers, and each ask's action is read
+        // inside its call to action.
         Some(Kind::Statement) => &[
+            (Part::Head, &[Label, Title, Subtitle, Place]),
             (Part::Position, &[Statement]),
-            (Part::Evidence, &[Claim, Detail, Stat, Quote, Chart]),
+            (Part::Evidence, &[Claim, Detail, Quote, Chart]),
             (Part::Position, &[Context]),
-            (Part::Ask, &[Action, Rationale]),
+            (Part::Ask, &[To, Action, Rationale]),
+            CONTACT,
         ],
         None => &[
+            (
+                Part::Head,
+                &[Title, Subtitle, Label, Place, Audience, Keywords],
+            ),
             (Part::Position, &[Statement, KeyMessages]),
             (Part::Evidence, &[Claim, Detail, Stat, Quote, Chart]),
-            (Part::Ask, &[Action, Rationale]),
+            (Part::Ask, &[To, Action, Rationale]),
             (Part::Position, &[Context]),
+            CONTACT,
         ],
     }
 }

@@ -222,12 +222,15 @@ fn build_one(w: Work, options: &BuildOptions) -> Outcome {
     }
 }
 
+/// One edition's file, made and not yet written, with the edition that made it.
+type MadeFile = (Written, Vec<u8>, &'static dyn Maker);
+
 /// Every edition of a job, in memory, in order; none once one fails.
 fn make_all(
     job: &Job,
     inputs: &mut Vec<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Vec<(Written, Vec<u8>, &'static dyn Maker)>> {
+) -> Option<Vec<MadeFile>> {
     let mut made = Vec::new();
     for (edition, path) in job.targets {
         let maker = edition.maker();
@@ -252,10 +255,7 @@ fn make_all(
 
 /// Write the files made, each atomically, unless one would replace a file this tool did not
 /// write: then none.
-fn write_all(
-    made: Vec<(Written, Vec<u8>, &'static dyn Maker)>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Written> {
+fn write_all(made: Vec<MadeFile>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Written> {
     let refused: Vec<Diagnostic> = made
         .iter()
         .filter_map(|(w, _, maker)| {

@@ -71,7 +71,7 @@ pub enum Stage {
     /// Passed every check (warnings allowed), to be rendered with its workspace's style.
     Checked(Brief, Arc<Words>, Arc<crate::cite::Style>),
     /// Rendered: ready for every edition.
-    Rendered(Rendered),
+    Rendered(Box<Rendered>),
 }
 
 /// A brief that passed every check, with its template data.
@@ -179,7 +179,7 @@ impl Project {
                     if let Stage::Checked(brief, words, _) =
                         std::mem::replace(&mut e.stage, Stage::Unread)
                     {
-                        e.stage = Stage::Rendered(Rendered { brief, words, data });
+                        e.stage = Stage::Rendered(Box::new(Rendered { brief, words, data }));
                     }
                 }
                 Ok(None) => {}
