@@ -1,0 +1,201 @@
+//! The words of the catalogue that depend on more than a field or two: a hint chosen by what a
+//! message says, a list written out, a plural.
+
+use crate::limits::URL_LIMIT;
+
+/// `"s"` after a count other than one.
+pub(super) fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// "a, b and c".
+pub(super) fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// `"a", "b", "c"`.
+pub(super) fn quoted_list<S: AsRef<str>>(items: &[S]) -> String {
+    items
+        .iter()
+        .map(|s| format!("\"{}\"", s.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A message from elsewhere in our wording: lower-case first letter.
+pub(super) fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "did you mean …?" when a near name was found, then the hint that holds either way.
+pub(super) fn guess_then(suggestion: &Option<String>, hint: impl Into<String>) -> Vec<String> {
+    suggestion
+        .iter()
+        .map(|s| format!("did you mean \"{s}\"?"))
+        .chain([hint.into()])
+        .collect()
+}
+
+/// The hint for a TOML error, read from the parser's message.
+pub(super) fn syntax_hint(message: &str) -> &'static str {
+    let m = message.to_lowercase();
+    if m.contains("duplicate key") {
+        "each key may appear once per table; remove or rename the second one"
+    } else if m.contains("invalid basic string") || m.contains("invalid string") {
+        "close the string with `\"`; use `\"\"\"` for text over several lines"
+    } else if m.contains("expected `=`") || m.contains("expected `.`, `=`") {
+        "a key is followed by `=` and a value, e.g. title = \"...\""
+    } else {
+        "TOML writes `key = \"text\"`, `[table]` and `[[list]]`; docs/format.md has an example of each"
+    }
+}
+
+/// How to write a value of the wrong type; a list's header and a translation's table are the
+/// usual slips.
+pub(super) fn wrong_type_hint(key: &str, example: &str) -> String {
+    if example.starts_with("[[") {
+        format!(
+            "write the table header as [[{key}]], with two brackets: a brief has a list of them"
+        )
+    } else if example.starts_with("[evidence.") || example.starts_with("[ask.") {
+        format!("a translation gives {example}, not the source's [[lists]]")
+    } else {
+        format!("write it as: {key} = {example}")
+    }
+}
+
+/// A refused address: too long to show whole, or not absolute http(s).
+pub(super) fn url_message(key: &str, url: &str) -> String {
+    if url.len() > URL_LIMIT {
+        let start: String = url.chars().take(40).collect();
+        format!(
+            "{key} \"{start}…\" is {} characters long; the limit is {URL_LIMIT}",
+            url.len()
+        )
+    } else {
+        format!("{key} \"{url}\" is not an absolute http(s) URL")
+    }
+}
+
+/// The fix for a refused address, guessed only when it is a web address without its scheme.
+pub(super) fn url_hint(url: &str) -> String {
+    if url.len() > URL_LIMIT {
+        return "link to a shorter address: the page itself, or a shortened link to it".into();
+    }
+    // Another scheme (file:, javascript:, mailto without the prefix…): no guess.
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    if scheme.is_some_and(|s| s != "http" && s != "https" && !s.contains(['.', '/'])) {
+        return "links and sources need a web address starting with https://".into();
+    }
+    let host_and_path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let fixed = host_and_path.trim_start_matches('/');
+    format!("write the full address, for example \"https://{fixed}\"")
+}
+
+/// What to do about a library that cannot be used, by what went wrong with it.
+pub(super) fn library_hints(message: &str) -> &'static [&'static str] {
+    if message.contains(" must be ") {
+        &["fix the entry in the file, or export it again from your reference manager"]
+    } else if message.starts_with("import ") {
+        &["name the file to import and a .toml library with --into"]
+    } else {
+        &[
+            "fix the file at the place shown, or export it again from your reference manager",
+            "a library the workspace reads is named in the `library` list under [citations] in briefs.toml",
+        ]
+    }
+}
+
+/// The built-in styles nearest an unknown one, then the way out that always exists.
+pub(super) fn style_hints(suggestions: &[String]) -> Vec<String> {
+    let nearest = (!suggestions.is_empty())
+        .then(|| format!("nearest built-in styles: {}", quoted_list(suggestions)));
+    nearest
+        .into_iter()
+        .chain(["or give the path of a .csl file in the workspace".into()])
+        .collect()
+}
+
+/// The character no font shows, and how many others of the same text share its fate.
+pub(super) fn unshowable(ch: char, more: usize) -> String {
+    let mut message = format!("no font can show \"{ch}\" (U+{:04X})", ch as u32);
+    if more > 0 {
+        message += &format!(" or {more} more character{} in this text", plural(more));
+    }
+    message
+}
+
+/// The script of a character, to say which font to add.
+pub(super) fn script_hint(c: char) -> &'static str {
+    match c as u32 {
+        0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            "Arabic (Noto Sans Arabic)"
+        }
+        0x0590..=0x05FF => "Hebrew (Noto Sans Hebrew)",
+        0x0900..=0x097F => "Devanagari (Noto Sans Devanagari)",
+        0x0E00..=0x0E7F => "Thai (Noto Sans Thai)",
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => {
+            "Chinese and Japanese characters (Noto Sans CJK)"
+        }
+        0xAC00..=0xD7AF | 0x1100..=0x11FF => "Korean (Noto Sans CJK KR)",
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF => "emoji (Noto Emoji)",
+        _ => "this character (Noto fonts cover most scripts)",
+    }
+}
+
+/// Which citations a translated text lacks and which it adds.
+pub(super) fn citations_differ(what: &str, missing: &[String], extra: &[String]) -> String {
+    let keys = |k: &[String]| {
+        k.iter()
+            .map(|k| format!("[@{k}]"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut message = format!("the translation of {what} cites other sources than the source");
+    if !missing.is_empty() {
+        message += &format!(": it lacks {}", keys(missing));
+    }
+    if !extra.is_empty() {
+        let sep = if missing.is_empty() { ":" } else { ";" };
+        message += &format!("{sep} it adds {}", keys(extra));
+    }
+    message
+}
+
+/// Where the source has a figure, what the translation has instead, and how to agree.
+pub(super) fn figure_hints(source_at: &str, found: &Option<String>) -> Vec<String> {
+    let instead = found.iter().map(|found| {
+        format!(
+            "the translation has \"{found}\" instead; if the figure changed, change it in the \
+             source first"
+        )
+    });
+    std::iter::once(format!("the source has it at {source_at}"))
+        .chain(instead)
+        .chain([
+            "write the same figure; separators may follow the language (1,200 / 1 200; 74.4 / 74,4)"
+                .into(),
+        ])
+        .collect()
+}
+
+/// The sections of a one-pager that take the most words.
+pub(super) fn longest_sections(longest: &[(String, usize)]) -> String {
+    let sections: Vec<String> = longest
+        .iter()
+        .map(|(name, words)| format!("{name} ({words} words)"))
+        .collect();
+    format!("the longest sections: {}", sections.join(", "))
+}
