@@ -1,13 +1,14 @@
-//! brief: structured TOML policy briefs in, designed and accessible PDFs out.
+//! brief: structured TOML policy briefs in, designed and accessible PDFs (and web pages) out.
 //!
 //! The pipeline, one module per stage: [`load`] (files → typed brief with spans), [`check`] (every
-//! rule, all problems at once), [`render`] (brief → the one [`render::TemplateData`] every output
-//! receives), [`cite`] (citations → the bibliography Typst reads), [`world`] (the sandbox Typst
-//! compiles in) and [`pdf`] (compile, export). [`project`] is the one entry the command line
-//! ([`cli`]) calls: it finds and loads the briefs of a run once and offers check, build, pack and
-//! the library's operations. Beside the stages: [`model`] (the typed brief), [`markup`] (text
-//! fields), [`paths`] (the workspace's paths and atomic writes), [`fonts`], [`preview`] (`brief serve`), and
-//! [`diagnostic::Diagnostic`], through which every stage reports. `docs/architecture.md` draws it.
+//! rule, all problems at once), [`render`] (brief → the one [`render::TemplateData`] every edition
+//! receives, its citations formatted by [`cite`]) and [`edition`] (the PDF through Typst, the HTML
+//! page, behind one trait). [`project`] is the one entry the command line ([`cli`]) calls: it finds
+//! and loads the briefs of a run once and offers check, build, pack and the library's operations.
+//! Beneath the stages: [`model`] (the typed brief, and in [`model::texts`] the catalogue of its
+//! texts), [`markup`] (text fields), [`rich`] (formatted citations), [`paths`] (the workspace's
+//! paths and atomic writes), [`fonts`], [`limits`], and [`diagnostic::Diagnostic`], through which
+//! every stage reports. [`preview`] serves `brief serve`. `docs/architecture.md` draws it.
 
 pub mod check;
 pub mod cite;
