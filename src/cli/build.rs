@@ -8,7 +8,7 @@ use std::time::Instant;
 use super::{exit, plural, Format, Reporter};
 use crate::diagnostic::display_path;
 use crate::edition::pdf::Standard;
-use crate::model::Edition;
+use crate::model::{Choice, Edition};
 use crate::project::{BuildOptions, Outcome};
 
 /// Arguments of `brief build`.
@@ -84,14 +84,15 @@ pub fn run(args: Args) -> i32 {
             format!(" into {}", dirs.join(", "))
         };
         // Count each kind written when there is more than one.
-        let kinds = if summary.pdfs > 0 && summary.pages > 0 {
-            format!(
-                " ({} and {})",
-                plural(summary.pdfs, "PDF"),
-                plural(summary.pages, "HTML page")
-            )
-        } else {
-            String::new()
+        let kinds: Vec<String> = summary
+            .written
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(e, n)| plural(*n, e.maker().noun()))
+            .collect();
+        let kinds = match kinds.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!(" ({} and {last})", rest.join(", ")),
+            _ => String::new(),
         };
         reporter.note(&format!(
             "built {}{kinds}{place}, {} failed, in {:.1} s",
@@ -109,9 +110,8 @@ pub struct Summary {
     pub failed: usize,
     /// The folders outputs were written to.
     pub dirs: Vec<PathBuf>,
-    /// How many PDFs and HTML pages were written.
-    pub pdfs: usize,
-    pub pages: usize,
+    /// How many files of each edition were written, in the editions' order.
+    pub written: Vec<(Edition, usize)>,
 }
 
 /// Print each outcome: its problems, then a line saying what was written or that it failed.
@@ -119,8 +119,7 @@ pub fn report(reporter: &mut Reporter, outcomes: Vec<Outcome>, args: &Args, verb
     let mut summary = Summary {
         failed: 0,
         dirs: Vec::new(),
-        pdfs: 0,
-        pages: 0,
+        written: Edition::ALL.iter().map(|e| (*e, 0)).collect(),
     };
     for o in outcomes {
         reporter.report(o.diagnostics);
@@ -136,9 +135,8 @@ pub fn report(reporter: &mut Reporter, outcomes: Vec<Outcome>, args: &Args, verb
                     summary.dirs.push(dir);
                 }
             }
-            match w.edition {
-                Edition::Pdf => summary.pdfs += 1,
-                Edition::Html => summary.pages += 1,
+            if let Some((_, n)) = summary.written.iter_mut().find(|(e, _)| *e == w.edition) {
+                *n += 1;
             }
             if !args.quiet {
                 let took = if args.verbose {

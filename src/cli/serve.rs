@@ -10,7 +10,7 @@ use std::sync::{mpsc, Arc};
 
 use super::{exit, plural, Format, Reporter};
 use crate::edition::pdf::Standard;
-use crate::model::Edition;
+use crate::model::{Choice, Edition};
 use crate::preview::server::Server;
 use crate::preview::State;
 use crate::project::BuildOptions;
@@ -57,7 +57,7 @@ pub fn run(args: Args) -> i32 {
         standards: args.pdf_standard,
         jobs: None,
         // Both editions: the page shows one and links the other.
-        formats: Some(vec![Edition::Pdf, Edition::Html]),
+        formats: Some(Edition::ALL.to_vec()),
     };
     // Builds run on a thread of their own; the first round's end (or why there is none) comes
     // back here before the address is printed, so the first page opened is complete.

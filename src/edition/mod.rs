@@ -54,6 +54,9 @@ pub trait Maker: Sync {
     /// for before replacing a file of that name.
     fn extension(&self) -> &'static str;
 
+    /// What one of its files is called in a summary ("PDF": "built 3 briefs (3 PDFs and …)").
+    fn noun(&self) -> &'static str;
+
     /// Make the file's bytes. Every workspace file read on the way, found or not, is added to
     /// `read`: `watch` rebuilds when one changes.
     fn make(&self, job: &Job, read: &mut Vec<PathBuf>) -> Result<Made, Vec<Diagnostic>>;

@@ -42,6 +42,10 @@ impl Maker for Html {
         "html"
     }
 
+    fn noun(&self) -> &'static str {
+        "HTML page"
+    }
+
     fn make(&self, job: &Job, read: &mut Vec<std::path::PathBuf>) -> Result<Made, Vec<Diagnostic>> {
         let pdf = job.sibling(Edition::Pdf);
         let options = PageOptions {

@@ -40,6 +40,10 @@ impl Maker for Pdf {
         "pdf"
     }
 
+    fn noun(&self) -> &'static str {
+        "PDF"
+    }
+
     fn make(&self, job: &Job, read: &mut Vec<std::path::PathBuf>) -> Result<Made, Vec<Diagnostic>> {
         let built = build(job.brief, job.workspace, job.data, job.standards, read)?;
         Ok(Made {
