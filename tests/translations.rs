@@ -396,3 +396,34 @@ fn a_chart_s_title_unit_and_alternative_are_translated() {
         "{alts:?}"
     );
 }
+
+#[test]
+fn a_text_is_written_in_the_shape_the_source_gives_it() {
+    let ws = bilingual("tr-shapes");
+    let fr = FRENCH
+        .replace(
+            "key-messages = [\"Les loyers ont augmenté de 8,5 % en 2024.\", \"L'offre est le levier.\"]",
+            "key-messages = \"L'offre est le levier.\"",
+        )
+        .replace(
+            "to = \"le ministre des Finances\"",
+            "to = [\"le ministre des Finances\"]",
+        )
+        .replace("[evidence.gap]", "[evidence.gap]\nunit = \"logements\"");
+    ws.write("briefs/housing.fr.toml", &fr);
+    let (code, stderr) = check(&ws);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[B011]: \"key-messages\" must be a list of strings, found a string"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error[B011]: \"to\" must be a string, found an array"),
+        "{stderr}"
+    );
+    // A chart's part outside its chart table is no text of a finding.
+    assert!(
+        stderr.contains("error[B013]: unknown key \"unit\""),
+        "{stderr}"
+    );
+}

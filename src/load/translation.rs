@@ -380,7 +380,11 @@ fn read_field(
     out: &mut Vec<TranslatedField>,
 ) {
     let Some(e) = r.take(name) else { return };
+    // A list's texts are written as a list, one text as a string, as in the source.
+    let list = key.id.field().form.is_list() && key.part.is_none();
     match &e.node.val {
+        Val::Str(_) if list => r.wrong(name, "a list of strings", &e.node, "[\"...\"]"),
+        Val::Array(_) if !list => r.wrong(name, "a string", &e.node, "\"...\""),
         Val::Str(s) => out.push(TranslatedField {
             key,
             value: Spanned {
