@@ -366,16 +366,6 @@ pub struct TextKey {
 }
 
 impl TextKey {
-    /// The key of a text that is not in a list, table or item.
-    pub fn of(id: TextId) -> Self {
-        TextKey {
-            id,
-            item: None,
-            index: None,
-            part: None,
-        }
-    }
-
     /// The key of its item (`evidence.ID`), the part it belongs to otherwise (`head`,
     /// `position`, `contact`): what `[reviewed]` groups texts by.
     pub fn item_key(&self) -> String {
@@ -419,39 +409,6 @@ impl TextKey {
             Some(id) => format!("[{table}.{id}]"),
             None => format!("[{table}]"),
         })
-    }
-
-    /// Read a key back (`evidence.ID.stat.label`), if it names a text of the format.
-    pub fn parse(key: &str) -> Option<TextKey> {
-        let mut rest: Vec<&str> = key.split('.').collect();
-        let part = Part::ALL
-            .into_iter()
-            .filter(|p| *p != Part::Head)
-            .find(|p| p.table() == rest.first().copied())
-            .unwrap_or(Part::Head);
-        if part != Part::Head {
-            rest.remove(0);
-        }
-        let item = if part.has_items() {
-            (!rest.is_empty()).then(|| rest.remove(0).to_string())
-        } else {
-            None
-        };
-        let name = (!rest.is_empty()).then(|| rest.remove(0))?;
-        let field = part.fields().find(|f| f.name == name)?;
-        let mut key = TextKey {
-            id: field.id,
-            item,
-            index: None,
-            part: None,
-        };
-        match (field.form, rest.as_slice()) {
-            (_, []) if !field.form.is_list() && !matches!(field.form, Form::Parts(_)) => {}
-            (f, [n]) if f.is_list() => key.index = Some(n.parse().ok().filter(|n| *n > 0)?),
-            (Form::Parts(parts), [p]) => key.part = Some(parts.iter().find(|x| x.0 == *p)?.0),
-            _ => return None,
-        }
-        Some(key)
     }
 }
 
