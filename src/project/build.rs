@@ -222,12 +222,15 @@ fn build_one(w: Work, options: &BuildOptions) -> Outcome {
     }
 }
 
+/// An edition made in memory: the file it becomes, its bytes and the maker that made them.
+type InMemory = (Written, Vec<u8>, &'static dyn Maker);
+
 /// Every edition of a job, in memory, in order; none once one fails.
 fn make_all(
     job: &Job,
     inputs: &mut Vec<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Vec<(Written, Vec<u8>, &'static dyn Maker)>> {
+) -> Option<Vec<InMemory>> {
     let mut made = Vec::new();
     for (edition, path) in job.targets {
         let maker = edition.maker();

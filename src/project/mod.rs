@@ -70,8 +70,8 @@ pub enum Stage {
     Loaded(Brief),
     /// Passed every check (warnings allowed), to be rendered with its workspace's style.
     Checked(Brief, Arc<Words>, Arc<crate::cite::Style>),
-    /// Rendered: ready for every edition.
-    Rendered(Rendered),
+    /// Rendered: ready for every edition. Boxed, as it is twice the size of the other stages.
+    Rendered(Box<Rendered>),
 }
 
 /// A brief that passed every check, with its template data.
@@ -102,7 +102,7 @@ impl Entry {
     /// The brief and its data, when it is ready to build.
     pub fn rendered(&self) -> Option<&Rendered> {
         match &self.stage {
-            Stage::Rendered(r) => Some(r),
+            Stage::Rendered(r) => Some(r.as_ref()),
             _ => None,
         }
     }
@@ -179,7 +179,7 @@ impl Project {
                     if let Stage::Checked(brief, words, _) =
                         std::mem::replace(&mut e.stage, Stage::Unread)
                     {
-                        e.stage = Stage::Rendered(Rendered { brief, words, data });
+                        e.stage = Stage::Rendered(Box::new(Rendered { brief, words, data }));
                     }
                 }
                 Ok(None) => {}
