@@ -91,10 +91,20 @@ fn library_paths_out_of_the_workspace_are_refused() {
             "briefs.toml",
             &format!("[citations]\nlibrary = [\"citations.toml\", {library}]\n"),
         );
+        // The library outside is left out, not the workspace: the list is the library inside.
         let (code, stdout, stderr) = brief(&ws.0, &["cite", "list"]);
+        assert_eq!(code, 0, "{library}: {stderr}");
         assert!(
             !stdout.contains("SECRET"),
             "{library}: read outside: {stdout}"
+        );
+        assert!(
+            stdout.contains("stats2023") && stdout.contains("Helpline statistics 2023"),
+            "{library}: the library inside is not listed: {stdout}"
+        );
+        assert!(
+            stderr.contains("1 entry in the library"),
+            "{library}: {stderr}"
         );
         let (code2, _, stderr2) = brief(&ws.0, &["check"]);
         assert_eq!(code2, 1, "{library}: {stderr2}");
@@ -104,7 +114,6 @@ fn library_paths_out_of_the_workspace_are_refused() {
             "{library}: {stderr2}"
         );
         assert!(stderr2.contains("--> briefs.toml:2:"), "{stderr2}");
-        let _ = (code, stderr);
     }
 }
 

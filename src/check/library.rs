@@ -5,70 +5,107 @@ use super::*;
 /// How long a web page may go unchecked before the brief that cites it, in days.
 const STALE_AFTER_DAYS: i64 = 365;
 
+/// The styles that print an author and a year in the text, so an entry without them reads badly.
+const AUTHOR_DATE_STYLES: [&str; 5] = [
+    "apa",
+    "chicago-author-date",
+    "harvard-cite-them-right",
+    "mla",
+    "american-sociological-association",
+];
+
 /// The library's consistency across every brief of a workspace (`brief cite check`): one source
 /// under two keys, entries no brief cites, entries lacking what the style prints, and web pages
 /// last checked long before a brief cites them.
 pub fn library(ws: &Workspace, briefs: &[Brief]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let norm_url = |u: &str| {
-        let u = u.trim().trim_end_matches('/').to_lowercase();
-        let u = u
-            .strip_prefix("https://")
-            .or_else(|| u.strip_prefix("http://"))
-            .map(str::to_string)
-            .unwrap_or(u.clone());
-        u.strip_prefix("www.").map(str::to_string).unwrap_or(u)
-    };
-    let norm_title = |t: &str| {
-        t.to_lowercase()
-            .chars()
-            .filter(|c| c.is_alphanumeric() || *c == ' ')
-            .collect::<String>()
-    };
+    same_sources(ws, &mut out);
+    let cited: Vec<(String, &Brief)> = briefs
+        .iter()
+        .flat_map(|b| b.cited_keys(ws).into_iter().map(move |k| (k, b)))
+        .collect();
+    unused_entries(ws, &cited, &mut out);
+    incomplete_entries(ws, briefs, &mut out);
+    stale_accesses(ws, &cited, &mut out);
+    out
+}
+
+/// A URL as it names a page: without its scheme, `www.`, trailing slash or case.
+fn norm_url(u: &str) -> String {
+    let u = u.trim().trim_end_matches('/').to_lowercase();
+    let u = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"))
+        .map(str::to_string)
+        .unwrap_or(u.clone());
+    u.strip_prefix("www.").map(str::to_string).unwrap_or(u)
+}
+
+/// A title as it reads: lower case, letters, digits and spaces only.
+fn norm_title(t: &str) -> String {
+    t.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ')
+        .collect::<String>()
+}
+
+/// Whether two optional fields are both there and equal once normalised by `f`.
+fn same(
+    x: &Option<Spanned<String>>,
+    y: &Option<Spanned<String>>,
+    f: &dyn Fn(&str) -> String,
+) -> bool {
+    matches!((x, y), (Some(x), Some(y)) if f(&x.value) == f(&y.value))
+}
+
+/// Library entries under different keys that are one source: the same DOI or URL for certain,
+/// the same year and a near-identical title likely. Each pair is reported once, at the later
+/// entry.
+fn same_sources(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     for (i, a) in ws.citations.iter().enumerate() {
         for b in &ws.citations[..i] {
             if a.id.value == b.id.value {
                 continue;
             }
-            let same = |x: &Option<Spanned<String>>,
-                        y: &Option<Spanned<String>>,
-                        f: &dyn Fn(&str) -> String| {
-                matches!((x, y), (Some(x), Some(y)) if f(&x.value) == f(&y.value))
-            };
-            let how = if same(&a.doi, &b.doi, &|d| d.trim().to_lowercase()) {
-                Some("DOI")
-            } else if same(&a.url, &b.url, &norm_url) {
-                Some("URL")
-            } else {
-                None
-            };
-            let problem = match how {
-                Some(how) => Problem::SameSource {
-                    key: a.id.value.clone(),
-                    other: b.id.value.clone(),
-                    how,
-                    place: place(b),
-                },
-                None if a.date.map(|d| d.year) == b.date.map(|d| d.year)
-                    && strsim::jaro_winkler(&norm_title(&a.title), &norm_title(&b.title))
-                        >= 0.95 =>
-                {
-                    Problem::LikelySameSource {
-                        key: a.id.value.clone(),
-                        other: b.id.value.clone(),
-                        place: place(b),
-                    }
-                }
-                None => continue,
+            let Some(problem) = same_source(a, b) else {
+                continue;
             };
             out.push(Diagnostic::at(problem, &a.file, a.id.span.clone()));
         }
     }
+}
 
-    let cited: Vec<(String, &Brief)> = briefs
-        .iter()
-        .flat_map(|b| b.cited_keys(ws).into_iter().map(move |k| (k, b)))
-        .collect();
+/// Whether entry `a` is the source of entry `b` under another key, and how it shows.
+fn same_source(a: &Citation, b: &Citation) -> Option<Problem> {
+    let how = if same(&a.doi, &b.doi, &|d| d.trim().to_lowercase()) {
+        Some("DOI")
+    } else if same(&a.url, &b.url, &norm_url) {
+        Some("URL")
+    } else {
+        None
+    };
+    match how {
+        Some(how) => Some(Problem::SameSource {
+            key: a.id.value.clone(),
+            other: b.id.value.clone(),
+            how,
+            place: place(b),
+        }),
+        None if a.date.map(|d| d.year) == b.date.map(|d| d.year)
+            && strsim::jaro_winkler(&norm_title(&a.title), &norm_title(&b.title)) >= 0.95 =>
+        {
+            Some(Problem::LikelySameSource {
+                key: a.id.value.clone(),
+                other: b.id.value.clone(),
+                place: place(b),
+            })
+        }
+        None => None,
+    }
+}
+
+/// Library entries no brief cites.
+fn unused_entries(ws: &Workspace, cited: &[(String, &Brief)], out: &mut Vec<Diagnostic>) {
     for c in &ws.citations {
         if !cited.iter().any(|(k, _)| *k == c.id.value) {
             out.push(Diagnostic::at(
@@ -80,16 +117,12 @@ pub fn library(ws: &Workspace, briefs: &[Brief]) -> Vec<Diagnostic> {
             ));
         }
     }
+}
 
+/// Entries, in the library or a brief, lacking a field the workspace's style prints.
+fn incomplete_entries(ws: &Workspace, briefs: &[Brief], out: &mut Vec<Diagnostic>) {
     let style = &ws.citation_style.value;
-    let author_date = [
-        "apa",
-        "chicago-author-date",
-        "harvard-cite-them-right",
-        "mla",
-        "american-sociological-association",
-    ]
-    .contains(&style.as_str());
+    let author_date = AUTHOR_DATE_STYLES.contains(&style.as_str());
     for c in ws
         .citations
         .iter()
@@ -117,8 +150,12 @@ pub fn library(ws: &Workspace, briefs: &[Brief]) -> Vec<Diagnostic> {
             ));
         }
     }
+}
 
-    for (key, b) in &cited {
+/// Cited web pages last accessed more than [`STALE_AFTER_DAYS`] before the brief citing them is
+/// dated.
+fn stale_accesses(ws: &Workspace, cited: &[(String, &Brief)], out: &mut Vec<Diagnostic>) {
+    for (key, b) in cited {
         let Some(date) = &b.date else { continue };
         let entry = b
             .citations
@@ -147,5 +184,4 @@ pub fn library(ws: &Workspace, briefs: &[Brief]) -> Vec<Diagnostic> {
             }
         }
     }
-    out
 }

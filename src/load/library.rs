@@ -301,15 +301,54 @@ fn static_name(field: &str) -> &'static str {
 
 /// A CSL-JSON item as one of ours; `None` without an id or a title.
 fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
-    let s = |k: &str| match item.get(k) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    };
+    let s = |k: &str| csl_string(item, k);
     let id = s("id")?;
     let title = s("title")?;
     let span = key_span(&file.text, &id);
-    let kind = match item.get("type").and_then(Value::as_str).unwrap_or("") {
+    let accessed = date_parts(item, "accessed").and_then(|p| {
+        let date = NaiveDate::from_ymd_opt(
+            *p.first()? as i32,
+            *p.get(1)? as u32,
+            *p.get(2).unwrap_or(&1) as u32,
+        )?;
+        Some(Spanned {
+            value: date,
+            span: span.clone(),
+        })
+    });
+    Some(Citation {
+        file: file.clone(),
+        id: spanned(id, &span),
+        kind: csl_type(item),
+        title,
+        author: csl_authors(item),
+        publisher: s("publisher"),
+        container: s("container-title"),
+        date: csl_issued(item),
+        url: s("URL").map(|u| spanned(u, &span)),
+        doi: s("DOI").map(|d| spanned(d, &span)),
+        accessed,
+        pages: s("page"),
+        volume: s("volume"),
+        edition: s("edition"),
+        issue: s("issue"),
+        note: s("note"),
+        span,
+    })
+}
+
+/// A field of a CSL-JSON item as text: a string not blank, trimmed, or a number.
+fn csl_string(item: &Value, k: &str) -> Option<String> {
+    match item.get(k) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The type of a CSL-JSON item as ours; a report when we have none closer.
+fn csl_type(item: &Value) -> CitationType {
+    match item.get("type").and_then(Value::as_str).unwrap_or("") {
         "article-journal" | "article-magazine" | "article" | "review" => CitationType::Article,
         "article-newspaper" => CitationType::News,
         "webpage" | "post-weblog" | "post" => CitationType::Web,
@@ -320,9 +359,13 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
         "dataset" => CitationType::Dataset,
         "speech" | "interview" | "personal_communication" | "broadcast" => CitationType::Statement,
         _ => CitationType::Report,
-    };
-    let author = item
-        .get("author")
+    }
+}
+
+/// The authors of a CSL-JSON item, each as "Family, Given", a family name alone, or a literal
+/// name.
+fn csl_authors(item: &Value) -> Vec<String> {
+    item.get("author")
         .and_then(Value::as_array)
         .map(|people| {
             people
@@ -343,50 +386,25 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
                 })
                 .collect()
         })
-        .unwrap_or_default();
-    let date_parts = |k: &str| -> Option<Vec<i64>> {
-        let parts = item.get(k)?.get("date-parts")?.get(0)?.as_array()?;
-        Some(
-            parts
-                .iter()
-                .filter_map(|p| p.as_i64().or_else(|| p.as_str()?.parse().ok()))
-                .collect(),
-        )
-    };
-    // Only dates that are dates: the same rule as a written "2024-05".
-    // A date given as text ({"raw": "May 2019"}, {"literal": "2019"}), as some exports write it:
-    // its year, and its month when it names one.
-    let raw_date = || -> Option<PartialDate> {
-        let issued = item.get("issued")?;
-        let text = issued
-            .get("raw")
-            .or_else(|| issued.get("literal"))?
-            .as_str()?;
-        if let Some(d) = crate::load::parse_partial_date(text.trim()) {
-            return Some(d);
-        }
-        let year = text
-            .split(|c: char| !c.is_ascii_digit())
-            .find(|w| w.len() == 4)?
-            .parse()
-            .ok()?;
-        const MONTHS: [&str; 12] = [
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ];
-        let lower = text.to_lowercase();
-        let month = lower
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| w.len() >= 3)
-            .find_map(|w| MONTHS.iter().position(|m| w.starts_with(m)))
-            .map(|i| i as u32 + 1);
-        Some(PartialDate {
-            year,
-            month,
-            day: None,
-        })
-    };
-    let date = date_parts("issued")
+        .unwrap_or_default()
+}
+
+/// The first date of a CSL-JSON date field's `date-parts`: year, month, day, as far as given.
+fn date_parts(item: &Value, k: &str) -> Option<Vec<i64>> {
+    let parts = item.get(k)?.get("date-parts")?.get(0)?.as_array()?;
+    Some(
+        parts
+            .iter()
+            .filter_map(|p| p.as_i64().or_else(|| p.as_str()?.parse().ok()))
+            .collect(),
+    )
+}
+
+/// When a CSL-JSON item was issued, from its date parts or else its date as text.
+fn csl_issued(item: &Value) -> Option<PartialDate> {
+    date_parts(item, "issued")
         .and_then(|p| {
+            // Only dates that are dates: the same rule as a written "2024-05".
             let text = p.iter().take(3).enumerate().map(|(i, n)| {
                 if i == 0 {
                     format!("{n:04}")
@@ -396,35 +414,37 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
             });
             crate::load::parse_partial_date(&text.collect::<Vec<_>>().join("-"))
         })
-        .or_else(raw_date);
-    let accessed = date_parts("accessed").and_then(|p| {
-        let date = NaiveDate::from_ymd_opt(
-            *p.first()? as i32,
-            *p.get(1)? as u32,
-            *p.get(2).unwrap_or(&1) as u32,
-        )?;
-        Some(Spanned {
-            value: date,
-            span: span.clone(),
-        })
-    });
-    Some(Citation {
-        file: file.clone(),
-        id: spanned(id, &span),
-        kind,
-        title,
-        author,
-        publisher: s("publisher"),
-        container: s("container-title"),
-        date,
-        url: s("URL").map(|u| spanned(u, &span)),
-        doi: s("DOI").map(|d| spanned(d, &span)),
-        accessed,
-        pages: s("page"),
-        volume: s("volume"),
-        edition: s("edition"),
-        issue: s("issue"),
-        note: s("note"),
-        span,
+        .or_else(|| raw_date(item))
+}
+
+/// A date given as text ({"raw": "May 2019"}, {"literal": "2019"}), as some exports write it:
+/// its year, and its month when it names one.
+fn raw_date(item: &Value) -> Option<PartialDate> {
+    let issued = item.get("issued")?;
+    let text = issued
+        .get("raw")
+        .or_else(|| issued.get("literal"))?
+        .as_str()?;
+    if let Some(d) = crate::load::parse_partial_date(text.trim()) {
+        return Some(d);
+    }
+    let year = text
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 4)?
+        .parse()
+        .ok()?;
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = text.to_lowercase();
+    let month = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() >= 3)
+        .find_map(|w| MONTHS.iter().position(|m| w.starts_with(m)))
+        .map(|i| i as u32 + 1);
+    Some(PartialDate {
+        year,
+        month,
+        day: None,
     })
 }

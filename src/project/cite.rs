@@ -2,12 +2,13 @@
 //! CSL-JSON into a TOML library file, keeping that file's comments, order and formatting.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::WorkspaceView;
-use crate::diagnostic::{display_path, Diagnostic, Problem};
-use crate::model::{Citation, CitationType};
+use crate::diagnostic::{display_path, Diagnostic, Problem, SourceFile};
+use crate::model::{Citation, CitationType, Workspace};
 
 /// One library entry as `brief cite list` shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -109,6 +110,34 @@ pub enum ImportError {
 /// Add the entries of a `.bib` or CSL-JSON file to a TOML library: `into`, else the workspace's
 /// `citations.toml`. A key already there with other content refuses the whole import.
 pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported, ImportError> {
+    let (source, ext, imported) = read_entries(file)?;
+    // The library of the workspace we are in, not of wherever the imported file lives.
+    let loaded = crate::load::workspace(cwd);
+    let ws = loaded
+        .value
+        .ok_or(ImportError::Invalid(loaded.diagnostics))?;
+    let target = choose_target(into, &ws)?;
+    let (added, skipped) = sort_out(&imported, &ws)?;
+    let mut doc = open_library(&target)?;
+    append(&mut doc, &added);
+    let mut text = doc.to_string();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    crate::paths::write_atomic(&target.path, text.as_bytes())
+        .map_err(|d| ImportError::Unusable(vec![d]))?;
+    Ok(Imported {
+        warnings: unkept_fields(&source, &ext, &added),
+        outside: ws.file.is_some() && !target.path.starts_with(&ws.root),
+        into: target.path,
+        added: added.len(),
+        skipped,
+    })
+}
+
+/// The file to import, its lower-case extension and its entries, when it is a `.bib` or `.json`
+/// file without errors.
+fn read_entries(file: &Path) -> Result<(Arc<SourceFile>, String, Vec<Citation>), ImportError> {
     use ImportError::*;
     let source = crate::load::read_source(file).map_err(|d| Unusable(vec![d]))?;
     let ext = file
@@ -128,9 +157,28 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
     if !diags.is_empty() {
         return Err(Invalid(diags));
     }
-    // The library of the workspace we are in, not of wherever the imported file lives.
-    let loaded = crate::load::workspace(cwd);
-    let ws = loaded.value.ok_or(Invalid(loaded.diagnostics))?;
+    Ok((source, ext, imported))
+}
+
+/// The library file an import writes.
+struct Target {
+    /// Where it is written: through a link inside the workspace, the file the link leads to.
+    path: PathBuf,
+    /// The path as chosen, as messages show it.
+    shown: String,
+}
+
+/// Refuse to write the library, for `reason`.
+fn refuse(shown: &str, reason: &'static str) -> ImportError {
+    ImportError::Unusable(vec![Diagnostic::bare(Problem::WouldReplace {
+        path: shown.to_string(),
+        reason,
+    })])
+}
+
+/// The library to write: `into`, else the workspace's `citations.toml`, when it is a TOML file
+/// import may write.
+fn choose_target(into: Option<PathBuf>, ws: &Workspace) -> Result<Target, ImportError> {
     let chosen = into.is_some();
     let target = into.unwrap_or_else(|| ws.root.join("citations.toml"));
     let target = std::path::absolute(&target).unwrap_or(target);
@@ -139,40 +187,45 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
     {
         let path = display_path(&target).display().to_string();
-        return Err(Unusable(vec![Diagnostic::bare(Problem::BadLibrary {
-            path,
-            message: "import writes only TOML libraries (a file ending in .toml)".into(),
-        })]));
+        return Err(ImportError::Unusable(vec![Diagnostic::bare(
+            Problem::BadLibrary {
+                path,
+                message: "import writes only TOML libraries (a file ending in .toml)".into(),
+            },
+        )]));
     }
     let shown = display_path(&target).display().to_string();
-    let refuse = |reason: &'static str| {
-        Unusable(vec![Diagnostic::bare(Problem::WouldReplace {
-            path: shown.clone(),
-            reason,
-        })])
-    };
     // The workspace's own library stays in the workspace: a `citations.toml` linked to a file
     // elsewhere is neither read nor replaced. (`--into` names any file the user chooses.)
     if !chosen && ws.file.is_some() {
         let inside = crate::paths::resolve_in_workspace(&ws.root, "citations.toml");
         if inside.is_none() {
-            return Err(refuse("it leads out of the workspace"));
+            return Err(refuse(&shown, "it leads out of the workspace"));
         }
     }
     if let Ok(meta) = std::fs::metadata(&target) {
         if !meta.is_file() {
-            return Err(refuse("it is not a regular file"));
+            return Err(refuse(&shown, "it is not a regular file"));
         }
     }
     // A library is written through a link inside the workspace, not over the link.
-    let target = match std::fs::symlink_metadata(&target) {
+    let path = match std::fs::symlink_metadata(&target) {
         Ok(m) if m.file_type().is_symlink() => target.canonicalize().unwrap_or(target),
         _ => target,
     };
+    Ok(Target { path, shown })
+}
+
+/// The imported entries new to the library, and how many were there already, identical (or
+/// repeated in the file imported). Any key already there with other content is a conflict.
+fn sort_out<'a>(
+    imported: &'a [Citation],
+    ws: &Workspace,
+) -> Result<(Vec<&'a Citation>, usize), ImportError> {
     let mut added: Vec<&Citation> = Vec::new();
     let mut skipped = 0;
     let mut conflicts = Vec::new();
-    for c in &imported {
+    for c in imported {
         match ws.citations.iter().find(|e| e.id.value == c.id.value) {
             Some(e) => {
                 let fields = c.differing_fields(e);
@@ -195,24 +248,31 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
         }
     }
     if !conflicts.is_empty() {
-        return Err(Conflicts(conflicts));
+        return Err(ImportError::Conflicts(conflicts));
     }
+    Ok((added, skipped))
+}
+
+/// The library file as an editable document (empty when it does not exist yet), when it is a
+/// citation library.
+fn open_library(target: &Target) -> Result<toml_edit::DocumentMut, ImportError> {
+    use ImportError::*;
     let io = |action: &'static str, e: std::io::Error| {
         Unusable(vec![Diagnostic::bare(Problem::Io {
-            path: display_path(&target).display().to_string(),
+            path: display_path(&target.path).display().to_string(),
             action,
             error: crate::diagnostic::io_message(&e),
         })])
     };
-    let text = match crate::paths::read_capped(&target, crate::limits::MAX_FILE_SIZE) {
+    let text = match crate::paths::read_capped(&target.path, crate::limits::MAX_FILE_SIZE) {
         Ok(bytes) => String::from_utf8(bytes)
             .map_err(|_| io("read", std::io::Error::other("not UTF-8 text")))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         // Never rewrite a library we could not read: that would erase it.
         Err(e) => return Err(io("read", e)),
     };
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        let file = crate::diagnostic::SourceFile::new(target.clone(), text.clone());
+    let doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        let file = SourceFile::new(target.path.clone(), text.clone());
         let span = e.span().unwrap_or(0..0);
         let message = e.message().to_string();
         Invalid(vec![Diagnostic::at(
@@ -225,24 +285,13 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
     let library_only = doc
         .iter()
         .all(|(key, _)| key == "citation" || key == "stat");
-    if !library_only || target.file_name().is_some_and(|n| n == "briefs.toml") {
+    if !library_only || target.path.file_name().is_some_and(|n| n == "briefs.toml") {
         return Err(refuse(
+            &target.shown,
             "it is not a citation library (only [[citation]] and [[stat]] tables)",
         ));
     }
-    append(&mut doc, &added);
-    let mut text = doc.to_string();
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    crate::paths::write_atomic(&target, text.as_bytes()).map_err(|d| Unusable(vec![d]))?;
-    Ok(Imported {
-        warnings: unkept_fields(&source, &ext, &added),
-        outside: ws.file.is_some() && !target.starts_with(&ws.root),
-        into: target,
-        added: added.len(),
-        skipped,
-    })
+    Ok(doc)
 }
 
 /// The fields a BibTeX or CSL-JSON library may hold that `[[citation]]` keeps (under its own
@@ -292,11 +341,7 @@ const KEPT_CSL: &[&str] = &[
 
 /// One warning for each imported entry whose source has fields the library cannot keep
 /// (`isbn`, `abstract`, `editor`, …), naming them, placed at the entry in the source file.
-fn unkept_fields(
-    source: &std::sync::Arc<crate::diagnostic::SourceFile>,
-    ext: &str,
-    added: &[&Citation],
-) -> Vec<Diagnostic> {
+fn unkept_fields(source: &Arc<SourceFile>, ext: &str, added: &[&Citation]) -> Vec<Diagnostic> {
     let mut fields: Vec<(String, Vec<String>)> = Vec::new();
     match ext {
         "bib" => {

@@ -12,9 +12,10 @@ use typst_layout::PagedDocument;
 use super::Project;
 use crate::diagnostic::Diagnostic;
 use crate::edition::pdf::world::{virtual_id, BriefWorld};
-use crate::edition::pdf::{Pdf, Standard};
+use crate::edition::pdf::{Compiled, Pdf, Standard};
 use crate::edition::Maker;
-use crate::render::PackEntry;
+use crate::model::{Brief, Workspace};
+use crate::render::{PackEntry, TemplateData, Words};
 
 /// What a pack holds and where it goes.
 #[derive(Debug, Clone)]
@@ -43,9 +44,64 @@ pub struct Packed {
     pub written: Option<(usize, usize)>,
 }
 
+/// A brief of the pack, typeset on its own: the brief, its template data and its pages.
+type Typeset<'a> = (&'a Brief, &'a TemplateData, Compiled);
+
 impl Project {
     /// Typeset every brief, then the front matter, and write the pack atomically.
     pub fn pack(self, options: &PackOptions) -> Packed {
+        let (briefs, mut packed) = self.typeset_briefs();
+        // Never replace a brief, a library or a file someone else wrote: say so before any work.
+        if let Err(d) = crate::paths::replaceable(&options.out, Pdf.extension(), &|b| Pdf.ours(b)) {
+            packed.diagnostics.push(d);
+            return packed;
+        }
+        if packed.failed > 0 {
+            return packed;
+        }
+        let Some((first, _, _)) = briefs.first() else {
+            return packed;
+        };
+        let Some(ws) = self.workspace_of(&self.briefs[0]).cloned() else {
+            return packed;
+        };
+        let Some(words) = self.briefs[0].rendered().map(|r| r.words.clone()) else {
+            return packed;
+        };
+        let cover = Cover {
+            title: options
+                .title
+                .clone()
+                .unwrap_or_else(|| "Briefing pack".into()),
+            date: options.date.or_else(|| {
+                briefs
+                    .iter()
+                    .filter_map(|(b, _, _)| b.date.as_ref().map(|d| d.value))
+                    .max()
+            }),
+            language: &first.language.value,
+            words: &words,
+        };
+        let (front, world) = match front_matter(&briefs, options, &cover, &ws) {
+            Ok((front, world, warnings)) => {
+                packed.diagnostics.extend(warnings);
+                (front, world)
+            }
+            Err(e) => {
+                packed.diagnostics.extend(e);
+                return packed;
+            }
+        };
+        match write(&briefs, &front, &world, options, cover.date) {
+            Ok(pages) => packed.written = Some((briefs.len(), pages)),
+            Err(e) => packed.diagnostics.extend(e),
+        }
+        packed
+    }
+
+    /// Every brief typeset on its own, and what became of them: their diagnostics and how many
+    /// failed.
+    fn typeset_briefs(&self) -> (Vec<Typeset<'_>>, Packed) {
         let mut diagnostics = Vec::new();
         let mut briefs = Vec::new();
         let mut failed = 0;
@@ -66,122 +122,108 @@ impl Project {
                 _ => failed += 1,
             }
         }
-        // Never replace a brief, a library or a file someone else wrote: say so before any work.
-        if let Err(d) = crate::paths::replaceable(&options.out, Pdf.extension(), &|b| Pdf.ours(b)) {
-            diagnostics.push(d);
-            return Packed {
-                diagnostics,
-                failed,
-                written: None,
-            };
-        }
-        let mut packed = Packed {
+        let packed = Packed {
             diagnostics,
             failed,
             written: None,
         };
-        if failed > 0 {
-            return packed;
-        }
-        let Some((first, _, _)) = briefs.first() else {
-            return packed;
-        };
-        let Some(ws) = self.workspace_of(&self.briefs[0]).cloned() else {
-            return packed;
-        };
-        let Some(words) = self.briefs[0].rendered().map(|r| r.words.clone()) else {
-            return packed;
-        };
-        let title = options
-            .title
-            .clone()
-            .unwrap_or_else(|| "Briefing pack".into());
-        let date = options.date.or_else(|| {
-            briefs
-                .iter()
-                .filter_map(|(b, _, _)| b.date.as_ref().map(|d| d.value))
-                .max()
-        });
-
-        // The front matter's length decides where the briefs start; it is usually two pages, but
-        // a long contents list can take more, so typeset until the numbers agree.
-        let mut front_pages = 2;
-        let mut passes = 0;
-        let (front, world) = loop {
-            let mut start = front_pages + 1;
-            let entries: Vec<PackEntry> = briefs
-                .iter()
-                .map(|(_, data, c)| {
-                    let e = PackEntry {
-                        data,
-                        start,
-                        pages: c.doc.pages().len(),
-                    };
-                    start += e.pages;
-                    e
-                })
-                .collect();
-            let data = crate::render::pack_data(
-                &title,
-                options.subtitle.as_deref(),
-                date,
-                &options.audience,
-                &ws,
-                &entries,
-                &first.language.value,
-                &words,
-            );
-            let files = vec![(
-                virtual_id("data.json"),
-                Bytes::from_string(crate::render::to_json(&data)),
-            )];
-            let today = typst::foundations::Datetime::from_ymd(2000, 1, 1).expect("a valid date");
-            let world = BriefWorld::new(&ws.root, virtual_id("pack.typ"), files, today);
-            let (front, warnings) = match crate::edition::pdf::typeset(&world) {
-                Ok(x) => x,
-                Err(e) => {
-                    packed.diagnostics.extend(e);
-                    return packed;
-                }
-            };
-            passes += 1;
-            // The numbers settle in two passes; stop at three whatever happens.
-            if front.pages().len() == front_pages || passes == 3 {
-                packed.diagnostics.extend(warnings);
-                break (front, world);
-            }
-            front_pages = front.pages().len();
-        };
-
-        let mut pages = front.pages().to_vec();
-        for (_, _, c) in &briefs {
-            pages.extend(c.doc.pages().iter().cloned());
-        }
-        let info = typst::model::Document::info(&front).clone();
-        let pack = PagedDocument::new(pages.into_iter().collect(), info);
-        let name = options
-            .out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let pdf = match crate::edition::pdf::export(
-            &pack,
-            &format!("pack/{name}"),
-            date.unwrap_or_default(),
-            &options.standards,
-            &world,
-        ) {
-            Ok(pdf) => pdf,
-            Err(e) => {
-                packed.diagnostics.extend(e);
-                return packed;
-            }
-        };
-        if let Err(d) = crate::paths::write_atomic(&options.out, &pdf) {
-            packed.diagnostics.push(d);
-            return packed;
-        }
-        packed.written = Some((briefs.len(), pack.pages().len()));
-        packed
+        (briefs, packed)
     }
+}
+
+/// What the cover says beyond the options: the title and date settled, in the first brief's
+/// language.
+struct Cover<'a> {
+    title: String,
+    date: Option<NaiveDate>,
+    language: &'a str,
+    words: &'a Words,
+}
+
+/// The cover and contents typeset, with the world that typeset them and its warnings.
+///
+/// The front matter's length decides where the briefs start; it is usually two pages, but a long
+/// contents list can take more, so typeset until the numbers agree.
+fn front_matter(
+    briefs: &[Typeset<'_>],
+    options: &PackOptions,
+    cover: &Cover<'_>,
+    ws: &Workspace,
+) -> Result<(PagedDocument, BriefWorld, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut front_pages = 2;
+    let mut passes = 0;
+    loop {
+        let entries = contents(briefs, front_pages);
+        let data = crate::render::pack_data(
+            &cover.title,
+            options.subtitle.as_deref(),
+            cover.date,
+            &options.audience,
+            ws,
+            &entries,
+            cover.language,
+            cover.words,
+        );
+        let files = vec![(
+            virtual_id("data.json"),
+            Bytes::from_string(crate::render::to_json(&data)),
+        )];
+        let today = typst::foundations::Datetime::from_ymd(2000, 1, 1).expect("a valid date");
+        let world = BriefWorld::new(&ws.root, virtual_id("pack.typ"), files, today);
+        let (front, warnings) = crate::edition::pdf::typeset(&world)?;
+        passes += 1;
+        // The numbers settle in two passes; stop at three whatever happens.
+        if front.pages().len() == front_pages || passes == 3 {
+            return Ok((front, world, warnings));
+        }
+        front_pages = front.pages().len();
+    }
+}
+
+/// The contents: each brief with the page it starts on, after `front_pages` of front matter.
+fn contents<'a>(briefs: &[Typeset<'a>], front_pages: usize) -> Vec<PackEntry<'a>> {
+    let mut start = front_pages + 1;
+    briefs
+        .iter()
+        .map(|(_, data, c)| {
+            let e = PackEntry {
+                data,
+                start,
+                pages: c.doc.pages().len(),
+            };
+            start += e.pages;
+            e
+        })
+        .collect()
+}
+
+/// The front matter and every brief's pages exported as one PDF and written atomically; the
+/// pack's number of pages.
+fn write(
+    briefs: &[Typeset<'_>],
+    front: &PagedDocument,
+    world: &BriefWorld,
+    options: &PackOptions,
+    date: Option<NaiveDate>,
+) -> Result<usize, Vec<Diagnostic>> {
+    let mut pages = front.pages().to_vec();
+    for (_, _, c) in briefs {
+        pages.extend(c.doc.pages().iter().cloned());
+    }
+    let info = typst::model::Document::info(front).clone();
+    let pack = PagedDocument::new(pages.into_iter().collect(), info);
+    let name = options
+        .out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let pdf = crate::edition::pdf::export(
+        &pack,
+        &format!("pack/{name}"),
+        date.unwrap_or_default(),
+        &options.standards,
+        world,
+    )?;
+    crate::paths::write_atomic(&options.out, &pdf).map_err(|d| vec![d])?;
+    Ok(pack.pages().len())
 }

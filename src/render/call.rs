@@ -26,93 +26,22 @@ pub fn sentence(
     by: Option<Deadline>,
     call: &Call,
 ) -> Vec<Inline> {
-    let mut action: Vec<Inline> = action
-        .and_then(|m| m.blocks.first())
-        .map(|b| match b {
-            Block::Para { content } => content.clone(),
-            // A list as the action reads as one run of its items, separated by semicolons.
-            Block::List { items, .. } => {
-                let mut joined = Vec::new();
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        joined.push(Inline::Text { text: "; ".into() });
-                    }
-                    joined.extend(item.iter().cloned());
-                }
-                joined
-            }
-        })
-        .unwrap_or_default();
-    // The final punctuation: the sentence gets one, after the deadline.
-    let mut stop = ".".to_string();
-    if let Some(Inline::Text { text }) = action.last_mut() {
-        let trimmed = text.trim_end();
-        if let Some(last) = trimmed
-            .chars()
-            .last()
-            .filter(|c| matches!(c, '.' | '!' | '?'))
-        {
-            stop = last.to_string();
-            *text = trimmed[..trimmed.len() - last.len_utf8()].to_string();
-        }
-    }
+    let mut action = action_inlines(action);
+    let stop = take_stop(&mut action);
     let plain: String = Markup {
         blocks: vec![Block::Para {
             content: action.clone(),
         }],
     }
     .plain_text();
-    let words: Vec<&str> = plain.split_whitespace().collect();
-    let first = words.first().copied().unwrap_or("");
-    let is_sentence = words
-        .iter()
-        .take(4)
-        .skip(1)
-        .any(|w| call.modals.contains(&w.to_lowercase()));
     let negated = call
         .negations
         .iter()
         .find(|n| plain.starts_with(n.as_str()));
     // "Please vote against it" asks the same as "Vote against it".
     let please = call.please.iter().find(|p| plain.starts_with(p.as_str()));
-    let (first, second) = match please {
-        Some(_) => (
-            words.get(1).copied().unwrap_or(""),
-            words.get(2).copied().unwrap_or(""),
-        ),
-        None => (first, words.get(1).copied().unwrap_or("")),
-    };
-    // Only an action that opens with a verb of command reads on after "to"; anything else is
-    // quoted whole after a colon, so a sentence is never reworded into nonsense.
-    let lower = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-            .to_lowercase()
-    };
-    let (verb_word, after) =
-        if lower(first).ends_with("ly") && !call.imperatives.contains(&lower(first)) {
-            (
-                lower(second),
-                words
-                    .get(if please.is_some() { 3 } else { 2 })
-                    .copied()
-                    .unwrap_or(""),
-            )
-        } else {
-            (lower(first), second)
-        };
-    // A verb of command: one of the language's imperatives, or an infinitive by its ending.
-    let ordered = call.imperatives.contains(&verb_word)
-        || (call
-            .verb_endings
-            .iter()
-            .any(|e| verb_word.ends_with(e.as_str()))
-            && verb_word.len() > 3);
-    let imperative = ordered
-        && !first.contains(['\'', '’', ',', ':', ';'])
-        && !second.contains([',', ':', ';'])
-        && !after.contains(':')
-        && stop != "?"
-        && !is_sentence;
+    // A question is asked as written, whatever it opens with.
+    let imperative = opens_with_command(&plain, please.is_some(), call) && stop != "?";
     if imperative {
         if let Some(p) = please {
             strip_prefix_text(&mut action, p);
@@ -150,6 +79,92 @@ pub fn sentence(
     }
     out.push(Inline::Text { text: stop });
     out
+}
+
+/// The inlines of an action's first block.
+fn action_inlines(action: Option<&Markup>) -> Vec<Inline> {
+    action
+        .and_then(|m| m.blocks.first())
+        .map(|b| match b {
+            Block::Para { content } => content.clone(),
+            // A list as the action reads as one run of its items, separated by semicolons.
+            Block::List { items, .. } => {
+                let mut joined = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        joined.push(Inline::Text { text: "; ".into() });
+                    }
+                    joined.extend(item.iter().cloned());
+                }
+                joined
+            }
+        })
+        .unwrap_or_default()
+}
+
+/// The action's final punctuation, taken off its end ("." when it has none): the sentence gets
+/// one, after the deadline.
+fn take_stop(action: &mut [Inline]) -> String {
+    let mut stop = ".".to_string();
+    if let Some(Inline::Text { text }) = action.last_mut() {
+        let trimmed = text.trim_end();
+        if let Some(last) = trimmed
+            .chars()
+            .last()
+            .filter(|c| matches!(c, '.' | '!' | '?'))
+        {
+            stop = last.to_string();
+            *text = trimmed[..trimmed.len() - last.len_utf8()].to_string();
+        }
+    }
+    stop
+}
+
+/// Whether an action, as plain text, opens with a verb of command (after "please" when
+/// `please`), so it reads on after "to".
+///
+/// Only such an action is reworded; anything else is quoted whole after a colon, so a sentence
+/// is never reworded into nonsense.
+fn opens_with_command(plain: &str, please: bool, call: &Call) -> bool {
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let first = words.first().copied().unwrap_or("");
+    let is_sentence = words
+        .iter()
+        .take(4)
+        .skip(1)
+        .any(|w| call.modals.contains(&w.to_lowercase()));
+    let (first, second) = match please {
+        true => (
+            words.get(1).copied().unwrap_or(""),
+            words.get(2).copied().unwrap_or(""),
+        ),
+        false => (first, words.get(1).copied().unwrap_or("")),
+    };
+    let lower = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase()
+    };
+    let (verb_word, after) =
+        if lower(first).ends_with("ly") && !call.imperatives.contains(&lower(first)) {
+            (
+                lower(second),
+                words.get(if please { 3 } else { 2 }).copied().unwrap_or(""),
+            )
+        } else {
+            (lower(first), second)
+        };
+    // A verb of command: one of the language's imperatives, or an infinitive by its ending.
+    let ordered = call.imperatives.contains(&verb_word)
+        || (call
+            .verb_endings
+            .iter()
+            .any(|e| verb_word.ends_with(e.as_str()))
+            && verb_word.len() > 3);
+    ordered
+        && !first.contains(['\'', '’', ',', ':', ';'])
+        && !second.contains([',', ':', ';'])
+        && !after.contains(':')
+        && !is_sentence
 }
 
 /// The first text of inlines (looking inside emphasis), to change it.

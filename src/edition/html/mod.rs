@@ -3,7 +3,10 @@
 //! same formatted citations. Layouts are Jinja templates in `assets/web/` (minijinja, autoescape
 //! on), readable by a web designer on their own; a workspace overrides one with its own
 //! `assets/web/LAYOUT.html`. Everything a brief holds reaches the page escaped: the text trees
-//! (markup, citations) are written here, by the filters, escaping every string.
+//! (markup, citations) are written here, by the filters, escaping every string; charts are
+//! drawn as inline SVG by [`chart`].
+
+mod chart;
 
 use std::fmt::Write;
 use std::sync::{Arc, Mutex};
@@ -186,8 +189,8 @@ fn add_filters(env: &mut Environment, notes: Arc<Mutex<Vec<String>>>) {
     });
     env.add_filter("anchor", |key: String| anchor(&key));
     env.add_filter("chart_svg", |v: Value| -> Result<Value, Error> {
-        let c: WebChart = from_value(v)?;
-        Ok(Value::from_safe_string(chart_svg(&c)))
+        let c: chart::WebChart = from_value(v)?;
+        Ok(Value::from_safe_string(chart::svg(&c)))
     });
     env.add_filter("bare_url", |url: String| {
         let u = url
@@ -356,135 +359,6 @@ fn rich(items: &[Rich], out: &mut String) {
             }
         }
     }
-}
-
-/// A chart as the page receives it (the fields of `render::chart::ChartData` it draws).
-#[derive(serde::Deserialize)]
-struct WebChart {
-    kind: String,
-    alt: String,
-    labels: Vec<String>,
-    series: Vec<WebSeries>,
-    highlight: Option<usize>,
-    low: f64,
-    high: f64,
-}
-
-#[derive(serde::Deserialize)]
-struct WebSeries {
-    shown: Vec<String>,
-    at: Vec<f64>,
-}
-
-/// The chart as inline SVG: an image with the chart's text alternative as its name (the values
-/// are in the data table beside it), coloured by the page's stylesheet.
-fn chart_svg(c: &WebChart) -> String {
-    const W: f64 = 640.0;
-    const H: f64 = 220.0;
-    const TOP: f64 = 18.0;
-    const BOTTOM: f64 = 24.0;
-    let n = c.labels.len().max(1) as f64;
-    let slot = W / n;
-    let span = (c.high - c.low).max(f64::MIN_POSITIVE);
-    let zero = if c.low < 0.0 { -c.low / span } else { 0.0 };
-    let plot = H - TOP - BOTTOM;
-    let y = |a: f64| TOP + plot * (1.0 - a);
-    let step = (34.0 / slot).ceil().max(1.0) as usize;
-    let shows = |i: usize| i % step == 0 || i + 1 == c.labels.len() || c.highlight == Some(i);
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<svg class=\"chart-svg\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
-        escape(&c.alt)
-    );
-    let k = c.series.len().max(1) as f64;
-    let multi = c.series.len() > 1;
-    for (j, s) in c.series.iter().enumerate() {
-        let class = if multi {
-            format!("s{}", j % 4)
-        } else {
-            "s0".into()
-        };
-        if c.kind == "bar" {
-            let bw = slot * 0.72 / k;
-            for (i, a) in s.at.iter().enumerate() {
-                let x = slot * i as f64 + slot * 0.14 + bw * j as f64;
-                let (y0, y1) = (y(zero), y(*a));
-                let hl = !multi && c.highlight == Some(i);
-                let dim = !multi && c.highlight.is_some() && !hl;
-                let cls = if hl {
-                    "bar hl"
-                } else if dim {
-                    "bar dim"
-                } else {
-                    "bar"
-                };
-                let _ = write!(
-                    out,
-                    "<rect class=\"{cls} {class}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"{:.1}\"/>",
-                    y0.min(y1),
-                    (y0 - y1).abs().max(0.8)
-                );
-                if bw >= 22.0 || (shows(i) && !multi) {
-                    let _ = write!(
-                        out,
-                        "<text class=\"value{}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-                        if hl { " hl" } else { "" },
-                        x + bw / 2.0,
-                        y0.min(y1) - 4.0,
-                        escape(s.shown.get(i).map(String::as_str).unwrap_or_default())
-                    );
-                }
-            }
-        } else {
-            let pts: Vec<(f64, f64)> =
-                s.at.iter()
-                    .enumerate()
-                    .map(|(i, a)| (slot * i as f64 + slot / 2.0, y(*a)))
-                    .collect();
-            let d: Vec<String> = pts.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
-            let _ = write!(
-                out,
-                "<polyline class=\"line {class}\" points=\"{}\"/>",
-                d.join(" ")
-            );
-            for (i, (px, py)) in pts.iter().enumerate() {
-                let hl = c.highlight == Some(i);
-                let _ = write!(
-                    out,
-                    "<circle class=\"dot {class}{}\" cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"{}\"/>",
-                    if hl { " hl" } else { "" },
-                    if hl { 5 } else { 3 }
-                );
-                if i == 0 || i + 1 == pts.len() || hl || (pts.len() <= 8 && !multi) {
-                    let _ = write!(
-                        out,
-                        "<text class=\"value{}\" x=\"{px:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-                        if hl { " hl" } else { "" },
-                        py - 8.0,
-                        escape(s.shown.get(i).map(String::as_str).unwrap_or_default())
-                    );
-                }
-            }
-        }
-    }
-    let _ = write!(
-        out,
-        "<line class=\"axis\" x1=\"0\" x2=\"{W}\" y1=\"{0:.1}\" y2=\"{0:.1}\"/>",
-        y(zero)
-    );
-    for (i, l) in c.labels.iter().enumerate().filter(|(i, _)| shows(*i)) {
-        let _ = write!(
-            out,
-            "<text class=\"label{}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            if c.highlight == Some(i) { " hl" } else { "" },
-            slot * i as f64 + slot / 2.0,
-            H - 6.0,
-            escape(l)
-        );
-    }
-    out.push_str("</svg>");
-    out
 }
 
 /// The id of a reference entry: `ref-` and the key, every character that is not a letter,

@@ -1,0 +1,187 @@
+//! A chart on the page: inline SVG drawn from the chart's template data, its shapes classed so
+//! the page's stylesheet colours them.
+
+use std::fmt::Write;
+
+use super::escape;
+
+/// The drawing's width and height, in SVG units.
+const W: f64 = 640.0;
+const H: f64 = 220.0;
+/// Room above the plot for the values over the bars, and below for the labels.
+const TOP: f64 = 18.0;
+const BOTTOM: f64 = 24.0;
+
+/// A chart as the page receives it (the fields of `render::chart::ChartData` it draws).
+#[derive(serde::Deserialize)]
+pub(super) struct WebChart {
+    kind: String,
+    alt: String,
+    labels: Vec<String>,
+    series: Vec<WebSeries>,
+    highlight: Option<usize>,
+    low: f64,
+    high: f64,
+}
+
+#[derive(serde::Deserialize)]
+struct WebSeries {
+    shown: Vec<String>,
+    at: Vec<f64>,
+}
+
+/// Where a chart's parts go on the drawing.
+struct Frame {
+    /// The width given to each label.
+    slot: f64,
+    /// Where zero lies between the lowest and highest values, as a fraction.
+    zero: f64,
+    /// Every how many labels one is printed, so they do not overlap.
+    step: usize,
+    /// How many labels there are.
+    labels: usize,
+    /// The label picked out, if any.
+    highlight: Option<usize>,
+}
+
+impl Frame {
+    fn of(c: &WebChart) -> Frame {
+        let n = c.labels.len().max(1) as f64;
+        let slot = W / n;
+        let span = (c.high - c.low).max(f64::MIN_POSITIVE);
+        Frame {
+            slot,
+            zero: if c.low < 0.0 { -c.low / span } else { 0.0 },
+            step: (34.0 / slot).ceil().max(1.0) as usize,
+            labels: c.labels.len(),
+            highlight: c.highlight,
+        }
+    }
+
+    /// The height on the drawing of a value placed at fraction `a` of the range.
+    fn y(&self, a: f64) -> f64 {
+        let plot = H - TOP - BOTTOM;
+        TOP + plot * (1.0 - a)
+    }
+
+    /// Whether label `i` is printed: every `step`th, the last and the one picked out.
+    fn shows(&self, i: usize) -> bool {
+        i % self.step == 0 || i + 1 == self.labels || self.highlight == Some(i)
+    }
+}
+
+/// The chart as inline SVG: an image with the chart's text alternative as its name (the values
+/// are in the data table beside it), coloured by the page's stylesheet.
+pub(super) fn svg(c: &WebChart) -> String {
+    let f = Frame::of(c);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg class=\"chart-svg\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        escape(&c.alt)
+    );
+    let multi = c.series.len() > 1;
+    for j in 0..c.series.len() {
+        let class = if multi {
+            format!("s{}", j % 4)
+        } else {
+            "s0".into()
+        };
+        if c.kind == "bar" {
+            bars(&mut out, &f, c, j, &class);
+        } else {
+            line(&mut out, &f, c, j, &class);
+        }
+    }
+    let _ = write!(
+        out,
+        "<line class=\"axis\" x1=\"0\" x2=\"{W}\" y1=\"{0:.1}\" y2=\"{0:.1}\"/>",
+        f.y(f.zero)
+    );
+    for (i, l) in c.labels.iter().enumerate().filter(|(i, _)| f.shows(*i)) {
+        let _ = write!(
+            out,
+            "<text class=\"label{}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            if c.highlight == Some(i) { " hl" } else { "" },
+            f.slot * i as f64 + f.slot / 2.0,
+            H - 6.0,
+            escape(l)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// The bars of series `j`, side by side with the other series' in each label's slot, with their
+/// values above them where there is room.
+fn bars(out: &mut String, f: &Frame, c: &WebChart, j: usize, class: &str) {
+    let s = &c.series[j];
+    let k = c.series.len().max(1) as f64;
+    let multi = c.series.len() > 1;
+    let bw = f.slot * 0.72 / k;
+    for (i, a) in s.at.iter().enumerate() {
+        let x = f.slot * i as f64 + f.slot * 0.14 + bw * j as f64;
+        let (y0, y1) = (f.y(f.zero), f.y(*a));
+        let hl = !multi && c.highlight == Some(i);
+        let dim = !multi && c.highlight.is_some() && !hl;
+        let cls = if hl {
+            "bar hl"
+        } else if dim {
+            "bar dim"
+        } else {
+            "bar"
+        };
+        let _ = write!(
+            out,
+            "<rect class=\"{cls} {class}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"{:.1}\"/>",
+            y0.min(y1),
+            (y0 - y1).abs().max(0.8)
+        );
+        if bw >= 22.0 || (f.shows(i) && !multi) {
+            let _ = write!(
+                out,
+                "<text class=\"value{}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                if hl { " hl" } else { "" },
+                x + bw / 2.0,
+                y0.min(y1) - 4.0,
+                escape(s.shown.get(i).map(String::as_str).unwrap_or_default())
+            );
+        }
+    }
+}
+
+/// Series `j` as a line through a dot at each label, with the values of the ends, of the dot
+/// picked out, and of every dot when there are few.
+fn line(out: &mut String, f: &Frame, c: &WebChart, j: usize, class: &str) {
+    let s = &c.series[j];
+    let multi = c.series.len() > 1;
+    let pts: Vec<(f64, f64)> =
+        s.at.iter()
+            .enumerate()
+            .map(|(i, a)| (f.slot * i as f64 + f.slot / 2.0, f.y(*a)))
+            .collect();
+    let d: Vec<String> = pts.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+    let _ = write!(
+        out,
+        "<polyline class=\"line {class}\" points=\"{}\"/>",
+        d.join(" ")
+    );
+    for (i, (px, py)) in pts.iter().enumerate() {
+        let hl = c.highlight == Some(i);
+        let _ = write!(
+            out,
+            "<circle class=\"dot {class}{}\" cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"{}\"/>",
+            if hl { " hl" } else { "" },
+            if hl { 5 } else { 3 }
+        );
+        if i == 0 || i + 1 == pts.len() || hl || (pts.len() <= 8 && !multi) {
+            let _ = write!(
+                out,
+                "<text class=\"value{}\" x=\"{px:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                if hl { " hl" } else { "" },
+                py - 8.0,
+                escape(s.shown.get(i).map(String::as_str).unwrap_or_default())
+            );
+        }
+    }
+}
