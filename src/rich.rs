@@ -60,6 +60,8 @@ pub struct Look {
     pub italic: bool,
     pub bold: bool,
     pub light: bool,
+    /// Read back from a web template's view of the data too, whose keys have `_` for `-`.
+    #[serde(alias = "small_caps")]
     pub small_caps: bool,
     pub underline: bool,
     /// `"super"`, `"sub"` or none.

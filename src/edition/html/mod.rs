@@ -220,10 +220,13 @@ fn add_filters(env: &mut Environment, notes: Arc<Mutex<Vec<String>>>) {
     });
 }
 
+/// A value of the page's data read back as the type it was written from. The page's keys have
+/// `_` for `-`; of the types a filter reads, only a look's `small-caps` has a hyphen, and it
+/// takes the other spelling too.
 fn from_value<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, Error> {
     let json = serde_json::to_value(&v)
         .map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
-    serde_json::from_value(kebab_keys(json))
+    serde_json::from_value(json)
         .map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("not markup: {e}")))
 }
 
@@ -435,27 +438,14 @@ fn logo_uri(ws: &Workspace) -> Option<String> {
 /// Jinja reads `data.key_messages` more easily than the same key with its hyphen in brackets: the
 /// page gets the template data with `_` for `-` in every key (values are untouched).
 fn snake_keys(v: serde_json::Value) -> serde_json::Value {
-    rename_keys(v, '-', '_')
-}
-
-fn kebab_keys(v: serde_json::Value) -> serde_json::Value {
-    rename_keys(v, '_', '-')
-}
-
-fn rename_keys(v: serde_json::Value, from: char, to: char) -> serde_json::Value {
     use serde_json::Value as J;
     match v {
         J::Object(m) => J::Object(
             m.into_iter()
-                .map(|(k, v)| (k.replace(from, &to.to_string()), rename_keys(v, from, to)))
+                .map(|(k, v)| (k.replace('-', "_"), snake_keys(v)))
                 .collect(),
         ),
-        J::Array(items) => J::Array(
-            items
-                .into_iter()
-                .map(|v| rename_keys(v, from, to))
-                .collect(),
-        ),
+        J::Array(items) => J::Array(items.into_iter().map(snake_keys).collect()),
         other => other,
     }
 }
