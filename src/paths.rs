@@ -1,5 +1,6 @@
 //! Paths of a workspace: finding its root, resolving a path a user wrote inside it, showing
-//! paths the way the user typed them, and writing outputs atomically. Every path a brief or
+//! paths the way the user typed them, and writing outputs atomically, together and never through
+//! a link. Every path a brief or
 //! `briefs.toml` names goes through here.
 
 use std::io::Write;
@@ -151,35 +152,144 @@ pub fn replaceable(
     }
 }
 
-/// Write a file so that readers see the old content or the new, never a part: write a temporary
-/// file beside it, flush it to disk, then rename it over the target.
+/// Write a file so that readers see the old content or the new, never a part.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let io = |action: &'static str, e: std::io::Error| {
-        Diagnostic::bare(Problem::Io {
-            path: display_path(path).display().to_string(),
-            action,
-            error: io_message(&e),
-        })
+    write_together(&[(path, bytes)])
+}
+
+/// Write files together: each goes to a temporary file of its own beside its target, created
+/// afresh (never through a link someone left there) and flushed to disk; only when every one is
+/// written are they renamed over their targets. A full disk or any other failure removes the
+/// temporary files and leaves every target as it was.
+pub fn write_together(files: &[(&Path, &[u8])]) -> Result<(), Diagnostic> {
+    let mut written: Vec<(PathBuf, &Path)> = Vec::new();
+    let remove_all = |written: &[(PathBuf, &Path)]| {
+        for (tmp, _) in written {
+            let _ = std::fs::remove_file(tmp);
+        }
     };
+    for (path, bytes) in files {
+        match write_temporary(path, bytes) {
+            Ok(tmp) => written.push((tmp, path)),
+            Err(d) => {
+                remove_all(&written);
+                return Err(d);
+            }
+        }
+    }
+    for (i, (tmp, path)) in written.iter().enumerate() {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            remove_all(&written[i..]);
+            return Err(io_error(path, "write", &e));
+        }
+    }
+    Ok(())
+}
+
+/// The prefix and suffix of our temporary files: `.brief-PID-RANDOM.tmp`. Short whatever the
+/// target's name, so a long file name still leaves room for it.
+const TEMPORARY: (&str, &str) = (".brief-", ".tmp");
+
+/// Write `bytes` to a new temporary file in `path`'s folder; its path.
+fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| io("create the folder of", e))?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    // Unique per write, so parallel writes in one process never share a temporary file.
-    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
+    std::fs::create_dir_all(dir).map_err(|e| io_error(path, "create the folder of", &e))?;
+    remove_stale_temporaries(dir);
+    let (mut file, tmp) = create_temporary(dir).map_err(|e| io_error(path, "write", &e))?;
+    let result = file.write_all(bytes).and_then(|()| file.sync_all());
     if let Err(e) = result {
+        drop(file);
         let _ = std::fs::remove_file(&tmp);
-        return Err(io("write", e));
+        return Err(io_error(path, "write", &e));
     }
-    Ok(())
+    Ok(tmp)
+}
+
+/// A new file of a name nobody can guess, created exclusively: where something already has the
+/// name (a link planted there, say), it is not opened but another name is tried.
+fn create_temporary(dir: &Path) -> std::io::Result<(std::fs::File, PathBuf)> {
+    use std::hash::{BuildHasher, Hasher};
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut last = None;
+    for _ in 0..16 {
+        // A hasher of the standard library is keyed at random per process.
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        let name = format!(
+            "{}{}-{:016x}{}",
+            TEMPORARY.0,
+            std::process::id(),
+            h.finish(),
+            TEMPORARY.1
+        );
+        let tmp = dir.join(name);
+        // `create_new` is O_CREAT|O_EXCL: it fails on any existing name, a symbolic link too,
+        // whatever the link points at.
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((f, tmp)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
+}
+
+/// Remove the temporary files of our own pattern that a killed process left in a folder: those
+/// of a process that no longer runs (where the system says which run), else those over an hour
+/// old. Only regular files: a link is never followed or removed.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TEMPORARY.0))
+            .and_then(|n| n.strip_suffix(TEMPORARY.1))
+        else {
+            continue;
+        };
+        let Some(pid) = rest
+            .split_once('-')
+            .and_then(|(p, _)| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(meta) = entry.path().symlink_metadata() else {
+            continue;
+        };
+        let proc = Path::new("/proc");
+        let stale = if proc.join("self").exists() {
+            pid != std::process::id() && !proc.join(pid.to_string()).exists()
+        } else {
+            meta.modified()
+                .ok()
+                .and_then(|m| m.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 3600)
+        };
+        if stale && meta.is_file() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn io_error(path: &Path, action: &'static str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::bare(Problem::Io {
+        path: display_path(path).display().to_string(),
+        action,
+        error: io_message(e),
+    })
 }

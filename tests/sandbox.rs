@@ -288,6 +288,107 @@ fn build_never_replaces_a_pdf_it_did_not_write() {
     );
 }
 
+#[test]
+fn a_typst_pdf_or_any_pdf_naming_typst_is_not_ours() {
+    let (ws, _outside) = workspace("build-typst-pdf");
+    // What the typst CLI writes names Typst as its creator, in both places.
+    let typst =
+        "%PDF-1.7\n/Creator(Typst 0.15.1)\n<xmp:CreatorTool>Typst 0.15.1</xmp:CreatorTool>\n";
+    for (name, text) in [("a.pdf", typst), ("a.html", "<!doctype html><p>brief</p>")] {
+        ws.write(&format!("out/{name}"), text);
+        let (code, _, stderr) = brief(&ws.0, &["build", "--to", "pdf,html"]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains("a file is there that brief did not write"),
+            "{stderr}"
+        );
+        // Neither edition is written when one may not be.
+        assert_eq!(
+            std::fs::read_to_string(ws.path(&format!("out/{name}"))).unwrap(),
+            text
+        );
+        assert_eq!(
+            walk(&ws.path("out")).len(),
+            1,
+            "{:?}",
+            walk(&ws.path("out"))
+        );
+        std::fs::remove_file(ws.path(&format!("out/{name}"))).unwrap();
+    }
+    // Its own outputs it replaces.
+    let (code, _, stderr) = brief(&ws.0, &["build", "--to", "pdf,html"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = brief(&ws.0, &["build", "--to", "pdf,html"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn writes_go_through_no_link_and_leave_no_temporary_file() {
+    let (ws, outside) = workspace("build-links");
+    let victim = outside.path("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    std::fs::create_dir_all(ws.path("out")).unwrap();
+    // A link where the PDF goes, and links with the names temporary files used to have.
+    std::os::unix::fs::symlink(&victim, ws.path("out/a.pdf")).unwrap();
+    let (code, _, stderr) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("refusing to write out/a.pdf"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    std::fs::remove_file(ws.path("out/a.pdf")).unwrap();
+    for n in 0..4 {
+        let planted = ws.path(&format!("out/.a.pdf.{}.{n}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, planted).unwrap();
+    }
+    // What a killed build left: a temporary file of a process that no longer runs, and a link
+    // with such a name, which is not ours to remove.
+    std::fs::write(
+        ws.path("out/.brief-999999999-00000000000000aa.tmp"),
+        "half a PDF",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        &victim,
+        ws.path("out/.brief-999999999-00000000000000bb.tmp"),
+    )
+    .unwrap();
+    let (code, _, stderr) = brief(&ws.0, &["build", "--to", "pdf,html"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    let pdf = ws.path("out/a.pdf");
+    assert!(!pdf.symlink_metadata().unwrap().file_type().is_symlink());
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    assert!(!ws
+        .path("out/.brief-999999999-00000000000000aa.tmp")
+        .exists());
+    assert!(ws
+        .path("out/.brief-999999999-00000000000000bb.tmp")
+        .symlink_metadata()
+        .is_ok());
+    let temporaries: Vec<_> = walk(&ws.path("out"))
+        .into_iter()
+        .filter(|p| {
+            let ours = p
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".brief-");
+            ours && p.symlink_metadata().unwrap().is_file()
+        })
+        .collect();
+    assert!(temporaries.is_empty(), "{temporaries:?}");
+}
+
+#[test]
+fn a_brief_with_a_long_name_builds() {
+    let (ws, _outside) = workspace("long-name");
+    let name = "b".repeat(240);
+    ws.write(&format!("briefs/{name}.toml"), BRIEF);
+    let (code, _, stderr) = brief(&ws.0, &["build", "--to", "pdf,html"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(ws.path(&format!("out/{name}.pdf")).is_file());
+}
+
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {

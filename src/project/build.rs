@@ -253,8 +253,8 @@ fn make_all(
     Some(made)
 }
 
-/// Write the files made, each atomically, unless one would replace a file this tool did not
-/// write: then none.
+/// Write the files made, all together or none (a full disk leaves every edition as it was),
+/// unless one would replace a file this tool did not write: then none.
 fn write_all(made: Vec<MadeFile>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Written> {
     let refused: Vec<Diagnostic> = made
         .iter()
@@ -267,14 +267,17 @@ fn write_all(made: Vec<MadeFile>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Writ
         diagnostics.extend(refused);
         return Vec::new();
     }
-    let mut written = Vec::new();
-    for (w, bytes, _) in made {
-        match crate::paths::write_atomic(&w.path, &bytes) {
-            Ok(()) => written.push(w),
-            Err(d) => diagnostics.push(d),
+    let files: Vec<(&Path, &[u8])> = made
+        .iter()
+        .map(|(w, bytes, _)| (w.path.as_path(), bytes.as_slice()))
+        .collect();
+    match crate::paths::write_together(&files) {
+        Ok(()) => made.into_iter().map(|(w, _, _)| w).collect(),
+        Err(d) => {
+            diagnostics.push(d);
+            Vec::new()
         }
     }
-    written
 }
 
 /// `-o`, else the workspace's `[output] dir`, else `./out`.

@@ -53,13 +53,19 @@ impl Maker for Pdf {
         })
     }
 
-    /// A PDF this tool wrote: `%PDF` at the start, and Typst named as its creator (in the
-    /// document information and XMP metadata, wherever the writer put them).
+    /// A PDF this tool wrote: `%PDF` at the start, and brief named as its creator in the
+    /// document information and in the XMP metadata ([`CREATOR`]; a PDF the typst CLI or any
+    /// other tool made names another, whatever its text says).
     fn ours(&self, bytes: &[u8]) -> bool {
         let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-        bytes.starts_with(b"%PDF") && has(b"Typst ")
+        // Any version of brief: the name and a space, then its version.
+        let ours = |before: &str| has(format!("{before}brief ").as_bytes());
+        bytes.starts_with(b"%PDF") && ours("/Creator(") && ours("<xmp:CreatorTool>")
     }
 }
+
+/// The creator our PDFs name: the mark [`Pdf::ours`] looks for before replacing a file.
+pub const CREATOR: &str = concat!("brief ", env!("CARGO_PKG_VERSION"));
 
 /// A built PDF.
 pub struct Built {
@@ -228,6 +234,7 @@ pub fn export(
     })?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_string()),
+        creator: Smart::Custom(Some(CREATOR.to_string())),
         timestamp: Some(Timestamp::new_utc(timestamp(date))),
         standards,
         ..PdfOptions::default()
