@@ -293,3 +293,33 @@ fn io_error(path: &Path, action: &'static str, e: &std::io::Error) -> Diagnostic
         error: io_message(e),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_written_together_are_all_written_or_none() {
+        let dir = std::env::temp_dir().join(format!("brief-together-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let first = dir.join("a.pdf");
+        std::fs::write(&first, "old").unwrap();
+        // The second cannot be written: its folder is a file.
+        std::fs::write(dir.join("blocker"), "").unwrap();
+        let second = dir.join("blocker/a.html");
+        let result = write_together(&[(&first, b"new"), (&second, b"page")]);
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), "old");
+        let left: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left.len(), 2, "{left:?}");
+        write_together(&[(&first, b"new"), (&dir.join("a.html"), b"page")]).unwrap();
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(dir.join("a.html")).unwrap(), "page");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -601,3 +601,62 @@ fn a_template_reading_a_pipe_ends_in_seconds() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("not a regular file"), "{out}");
 }
+
+#[test]
+fn nothing_a_file_holds_reaches_the_terminal_as_a_control_sequence() {
+    let (ws, _outside) = workspace("terminal");
+    ws.write(
+        "briefs/esc.toml",
+        // TOML's escapes put the characters in the values; raw, they are in a line drawn.
+        "title = \"A \\u001b[31mred\\u001b[0m title\\u0007\"\ndate = 2024-01-01\n\"what\\u001b[2J\" = 1\n",
+    );
+    ws.write("briefs/raw.toml", "title = \"A \u{1b}[31mred\u{1b}[0m\"\n");
+    for name in ["esc", "raw"] {
+        let (code, _, stderr) = brief(&ws.0, &["check", &format!("briefs/{name}.toml")]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains("error["), "{stderr}");
+        assert!(
+            !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+            "{stderr:?}"
+        );
+    }
+    let (_, _, stderr) = brief(&ws.0, &["check", "briefs/esc.toml"]);
+    assert!(stderr.contains("what\\u{1b}[2J"), "{stderr}");
+}
+
+#[test]
+fn a_hundred_thousand_problems_are_drawn_in_seconds() {
+    let ws = Scratch::new("many-problems");
+    let mut text = String::from("title = \"T\"\ndate = 2024-01-01\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("k{i} = 1\n"));
+    }
+    ws.write("many.toml", &text);
+    let log = std::fs::File::create(ws.path("stderr.txt")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["check", "many.toml"])
+        .current_dir(&ws.0)
+        .env("NO_COLOR", "1")
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    // Drawn once per problem against the whole file, this took over a minute.
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "still drawing after 30 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let stderr = std::fs::read_to_string(ws.path("stderr.txt")).unwrap();
+    assert!(
+        stderr.contains("(100003 errors"),
+        "{}",
+        &stderr[stderr.len().saturating_sub(300)..]
+    );
+    assert!(
+        stderr.contains("--> many.toml:100002:1"),
+        "the last problem is drawn at its line"
+    );
+}

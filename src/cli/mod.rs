@@ -215,7 +215,7 @@ impl Reporter {
     /// A plain progress or summary line (on stderr, so JSON on stdout stays clean).
     pub fn note(&self, line: &str) {
         if self.format == Format::Human {
-            let _ = writeln!(std::io::stderr(), "{line}");
+            let _ = writeln!(std::io::stderr(), "{}", crate::diagnostic::inert(line));
         }
     }
 

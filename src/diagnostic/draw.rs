@@ -5,35 +5,42 @@ use std::ops::Range;
 
 use annotate_snippets::{Level, Renderer, Snippet};
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Severity, SourceFile};
 
 impl Diagnostic {
     /// Draw it like rustc does, with the source line and a marker under the span.
     pub fn render(&self, color: bool) -> String {
-        let title = self.problem.to_string();
+        // Nothing a file holds or names reaches the terminal as a control sequence.
+        let title = inert(&self.problem.to_string());
         let level = match self.severity() {
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
         };
-        let hints = self.problem.hints();
+        let hints: Vec<String> = self.problem.hints().iter().map(|h| inert(h)).collect();
         let mut message = level.title(&title).id(self.problem.code());
-        // Tabs are drawn as single spaces, which keeps byte offsets and lines the marker up.
-        let shown = self
+        // Only the lines the span covers are drawn: a file with thousands of problems is drawn
+        // in time proportional to what is shown, not to the file once per problem.
+        let excerpt = match (&self.file, &self.span) {
+            (Some(file), Some(span)) => Some(excerpt(file, &drawable(&file.text, span))),
+            _ => None,
+        };
+        let origin = self
             .file
             .as_ref()
-            .map(|f| f.text.replace('\t', " "))
-            .unwrap_or_default();
-        let origin = self.file.as_ref().map(|f| f.path.display().to_string());
-        if let (Some(file), Some(span), Some(origin)) = (&self.file, &self.span, &origin) {
+            .map(|f| inert(&f.path.display().to_string()));
+        if let (Some((shown, first_line, span)), Some(origin)) = (&excerpt, &origin) {
             message = message.snippet(
-                Snippet::source(&shown)
-                    .line_start(1)
+                Snippet::source(shown)
+                    .line_start(*first_line)
                     .origin(origin)
                     .fold(true)
-                    .annotation(Level::Error.span(drawable(&file.text, span))),
+                    .annotation(Level::Error.span(span.clone())),
             );
         }
-        let located = self.path.as_ref().map(|p| format!("in {}", p.display()));
+        let located = self
+            .path
+            .as_ref()
+            .map(|p| format!("in {}", inert(&p.display().to_string())));
         if let Some(l) = &located {
             message = message.footer(Level::Note.title(l));
         }
@@ -65,6 +72,46 @@ impl Diagnostic {
             "hint": Some(self.problem.hints().join("\n")).filter(|h| !h.is_empty()),
         })
     }
+}
+
+/// The whole lines a span covers, made safe to print, the number of the first, and the span
+/// within them. Tabs and control characters are drawn as spaces, byte for byte, so the marker
+/// stays under the text it points at and no escape sequence reaches the terminal.
+fn excerpt(file: &SourceFile, span: &Range<usize>) -> (String, usize, Range<usize>) {
+    let text = &file.text;
+    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    // From the file's index of lines: counting them here would read the file once per problem.
+    let first_line = file.line_col(start).0;
+    let shown: String = text[start..end]
+        .chars()
+        .flat_map(|c| {
+            let blank = c != '\n'
+                && (c.is_control() || matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069));
+            let n = if blank { c.len_utf8() } else { 0 };
+            std::iter::repeat_n(' ', n).chain((!blank).then_some(c))
+        })
+        .collect();
+    (shown, first_line, span.start - start..span.end - start)
+}
+
+/// A line for a terminal: every control character (escape sequences among them) and every
+/// direction override written as its code, `\u{1b}`.
+pub fn inert(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            let unsafe_char = (c.is_control() && c != '\n')
+                || matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069);
+            let text = if unsafe_char {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            };
+            text.chars().collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// A span annotate-snippets can draw: inside the text and on whole characters.

@@ -11,6 +11,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use draw::inert;
 pub use problems::Problem;
 
 /// A text file that diagnostics point into, with its lines indexed once.

@@ -130,9 +130,10 @@ pub fn to_csv(rows: &[AskRow]) -> String {
 }
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). A field that a
-/// spreadsheet would run as a formula is kept as text with a leading apostrophe.
+/// spreadsheet would run as a formula (OWASP's list: `=`, `+`, `-`, `@`, a tab or a carriage
+/// return first) is kept as text with a leading apostrophe.
 fn csv_field(f: &str) -> String {
-    let f = if f.starts_with(['=', '+', '@']) {
+    let f = if f.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{f}")
     } else {
         f.to_string()
@@ -147,6 +148,17 @@ fn csv_field(f: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_is_kept_as_text() {
+        for cell in ["=1+1", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            let written = csv_field(cell);
+            let inner = written.trim_matches('"');
+            assert!(inner.starts_with('\''), "{cell:?} → {written:?}");
+        }
+        assert_eq!(csv_field("Parliament"), "Parliament");
+        assert_eq!(csv_field("2024-06-30"), "2024-06-30");
+    }
 
     #[test]
     fn csv_quotes_what_needs_quoting_and_defuses_formulas() {
