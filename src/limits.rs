@@ -14,6 +14,10 @@ pub const TEXT_LIMIT: usize = 20_000;
 /// minutes, and a one-pager could never fit.
 pub const BRIEF_TEXT_LIMIT: usize = 100_000;
 
+/// The most characters a one-line text may hold (a label, an addressee, an audience, a figure's
+/// label…): a line that long no longer fits a line of any layout.
+pub const LINE_LIMIT: usize = 300;
+
 /// The same for a one-pager.
 pub const ONE_PAGER_TEXT_LIMIT: usize = 12_000;
 

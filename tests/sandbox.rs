@@ -422,6 +422,33 @@ fn texts_and_lists_over_the_stated_limits_are_refused_by_check() {
         "{out}"
     );
     assert!(out.contains("--> briefs/a.toml:5:13"), "{out}");
+    // One-line texts hold a line: a label, an audience, an addressee, a figure's label.
+    let line = "x".repeat(301);
+    let lines = BRIEF
+        .replace("date = 2024-03-07", &format!("date = 2024-03-07\nlabel = \"{line}\"\naudience = [\"ok\", \"{line}\"]"))
+        .replace("to = \"Parliament\"", &format!("to = \"{line}\""))
+        .replace("claim = \"Calls doubled [@stats2023].\"", &format!("claim = \"Calls doubled [@stats2023].\"\nstat = {{ value = \"2x\", label = \"{}\" }}", "y".repeat(20_001)));
+    ws.write("briefs/a.toml", &lines);
+    let (code, out) = brief_within(&ws.0, &["check"], Duration::from_secs(20));
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        out.matches("error[B055]: text of 301 characters is over the limit of 300")
+            .count(),
+        3,
+        "{out}"
+    );
+    assert!(
+        out.contains("error[B055]: text of 20001 characters is over the limit of 20000"),
+        "{out}"
+    );
+    for at in [
+        "--> briefs/a.toml:3:9",
+        "--> briefs/a.toml:4:19",
+        "--> briefs/a.toml:16:6",
+        "--> briefs/a.toml:12:32",
+    ] {
+        assert!(out.contains(at), "{at}: {out}");
+    }
     let mut many = BRIEF.to_string();
     for i in 0..501 {
         many.push_str(&format!(

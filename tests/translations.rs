@@ -365,6 +365,8 @@ fn fill(skeleton: &str, mark: &str) -> String {
             out.push_str(&line);
             comments.clear();
         } else {
+            // A key or a blank line ends the comments above a text (the file's own header).
+            comments.clear();
             out.push_str(line);
         }
         out.push('\n');

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{suggest, Diagnostic, Problem, SourceFile};
 use crate::limits::*;
+use crate::model::texts;
 use crate::model::*;
 use crate::paths::resolve_in_workspace;
 
@@ -96,6 +97,27 @@ fn text_rules(text: &Text, file: &Arc<SourceFile>, out: &mut Vec<Diagnostic>) {
             };
             out.push(Diagnostic::at(problem, file, span));
         }
+    }
+}
+
+/// A text that is not markup within its limit: one line for a line (a label, an addressee),
+/// [`TEXT_LIMIT`] for a part of a figure, quote or chart. (Markup meets [`text_rules`].)
+fn line_rules(
+    id: texts::TextId,
+    text: &str,
+    span: &std::ops::Range<usize>,
+    file: &Arc<SourceFile>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let limit = match id.field().form {
+        texts::Form::Line | texts::Form::Lines => LINE_LIMIT,
+        texts::Form::Parts(_) => TEXT_LIMIT,
+        texts::Form::Markup | texts::Form::MarkupList => return,
+    };
+    let len = text.chars().count();
+    if len > limit {
+        let problem = Problem::TextTooLong { len, limit };
+        out.push(Diagnostic::at(problem, file, span.clone()));
     }
 }
 

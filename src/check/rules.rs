@@ -8,7 +8,7 @@ use super::*;
 /// The rules of one brief against the format and its workspace.
 pub(super) fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
     head(b, ws, out);
-    limits(b, out);
+    limits(b, ws, out);
     // Ids are unique within the brief: evidence items and asks share one namespace.
     let item_ids = b
         .evidence
@@ -78,12 +78,15 @@ fn head(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
 }
 
 /// The limits that keep a build within seconds, and a brief's findings and asks there at all.
-fn limits(b: &Brief, out: &mut Vec<Diagnostic>) {
+fn limits(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let file = &b.file;
     let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
     // Layout time grows faster than the text.
     for text in b.markup_texts() {
         text_rules(text, file, out);
+    }
+    for s in crate::load::translation::source_texts(b, &ws.stats) {
+        line_rules(s.key.id, &s.text, &s.span, file, out);
     }
     let total: usize = b
         .markup_texts()

@@ -116,6 +116,9 @@ fn translated(
     out: &mut Vec<Diagnostic>,
 ) {
     let at = |p: Problem, span: Range<usize>| Diagnostic::at(p, file, span);
+    for f in &t.fields {
+        super::line_rules(f.key.id, &f.value.value, &f.value.span, file, out);
+    }
     for s in sources {
         let Some(value) = given.get(&s.key).filter(|v| !v.value.trim().is_empty()) else {
             // How the translation writes it: a figure's or a quote's part inside its table, a
