@@ -51,7 +51,7 @@ pub fn characters(file: &Arc<SourceFile>, root: &Path, out: &mut Vec<Diagnostic>
         };
         if let Some((i, c)) = text
             .char_indices()
-            .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            .find(|(_, c)| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || forbidden(*c))
         {
             out.push(Diagnostic::at(
                 Problem::ControlChar { code: c as u32 },
@@ -88,6 +88,13 @@ fn always_shown(c: char) -> bool {
     matches!(c as u32,
         0x20..=0x7E | 0xA0..=0x17F | 0x2010..=0x2026 | 0x2030 | 0x2032 | 0x2033 | 0x2039 | 0x203A
         | 0x20AC | 0x2122 | 0x2212)
+}
+
+/// Characters no text of a PDF may hold (PDF/UA): a byte-order mark inside the text (U+FEFF)
+/// and Unicode's non-characters, which editors show as nothing and Typst refuses.
+fn forbidden(c: char) -> bool {
+    let n = c as u32;
+    n == 0xFEFF || (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
 }
 
 /// Joiners and variation selectors: they shape neighbouring characters and need no glyph of their own.

@@ -264,7 +264,10 @@ catalogue! {
         /// A control character in text.
         ControlChar { code: u32 } => {
             code: "B036", severity: Error,
-            message: format!("control character U+{code:04X} in text"),
+            message: match char::from_u32(*code).is_some_and(char::is_control) {
+                true => format!("control character U+{code:04X} in text"),
+                false => format!("character U+{code:04X} in text, which a PDF may not hold"),
+            },
             hints: [
                 "remove it; write a line break as a new line in a \"\"\"multi-line\"\"\" string",
             ],
