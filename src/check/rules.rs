@@ -262,6 +262,10 @@ fn asks(b: &Brief, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The largest size of a chart value: a trillion times a million, beyond any budget or count a
+/// brief plots, and within what an axis prints digit for digit.
+pub const MAX_CHART_VALUE: f64 = 1e15;
+
 /// The most points a chart of each kind can show legibly on a page a third as wide as it is tall.
 pub const MAX_BARS: usize = 24;
 pub const MAX_LINE_POINTS: usize = 60;
@@ -292,6 +296,21 @@ fn chart(c: &Chart, file: &Arc<SourceFile>, out: &mut Vec<Diagnostic>) {
                 "-inf".to_string()
             };
             out.push(at(Problem::ChartNotFinite { value }, &v.span));
+        }
+        // Beyond this, axis ticks and labels print as "inf" or lose their digits.
+        for v in s
+            .values
+            .iter()
+            .filter(|v| v.value.is_finite() && v.value.abs() > MAX_CHART_VALUE)
+        {
+            let problem = Problem::ChartOutOfRange {
+                value: file
+                    .text
+                    .get(v.span.clone())
+                    .unwrap_or_default()
+                    .to_string(),
+            };
+            out.push(at(problem, &v.span));
         }
     }
     if points < 2 {

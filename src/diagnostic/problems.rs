@@ -461,6 +461,12 @@ catalogue! {
             message: format!("chart value {value} is not a number"),
             hints: ["write the number, or leave the point out of `labels` and `values`"],
         },
+        /// A chart value too large to print on an axis.
+        ChartOutOfRange { value: String } => {
+            code: "B071", severity: Error,
+            message: format!("chart value {value} is too large to plot"),
+            hints: ["chart values lie between -1e15 and 1e15; give them in a larger unit (millions, billions) and say so in `unit`"],
+        },
         /// More points than a chart of its kind can show legibly.
         ChartTooMany { points: usize, limit: usize, kind: &'static str } => {
             code: "B060", severity: Error,
