@@ -429,3 +429,46 @@ fn measure(ws: &Scratch, slug: &str, what: &str) {
         times.len()
     );
 }
+
+#[test]
+fn a_forged_request_body_does_not_take_serve_down() {
+    let ws = workspace("serve-body");
+    let serve = Serve::start(&ws.0);
+    for length in ["99999999999", "18446744073709551615", "70000"] {
+        let mut stream = TcpStream::connect(("127.0.0.1", serve.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let host = format!("127.0.0.1:{}", serve.port);
+        write!(
+            stream,
+            "POST / HTTP/1.1\r\nHost: {host}\r\nContent-Length: {length}\r\n\r\nabc"
+        )
+        .unwrap();
+        let mut first = [0u8; 12];
+        stream.read_exact(&mut first).expect("an answer");
+        assert_eq!(&first, b"HTTP/1.1 413", "{length}");
+        // Still serving.
+        assert_eq!(serve.get("/").status, 200, "after {length}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pdf_replaced_by_a_link_while_serving_is_not_served() {
+    let ws = workspace("serve-link");
+    let serve = Serve::start(&ws.0);
+    assert_eq!(serve.get("/housing.pdf").status, 200);
+    let outside = Scratch::new("serve-link-outside");
+    outside.write("secret.pdf", "%PDF-1.7 SECRET");
+    let pdf = ws.path("out/housing.pdf");
+    std::fs::remove_file(&pdf).unwrap();
+    std::os::unix::fs::symlink(outside.path("secret.pdf"), &pdf).unwrap();
+    let reply = serve.get("/housing.pdf");
+    assert_eq!(reply.status, 404);
+    assert!(!reply.text().contains("SECRET"));
+    // Nor a file put there that brief did not write.
+    std::fs::remove_file(&pdf).unwrap();
+    std::fs::write(&pdf, "%PDF-1.7 not ours").unwrap();
+    assert_eq!(serve.get("/housing.pdf").status, 404);
+}

@@ -6,6 +6,7 @@
 //! usual.
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -61,16 +62,61 @@ impl Server {
     /// renamed into place, so the default end of the process (no signal handler, no extra
     /// dependency) leaves no half-written PDF or page.
     pub fn run(self) {
+        static ANSWERING: AtomicUsize = AtomicUsize::new(0);
         for request in self.http.incoming_requests() {
+            // A request with a large body is never read: the preview takes none, and
+            // `tiny_http` would allocate the whole declared length to skip it.
+            if request.body_length().is_some_and(|n| n > MAX_BODY) {
+                refuse_body(request);
+                continue;
+            }
+            // Each answer holds a thread (an `/events` request for up to `HOLD`): past a bound,
+            // the browser is told to come back rather than the process running out of threads.
+            if ANSWERING.load(Ordering::Relaxed) >= MAX_ANSWERING {
+                let _ = send(request, busy());
+                continue;
+            }
+            ANSWERING.fetch_add(1, Ordering::Relaxed);
             let state = self.state.clone();
             let port = self.port;
             let spawned = std::thread::Builder::new()
                 .name("preview request".into())
-                .spawn(move || answer(request, &state, port));
-            // No thread to be had: the request is dropped, and the browser tries again.
-            drop(spawned);
+                .spawn(move || {
+                    answer(request, &state, port);
+                    ANSWERING.fetch_sub(1, Ordering::Relaxed);
+                });
+            // No thread to be had: the request is dropped (answered 500), and the browser
+            // tries again.
+            if spawned.is_err() {
+                ANSWERING.fetch_sub(1, Ordering::Relaxed);
+            }
         }
     }
+}
+
+/// The largest request body the preview lets `tiny_http` skip; it reads none.
+const MAX_BODY: usize = 64 * 1024;
+/// The most requests answered at once.
+const MAX_ANSWERING: usize = 256;
+
+/// Answer a request whose body is too large without reading it, and leave its connection: the
+/// body's reader would otherwise allocate its whole declared length when dropped (`tiny_http`
+/// 0.12), which for a forged length ends the process. The connection's few bytes are held
+/// until the process ends; a browser never sends such a request to a page that takes no body.
+fn refuse_body(request: Request) {
+    let response = Response::from_string("request body too large\n")
+        .with_status_code(StatusCode(413))
+        .with_header(content_type("text/plain; charset=utf-8"));
+    let stream = request.upgrade("none", response);
+    std::mem::forget(stream);
+}
+
+/// The answer when too many requests are being answered already.
+fn busy() -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_string("busy; try again\n")
+        .with_status_code(StatusCode(503))
+        .with_header(content_type("text/plain; charset=utf-8"))
+        .with_header(header("Retry-After", "1"))
 }
 
 fn answer(request: Request, state: &State, port: u16) {
@@ -96,8 +142,8 @@ fn answer(request: Request, state: &State, port: u16) {
                 .with_header(content_type("text/html; charset=utf-8"))
                 .with_header(no_store()),
         ),
-        Reply::Pdf(path) => match std::fs::File::open(&path) {
-            Ok(file) => {
+        Reply::Pdf(path) => match our_pdf(&path) {
+            Some(file) => {
                 let name = path
                     .file_name()
                     .map(|n| {
@@ -113,13 +159,13 @@ fn answer(request: Request, state: &State, port: u16) {
                 let disposition = format!("inline; filename=\"{name}\"");
                 send(
                     request,
-                    Response::from_file(file)
+                    Response::from_data(file)
                         .with_header(content_type("application/pdf"))
                         .with_header(header("Content-Disposition", &disposition))
                         .with_header(no_store()),
                 )
             }
-            Err(_) => send(request, not_found()),
+            None => send(request, not_found()),
         },
         Reply::Events { page, seen } => {
             let body = match state.wait(page.as_deref(), seen, HOLD) {
@@ -135,6 +181,28 @@ fn answer(request: Request, state: &State, port: u16) {
         }
         Reply::NotFound => send(request, not_found()),
     };
+}
+
+/// The bytes of a PDF the last build wrote, read only if it still is what the build left: a
+/// regular file (not a link put in its place since, which could lead anywhere) that brief wrote.
+fn our_pdf(path: &std::path::Path) -> Option<Vec<u8>> {
+    use crate::edition::Maker;
+    let before = std::fs::symlink_metadata(path).ok()?;
+    if !before.file_type().is_file() {
+        return None;
+    }
+    let bytes = crate::paths::read_capped(path, crate::limits::MAX_ASSET_SIZE).ok()?;
+    // The same file read as looked at: not swapped for a link between the two.
+    let after = std::fs::symlink_metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if (before.dev(), before.ino()) != (after.dev(), after.ino()) {
+            return None;
+        }
+    }
+    let ours = after.file_type().is_file() && crate::edition::pdf::Pdf.ours(&bytes);
+    ours.then_some(bytes)
 }
 
 /// Send a response with its length (no chunks: a length lets the browser show a PDF's download
