@@ -91,6 +91,23 @@ pub fn files_in(root: &Path, folder: &str, extensions: &[&str]) -> Vec<PathBuf> 
     files
 }
 
+/// The entries of a workspace folder that lead out of the workspace (a link to a font
+/// elsewhere): [`files_in`] leaves them out, and the checks say so.
+pub fn links_out(root: &Path, folder: &str) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let rel = p.strip_prefix(root).ok().and_then(Path::to_str);
+            rel.is_some_and(|r| resolve_in_workspace(root, r).is_none())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 /// Read a file of at most `limit` bytes; a larger one is an error, not a long wait.
 pub fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;

@@ -687,3 +687,35 @@ fn a_hundred_thousand_problems_are_drawn_in_seconds() {
         "the last problem is drawn at its line"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_font_linked_from_outside_is_named_not_skipped_in_silence() {
+    let (ws, outside) = workspace("font-outside");
+    outside.write("Secret.ttf", "not read");
+    std::fs::create_dir_all(ws.path("assets/fonts")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path("Secret.ttf"),
+        ws.path("assets/fonts/Secret.ttf"),
+    )
+    .unwrap();
+    let (code, _, stderr) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning[B099]: assets/fonts/Secret.ttf leads out of the workspace and is not read"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_brief_named_twice_is_built_once() {
+    let (ws, _outside) = workspace("named-twice");
+    let (code, _, stderr) = brief(
+        &ws.0,
+        &["build", "briefs/a.toml", "./briefs/a.toml", "briefs"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("B096"), "{stderr}");
+}

@@ -25,6 +25,15 @@ pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some(file) = &ws.file else { return out };
     characters(file, &ws.root, &mut out);
+    for folder in ["assets/fonts", "assets/i18n"] {
+        for path in crate::paths::links_out(&ws.root, folder) {
+            let shown = crate::diagnostic::display_path(&path).display().to_string();
+            out.push(Diagnostic::about(
+                Problem::SkippedOutside { path: shown },
+                &path,
+            ));
+        }
+    }
     if let Some(logo) = &ws.organisation.logo {
         check_path(ws, file, "logo", logo, &mut out);
     }

@@ -671,6 +671,14 @@ catalogue! {
                 "choose another output name, or move that file away if it is no longer needed",
             ],
         },
+        /// A file of the workspace's own folders (fonts, layout words) that leads out of it.
+        SkippedOutside { path: String } => {
+            code: "B099", severity: Warning,
+            message: format!("{path} leads out of the workspace and is not read"),
+            hints: [
+                "copy the file into the workspace instead of linking to it: a workspace someone sends must not read elsewhere",
+            ],
+        },
 
         // Typesetting and the tool itself.
 

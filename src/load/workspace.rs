@@ -320,6 +320,10 @@ pub fn brief_paths(
             out.push(p);
         }
     }
+    // A brief named twice (`a.toml ./a.toml`, or a file and its folder) is built once: twice, it
+    // would collide with itself over its output.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(crate::paths::absolute(p)));
     Ok(out)
 }
 
