@@ -36,3 +36,27 @@ pub const MAX_ASSET_SIZE: u64 = 64 * 1024 * 1024;
 
 /// The largest font file read from a workspace (the embedded Noto CJK fonts are about 20 MiB).
 pub const MAX_FONT_SIZE: u64 = 64 * 1024 * 1024;
+
+/// The most pixels an image a build reads may have (a logo, an image of a custom template): a
+/// page-wide photograph at print resolution has about 30 million; decoding an image takes four
+/// bytes a pixel, so an image declaring 40,000 × 40,000 would take over 6 GB.
+pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
+
+/// Whether an image's header declares a size within [`MAX_IMAGE_PIXELS`]; read from the header
+/// alone, before anything decodes it. Bytes that are no image this knows pass: whoever decodes
+/// them says what is wrong.
+pub fn image_within(bytes: &[u8]) -> Result<(), String> {
+    let Ok(size) = imagesize::blob_size(bytes) else {
+        return Ok(());
+    };
+    let pixels = size.width as u64 * size.height as u64;
+    if pixels > MAX_IMAGE_PIXELS {
+        return Err(format!(
+            "it is {} × {} pixels, over the limit of {} million; export it smaller",
+            size.width,
+            size.height,
+            MAX_IMAGE_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
+}

@@ -719,3 +719,42 @@ fn a_brief_named_twice_is_built_once() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("B096"), "{stderr}");
 }
+
+/// The first bytes of a PNG declaring `width` × `height` pixels: enough for a header reader.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend(width.to_be_bytes());
+    png.extend(height.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    png
+}
+
+#[test]
+fn an_image_bomb_is_refused_before_it_is_decoded() {
+    let (ws, _outside) = workspace("image-bomb");
+    std::fs::write(ws.path("logo.png"), png_header(40_000, 40_000)).unwrap();
+    ws.write(
+        "briefs.toml",
+        "[organisation]\nname = \"Example\"\nlogo = \"logo.png\"\n",
+    );
+    let (code, out) = brief_within(&ws.0, &["build"], Duration::from_secs(20));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[B039]: logo \"logo.png\" cannot be used: it is 40000 × 40000 pixels"),
+        "{out}"
+    );
+    assert!(out.contains("--> briefs.toml:3:8"), "{out}");
+    // The same image read by a custom template: refused by the sandbox, in seconds.
+    ws.write("briefs.toml", "[organisation]\nname = \"Example\"\n");
+    ws.write("t.typ", "#image(\"/logo.png\")\n");
+    ws.write(
+        "briefs/a.toml",
+        &BRIEF.replace(
+            "date = 2024-03-07",
+            "date = 2024-03-07\ntemplate = \"t.typ\"",
+        ),
+    );
+    let (code, out) = brief_within(&ws.0, &["build"], Duration::from_secs(20));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("40000 × 40000 pixels"), "{out}");
+}

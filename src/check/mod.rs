@@ -36,6 +36,7 @@ pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {
     }
     if let Some(logo) = &ws.organisation.logo {
         check_path(ws, file, "logo", logo, &mut out);
+        check_image(ws, file, logo, &mut out);
     }
     check_style(ws, file, &mut out);
     if let Some(dir) = &ws.output_dir {
@@ -277,6 +278,31 @@ pub fn is_language_tag(tag: &str) -> bool {
     (2..=3).contains(&lang.len())
         && lang.bytes().all(|b| b.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A logo within the size a build reads and the pixels it decodes, said at its line in
+/// `briefs.toml` before any build tries.
+fn check_image(
+    ws: &Workspace,
+    file: &Arc<SourceFile>,
+    logo: &Spanned<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(path) = resolve_in_workspace(&ws.root, &logo.value).filter(|p| p.is_file()) else {
+        return;
+    };
+    let message = match crate::paths::read_capped(&path, MAX_ASSET_SIZE) {
+        Ok(bytes) => crate::limits::image_within(&bytes).err(),
+        Err(e) => Some(format!("it cannot be read ({e})")),
+    };
+    if let Some(message) = message {
+        let problem = Problem::BadAsset {
+            key: "logo",
+            path: logo.value.clone(),
+            message,
+        };
+        out.push(Diagnostic::at(problem, file, logo.span.clone()));
+    }
 }
 
 /// A path the workspace names must stay inside the workspace and exist.

@@ -175,6 +175,8 @@ impl BriefWorld {
                 std::io::ErrorKind::PermissionDenied => FileError::AccessDenied,
                 _ => FileError::Other(Some(e.to_string().into())),
             })?;
+        // An image is judged by its header before Typst decodes it.
+        crate::limits::image_within(&data).map_err(|e| FileError::Other(Some(e.into())))?;
         Ok(Bytes::new(data))
     }
 }
