@@ -758,3 +758,44 @@ fn an_image_bomb_is_refused_before_it_is_decoded() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("40000 × 40000 pixels"), "{out}");
 }
+
+#[test]
+fn a_style_that_would_overflow_or_never_end_is_refused() {
+    let (ws, _outside) = workspace("csl-bombs");
+    let head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<style xmlns=\"http://purl.org/net/xbiblio/csl\" class=\"in-text\" version=\"1.0\">\n<info><title>T</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>\n";
+    let looping = format!("{head}<macro name=\"a\"><text macro=\"b\"/></macro><macro name=\"b\"><group><text macro=\"a\"/></group></macro><citation><layout><text macro=\"a\"/></layout></citation></style>");
+    let mut fan = head.to_string();
+    for i in 0..40 {
+        fan.push_str(&format!(
+            "<macro name=\"m{i}\"><text macro=\"m{}\"/><text macro=\"m{}\"/></macro>",
+            i + 1,
+            i + 1
+        ));
+    }
+    fan.push_str("<macro name=\"m40\"><text variable=\"title\"/></macro><citation><layout><text macro=\"m0\"/></layout></citation></style>");
+    let deep = format!(
+        "{head}<citation><layout>{}<text variable=\"title\"/>{}</layout></citation></style>",
+        "<group>".repeat(20_000),
+        "</group>".repeat(20_000)
+    );
+    for (name, xml, reason) in [
+        ("loop", looping, "its macro \"a\" calls itself"),
+        ("fan", fan, "its macros unfold into over 1000000 elements"),
+        ("deep", deep, "its elements nest 20003 deep"),
+    ] {
+        ws.write(&format!("{name}.csl"), &xml);
+        ws.write(
+            "briefs.toml",
+            &format!("[style]\ncitation-style = \"{name}.csl\"\n"),
+        );
+        let (code, out) = brief_within(&ws.0, &["build"], Duration::from_secs(20));
+        assert_eq!(code, 1, "{name}: {out}");
+        assert!(
+            out.contains(&format!(
+                "citation style \"{name}.csl\" cannot be used: {reason}"
+            )),
+            "{out}"
+        );
+        assert!(out.contains("--> briefs.toml:2:18"), "{out}");
+    }
+}

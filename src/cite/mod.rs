@@ -10,6 +10,7 @@
 
 mod archive;
 pub mod entry;
+mod guard;
 pub mod rich;
 
 use std::collections::{BTreeMap, HashMap};
@@ -81,8 +82,11 @@ impl Style {
                     .map_err(|e| problem(e.to_string()))?;
                 let text =
                     String::from_utf8(bytes).map_err(|_| problem("it is not UTF-8 text".into()))?;
-                IndependentStyle::from_xml(&text)
-                    .map_err(|e| problem(format!("failed to load CSL style ({e})")))?
+                guard::nesting(&text).map_err(problem)?;
+                let csl = IndependentStyle::from_xml(&text)
+                    .map_err(|e| problem(format!("failed to load CSL style ({e})")))?;
+                guard::macros(&csl).map_err(problem)?;
+                csl
             }
         };
         let mut csl = csl;
