@@ -18,9 +18,17 @@ pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> V
         Diagnostic::at(Problem::BadLibrary { path, message }, file, span)
     };
     match ext {
-        "bib" => match hayagriva::io::from_biblatex_str(&file.text) {
-            Ok(lib) => lib.iter().map(|e| from_entry(file, e)).collect(),
-            Err(errors) => {
+        "bib" => match super::bibtex::check(&file.text)
+            .map(|()| hayagriva::io::from_biblatex_str(&file.text))
+        {
+            // Macros that spell gigabytes, or entries that lead back to themselves: refused
+            // before the reader follows them.
+            Err((message, span)) => {
+                diags.push(bad(message, span));
+                Vec::new()
+            }
+            Ok(Ok(lib)) => lib.iter().map(|e| from_entry(file, e)).collect(),
+            Ok(Err(errors)) => {
                 for e in errors {
                     let (span, message) = match &e {
                         hayagriva::io::BibLaTeXError::Parse(p) => {

@@ -1,6 +1,7 @@
 //! Stage one: files on disk become a typed [`Brief`] and [`Workspace`], with every key's span and
 //! every shape problem (syntax, types, unknown keys, missing keys, enum values) reported at once.
 
+mod bibtex;
 mod brief;
 mod citation;
 pub mod library;
