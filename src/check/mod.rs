@@ -18,7 +18,7 @@ use crate::model::*;
 use crate::paths::resolve_in_workspace;
 
 pub use library::library;
-pub use text::characters;
+pub use text::{characters, option_text};
 
 /// Check the workspace on its own: its settings and every library entry.
 pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {
@@ -167,11 +167,7 @@ fn ids<'a>(
     for (file, id) in items {
         // Citation keys come from other tools (BibTeX, Zotero) and may use more characters.
         let well_formed = if what == "citation" {
-            !id.value.is_empty()
-                && id
-                    .value
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || "-_:.".contains(c))
+            valid_key(&id.value)
         } else {
             !id.value.is_empty()
                 && id
@@ -202,6 +198,34 @@ fn ids<'a>(
         } else {
             seen.insert(&id.value, line);
         }
+    }
+}
+
+/// Whether a citation key is one a brief can cite as `[@key]`: letters, digits and `-_:./`,
+/// not ending in `.`, `:` or `/` (which end a citation in running text). Keys come from other
+/// tools (BibTeX, Zotero, DBLP's `DBLP:conf/x`), so letters of any script count.
+pub fn valid_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.chars().all(|c| c.is_alphanumeric() || "-_:./".contains(c))
+        && !key.ends_with(['.', ':', '/'])
+}
+
+/// A key a brief can cite made from one it cannot: each run of other characters becomes one
+/// `-` (`Aaron&Finkin` becomes `Aaron-Finkin`).
+pub fn key_from(key: &str) -> String {
+    let mut out = String::new();
+    for c in key.chars() {
+        if c.is_alphanumeric() || "_:./".contains(c) {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_start_matches('-').trim_end_matches(['-', '.', ':', '/']);
+    if out.is_empty() {
+        "entry".into()
+    } else {
+        out.into()
     }
 }
 

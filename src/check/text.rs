@@ -92,6 +92,24 @@ fn always_shown(c: char) -> bool {
 
 /// Characters no text of a PDF may hold (PDF/UA): a byte-order mark inside the text (U+FEFF)
 /// and Unicode's non-characters, which editors show as nothing and Typst refuses.
+/// A text given on the command line for a page to print (`pack --title`): one line within
+/// [`crate::limits::LINE_LIMIT`] characters, none of them a control character or one a PDF
+/// may not hold.
+pub fn option_text(option: &'static str, text: &str) -> Option<Diagnostic> {
+    let limit = crate::limits::LINE_LIMIT;
+    let len = text.chars().count();
+    let why = if len > limit {
+        format!("{len} characters is over the limit of {limit}")
+    } else if let Some(c) = text.chars().find(|c| c.is_control() || forbidden(*c)) {
+        format!("character U+{:04X} cannot be printed", c as u32)
+    } else if text.trim().is_empty() {
+        "the text is empty".into()
+    } else {
+        return None;
+    };
+    Some(Diagnostic::bare(Problem::BadOptionText { option, why }))
+}
+
 fn forbidden(c: char) -> bool {
     let n = c as u32;
     n == 0xFEFF || (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE

@@ -44,6 +44,30 @@ pub fn run(args: Args) -> i32 {
             include_str!("../../assets/starters/assets-README.txt").to_string(),
         ),
     ];
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        reporter.report(vec![Diagnostic::bare(Problem::Io {
+            path: display_path(&dir).display().to_string(),
+            action: "create the folder",
+            error: crate::diagnostic::io_message(&e),
+        })]);
+        return exit::ENVIRONMENT;
+    }
+    // A `briefs/` or `assets/` already there that links elsewhere would put our files there:
+    // refuse before writing any.
+    let outside: Vec<Diagnostic> = files
+        .iter()
+        .filter(|(rel, _)| crate::paths::resolve_in_workspace(&dir, rel).is_none())
+        .map(|(rel, _)| {
+            Diagnostic::bare(Problem::WouldReplace {
+                path: display_path(&dir.join(rel)).display().to_string(),
+                reason: "its folder leads out of the workspace",
+            })
+        })
+        .collect();
+    if !outside.is_empty() {
+        reporter.report(outside);
+        return exit::ENVIRONMENT;
+    }
     for (rel, text) in &files {
         let path = dir.join(rel);
         if path.exists() {

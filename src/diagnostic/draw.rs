@@ -28,13 +28,13 @@ impl Diagnostic {
             .file
             .as_ref()
             .map(|f| inert(&f.path.display().to_string()));
-        if let (Some((shown, first_line, span)), Some(origin)) = (&excerpt, &origin) {
+        if let (Some(e), Some(origin)) = (&excerpt, &origin) {
             message = message.snippet(
-                Snippet::source(shown)
-                    .line_start(*first_line)
+                Snippet::source(&e.shown)
+                    .line_start(e.first_line)
                     .origin(origin)
                     .fold(true)
-                    .annotation(Level::Error.span(span.clone())),
+                    .annotation(Level::Error.span(e.span.clone())),
             );
         }
         let located = self
@@ -55,7 +55,12 @@ impl Diagnostic {
         // Bound before it is returned: the rendering borrows the locals above, which a tail
         // expression's temporaries would outlive.
         let rendered = renderer.render(message).to_string();
-        rendered
+        match (&excerpt, &origin) {
+            (Some(e @ Excerpt { column: Some(column), .. }), Some(origin)) => {
+                true_column(rendered, origin, e.first_line, *column)
+            }
+            _ => rendered,
+        }
     }
 
     /// One JSON object: file, line, column, end, severity, code, message, hint.
@@ -74,27 +79,96 @@ impl Diagnostic {
     }
 }
 
-/// The whole lines a span covers, made safe to print, the number of the first, and the span
-/// within them. Tabs and control characters are drawn as spaces, byte for byte, so the marker
-/// stays under the text it points at and no escape sequence reaches the terminal.
-fn excerpt(file: &SourceFile, span: &Range<usize>) -> (String, usize, Range<usize>) {
+/// How much of a long line is drawn either side of a span, in bytes.
+const CONTEXT: usize = 80;
+/// How much of a long span is drawn, in bytes: enough to see where it starts.
+const SPAN_DRAWN: usize = 400;
+
+/// What of a file is drawn under a diagnostic.
+struct Excerpt {
+    /// The text drawn, made safe to print.
+    shown: String,
+    /// The number of its first line.
+    first_line: usize,
+    /// The span within `shown`.
+    span: Range<usize>,
+    /// The span's true column, where the line's start is left out (annotate-snippets would
+    /// count from the cut).
+    column: Option<usize>,
+}
+
+/// The lines a span covers, made safe to print, the number of the first, and the span within
+/// them. Tabs and control characters are drawn as spaces, byte for byte, so the marker stays
+/// under the text it points at and no escape sequence reaches the terminal. A long line (a
+/// CSL-JSON export is one line) is cut to [`CONTEXT`] either side and a long span to
+/// [`SPAN_DRAWN`]: drawing the whole line for each of thousands of problems took minutes.
+fn excerpt(file: &SourceFile, span: &Range<usize>) -> Excerpt {
     let text = &file.text;
-    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end..]
+    let mut span = span.clone();
+    if span.len() > SPAN_DRAWN {
+        span.end = ceil_boundary(text, span.start + SPAN_DRAWN);
+    }
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..]
         .find('\n')
         .map_or(text.len(), |i| span.end + i);
+    let start = if span.start - line_start > CONTEXT {
+        floor_boundary(text, span.start - CONTEXT)
+    } else {
+        line_start
+    };
+    let end = if line_end - span.end > CONTEXT {
+        ceil_boundary(text, span.end + CONTEXT)
+    } else {
+        line_end
+    };
     // From the file's index of lines: counting them here would read the file once per problem.
-    let first_line = file.line_col(start).0;
-    let shown: String = text[start..end]
-        .chars()
-        .flat_map(|c| {
-            let blank = c != '\n'
-                && (c.is_control() || matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069));
-            let n = if blank { c.len_utf8() } else { 0 };
-            std::iter::repeat_n(' ', n).chain((!blank).then_some(c))
-        })
-        .collect();
-    (shown, first_line, span.start - start..span.end - start)
+    let (first_line, column) = file.line_col(span.start);
+    let cut_left = start > line_start;
+    let mut shown = String::from(if cut_left { "..." } else { "" });
+    let lead = shown.len();
+    shown.extend(text[start..end].chars().flat_map(|c| {
+        let blank = c != '\n'
+            && (c.is_control() || matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069));
+        let n = if blank { c.len_utf8() } else { 0 };
+        std::iter::repeat_n(' ', n).chain((!blank).then_some(c))
+    }));
+    if end < line_end {
+        shown.push_str("...");
+    }
+    Excerpt {
+        shown,
+        first_line,
+        span: span.start - start + lead..span.end - start + lead,
+        column: cut_left.then_some(column),
+    }
+}
+
+/// The drawing with the column of `origin:line:` made the file's, where the excerpt was cut.
+fn true_column(rendered: String, origin: &str, line: usize, column: usize) -> String {
+    let at = format!("{origin}:{line}:");
+    let Some(i) = rendered.find(&at).map(|i| i + at.len()) else {
+        return rendered;
+    };
+    let digits = rendered[i..].bytes().take_while(u8::is_ascii_digit).count();
+    format!("{}{column}{}", &rendered[..i], &rendered[i + digits..])
+}
+
+/// The start of the character at or before byte `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The end of the character at or after byte `i`, within the text.
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// A line for a terminal: every control character (escape sequences among them) and every

@@ -323,10 +323,22 @@ catalogue! {
             ],
         },
         /// A library entry no brief cites.
-        UnusedLibraryEntry { key: String } => {
+        UnusedLibraryEntry { key: String, others: Vec<String> } => {
             code: "B042", severity: Warning,
-            message: format!("library entry \"{key}\" is not cited by any brief"),
-            hints: ["cite it in a brief, or remove it from the library"],
+            message: match others.len() {
+                0 => format!("library entry \"{key}\" is not cited by any brief"),
+                n => format!(
+                    "{} library entries are not cited by any brief: \"{key}\", {}{}",
+                    n + 1,
+                    others.iter().take(4).map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", "),
+                    if n > 4 { format!(" and {} more", n - 4) } else { String::new() },
+                ),
+            },
+            hints: [if others.is_empty() {
+                "cite it in a brief, or remove it from the library"
+            } else {
+                "a library may well hold more than the briefs cite; `brief cite list` shows every entry and where it is cited"
+            }],
         },
         /// An entry without what the citation style needs.
         IncompleteEntry { key: String, missing: Vec<&'static str>, style: String } => {
@@ -615,10 +627,23 @@ catalogue! {
             }],
         },
         /// A folder with no briefs in it.
-        NoBriefs { dir: String } => {
+        NoBriefs { dir: String, libraries: Vec<String> } => {
             code: "B091", severity: Error, environment: true,
             message: format!("no briefs found in {dir}"),
-            hints: ["briefs are .toml files; `brief new NAME` starts one"],
+            hints: [match libraries.first() {
+                None => "briefs are .toml files; `brief new NAME` starts one".to_string(),
+                Some(l) => format!(
+                    "{l} is named in [citations] library of briefs.toml, so it is read as a \
+                     library, not built as a brief: name the library file there instead"
+                ),
+            }],
+        },
+        /// A brief named as a citation library.
+        BriefAsLibrary { path: String } => {
+            code: "B106", severity: Error,
+            message: format!("{path} is a brief, not a citation library"),
+            hints: ["a library holds only [[citation]] and [[stat]] tables: name citations.toml, \
+                     a .bib or a CSL-JSON .json file in [citations] library"],
         },
         /// A path given on the command line that is neither a `.toml` file nor a folder.
         NotABrief { path: String } => {
@@ -722,6 +747,20 @@ catalogue! {
                 "the web template is wrong at the place shown; docs/templates.md describes the \
                  data it receives",
             ],
+        },
+        /// An imported entry's key that a brief could not cite, imported under another.
+        KeyRenamed { key: String, renamed: String } => {
+            code: "B105", severity: Warning,
+            message: format!("key \"{}\" cannot be cited as written; imported as \"{renamed}\"", visible(key)),
+            hints: [format!(
+                "cite it as [@{renamed}]; keys use letters, digits and -_:./, and end in a letter or digit"
+            )],
+        },
+        /// A text given on the command line (`pack --title`) that a page cannot print.
+        BadOptionText { option: &'static str, why: String } => {
+            code: "B104", severity: Error, environment: true,
+            message: format!("{option}: {why}"),
+            hints: ["give one line of plain text, as a brief's title would be"],
         },
         /// The tool itself failed on one brief (a bug): the others still build.
         Crashed { brief: String, message: String } => {

@@ -47,7 +47,7 @@ pub fn check(text: &str) -> Result<(), (String, Range<usize>)> {
 
 /// Each `@kind{…}` of the text: its kind in lower case, what is between its delimiters, and its
 /// span.
-fn items(text: &str) -> Vec<(String, &str, Range<usize>)> {
+pub(super) fn items(text: &str) -> Vec<(String, &str, Range<usize>)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;

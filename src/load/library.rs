@@ -2,6 +2,7 @@
 //! `.json` (what Zotero exports) — read into the same [`Citation`] entries as `citations.toml`,
 //! so every check, the bibliography and `brief cite` treat them alike.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -17,6 +18,9 @@ pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> V
         let path = file.path.display().to_string();
         Diagnostic::at(Problem::BadLibrary { path, message }, file, span)
     };
+    // Where each entry is, found in one pass: looked up per entry, a library of thousands would
+    // be read thousands of times.
+    let spans = Spans::of(&file.text, ext);
     match ext {
         "bib" => match super::bibtex::check(&file.text)
             .map(|()| hayagriva::io::from_biblatex_str(&file.text))
@@ -27,7 +31,7 @@ pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> V
                 diags.push(bad(message, span));
                 Vec::new()
             }
-            Ok(Ok(lib)) => lib.iter().map(|e| from_entry(file, e)).collect(),
+            Ok(Ok(lib)) => lib.iter().map(|e| from_entry(file, e, &spans)).collect(),
             Ok(Err(errors)) => {
                 for e in errors {
                     let (span, message) = match &e {
@@ -44,7 +48,7 @@ pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> V
             }
         },
         "yaml" | "yml" => match hayagriva::io::from_yaml_str(&file.text) {
-            Ok(lib) => lib.iter().map(|e| from_entry(file, e)).collect(),
+            Ok(lib) => lib.iter().map(|e| from_entry(file, e, &spans)).collect(),
             Err(e) => {
                 let span = e.location().map_or(0..0, |l| l.index()..l.index() + 1);
                 diags.push(bad(e.to_string().to_lowercase(), span));
@@ -56,9 +60,9 @@ pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> V
                 .iter()
                 .enumerate()
                 .filter_map(|(i, item)| {
-                    let span = nth_object_span(&file.text, i);
+                    let span = spans.objects.get(i).cloned().unwrap_or(0..0);
                     let wrong = csl_json_types(item);
-                    let c = from_csl_json(file, item);
+                    let c = from_csl_json(file, item, &spans);
                     let name = c.as_ref().map_or_else(
                         || format!("entry {}", i + 1),
                         |c| format!("entry \"{}\"", c.id.value),
@@ -125,26 +129,85 @@ fn key_span(text: &str, key: &str) -> Range<usize> {
         .unwrap_or(0..0)
 }
 
-/// The span of the `i`th top-level object of a JSON array (for entries that have no id).
-fn nth_object_span(text: &str, i: usize) -> Range<usize> {
-    let mut depth = 0;
-    let mut count = 0;
-    for (pos, c) in text.char_indices() {
-        match c {
-            '{' => {
-                depth += 1;
-                if depth == 1 {
-                    if count == i {
-                        return pos..pos + 1;
-                    }
-                    count += 1;
+/// Where the entries of a library file are, read in one pass.
+struct Spans {
+    /// Each key's span, where the file writes it (a `.bib` entry's key, a YAML entry's name, a
+    /// CSL-JSON item's `id`).
+    keys: HashMap<String, Range<usize>>,
+    /// The span of the first brace of each top-level object of a JSON array, in order.
+    objects: Vec<Range<usize>>,
+}
+
+impl Spans {
+    fn of(text: &str, ext: &str) -> Spans {
+        let mut keys = HashMap::new();
+        let mut objects = Vec::new();
+        match ext {
+            "bib" => {
+                for (_, body, span) in super::bibtex::items(text) {
+                    let key = body.split(',').next().unwrap_or("");
+                    let start = span.start + text[span.start..].find(key).unwrap_or(0);
+                    let key = key.trim();
+                    let lead = text[start..].find(key).unwrap_or(0);
+                    keys.entry(key.to_string())
+                        .or_insert(start + lead..start + lead + key.len());
                 }
             }
-            '}' => depth -= 1,
-            _ => {}
+            "json" => {
+                let mut depth = 0;
+                for (pos, c) in text.char_indices() {
+                    match c {
+                        '{' => {
+                            depth += 1;
+                            if depth == 1 {
+                                objects.push(pos..pos + 1);
+                            }
+                        }
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
+                }
+                let mut from = 0;
+                while let Some(at) = text[from..].find("\"id\"").map(|p| p + from) {
+                    from = at + 4;
+                    let rest = text[from..].trim_start();
+                    let Some(value) = rest.strip_prefix(':').map(str::trim_start) else {
+                        continue;
+                    };
+                    let Some(value) = value.strip_prefix('"') else {
+                        continue;
+                    };
+                    let start = text.len() - value.len();
+                    let end = value.find('"').map_or(text.len(), |e| start + e);
+                    keys.entry(text[start..end].to_string())
+                        .or_insert(start..end);
+                }
+            }
+            _ => {
+                let mut offset = 0;
+                for line in text.split_inclusive('\n') {
+                    let name = line.split(':').next().unwrap_or("");
+                    if !line.starts_with(char::is_whitespace)
+                        && line.contains(':')
+                        && !name.starts_with('#')
+                    {
+                        keys.entry(name.trim().to_string())
+                            .or_insert(offset..offset + name.trim_end().len());
+                    }
+                    offset += line.len();
+                }
+            }
         }
+        Spans { keys, objects }
     }
-    0..0
+
+    /// Where a key is written; searched for when the pass did not find it.
+    fn key(&self, text: &str, key: &str) -> Range<usize> {
+        self.keys
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key_span(text, key))
+    }
 }
 
 fn spanned(value: String, span: &Range<usize>) -> Spanned<String> {
@@ -155,9 +218,9 @@ fn spanned(value: String, span: &Range<usize>) -> Spanned<String> {
 }
 
 /// A hayagriva entry (from BibLaTeX or hayagriva YAML) as one of ours.
-fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry) -> Citation {
+fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Citation {
     use hayagriva::types::EntryType as T;
-    let span = key_span(&file.text, e.key());
+    let span = spans.key(&file.text, e.key());
     let parent = e.parents().first();
     let genre = e.genre().map(|g| g.to_string().to_lowercase());
     let kind = match e.entry_type() {
@@ -308,11 +371,11 @@ fn static_name(field: &str) -> &'static str {
 }
 
 /// A CSL-JSON item as one of ours; `None` without an id or a title.
-fn from_csl_json(file: &Arc<SourceFile>, item: &Value) -> Option<Citation> {
+fn from_csl_json(file: &Arc<SourceFile>, item: &Value, spans: &Spans) -> Option<Citation> {
     let s = |k: &str| csl_string(item, k);
     let id = s("id")?;
     let title = s("title")?;
-    let span = key_span(&file.text, &id);
+    let span = spans.key(&file.text, &id);
     let accessed = date_parts(item, "accessed").and_then(|p| {
         let date = NaiveDate::from_ymd_opt(
             *p.first()? as i32,

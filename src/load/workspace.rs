@@ -44,7 +44,7 @@ pub fn workspace(start: &Path) -> Loaded<Workspace> {
         if crate::paths::resolve_in_workspace(&root_dir, "citations.toml").is_some()
             && std::fs::symlink_metadata(&default).is_ok()
         {
-            load_library(&default, &mut ws, &mut diags);
+            load_library(&default, None, &mut ws, &mut diags);
         }
         return Loaded {
             value: Some(ws),
@@ -186,7 +186,7 @@ fn load_libraries(
             }
             continue;
         }
-        load_library(&path, ws, diags);
+        load_library(&path, Some((file, lib.span.clone())), ws, diags);
     }
 }
 
@@ -205,7 +205,13 @@ fn is_hex_colour(s: &str) -> bool {
     (h.len() == 6 || h.len() == 3) && h.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-fn load_library(path: &Path, ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
+/// Load one library file; `named` is where `briefs.toml` names it, if it does.
+fn load_library(
+    path: &Path,
+    named: Option<(&Arc<SourceFile>, std::ops::Range<usize>)>,
+    ws: &mut Workspace,
+    diags: &mut Vec<Diagnostic>,
+) {
     ws.library_files.push(path.to_path_buf());
     let ext = path
         .extension()
@@ -221,6 +227,22 @@ fn load_library(path: &Path, ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
             let Some(node) = parse_toml(&file, diags) else {
                 return;
             };
+            // A brief named as the library is one mistake, not one per key of the brief.
+            let keys: &[tree::Entry] = match &node.val {
+                Val::Table(e) => e,
+                _ => &[],
+            };
+            if keys.iter().any(|e| e.key == "title")
+                && !keys.iter().any(|e| e.key == "citation" || e.key == "stat")
+            {
+                let path = crate::diagnostic::display_path(path).display().to_string();
+                let problem = Problem::BriefAsLibrary { path };
+                diags.push(match named {
+                    Some((briefs_toml, span)) => Diagnostic::at(problem, briefs_toml, span),
+                    None => Diagnostic::about(problem, &file.path),
+                });
+                return;
+            }
             let mut r = TableReader::new(&file, diags, &node, "the library");
             let cites: Vec<Citation> = r
                 .tables("citation")
@@ -280,6 +302,7 @@ pub fn brief_paths(
                     .zip(root.canonicalize().ok())
                     .is_some_and(|(real, root)| real.starts_with(root))
             };
+            let mut skipped = Vec::new();
             let mut found: Vec<PathBuf> = std::fs::read_dir(&p)
                 .map_err(|e| {
                     Diagnostic::bare(Problem::Io {
@@ -296,14 +319,22 @@ pub fn brief_paths(
                             f.file_name().and_then(|n| n.to_str()),
                             Some("briefs.toml" | "citations.toml" | "Cargo.toml")
                         )
-                        && !libraries
-                            .contains(&std::path::absolute(f).unwrap_or_else(|_| f.clone()))
                         && inside(f)
+                })
+                .filter(|f| {
+                    let library =
+                        libraries.contains(&std::path::absolute(f).unwrap_or_else(|_| f.clone()));
+                    if library {
+                        skipped.push(crate::diagnostic::display_path(f).display().to_string());
+                    }
+                    !library
                 })
                 .collect();
             if found.is_empty() {
+                // A brief named as the library is the likelier mistake than an empty folder.
                 return Err(Diagnostic::bare(Problem::NoBriefs {
                     dir: p.display().to_string(),
+                    libraries: skipped,
                 }));
             }
             found.sort();

@@ -185,7 +185,10 @@ mod tests {
         assert!(page.contains("1 warning"), "{page}");
         assert!(page.contains("href=\"/a%20b.pdf\""), "{page}");
         assert_eq!(page.matches("<script").count(), 1, "only the reload script");
-        let d = Diagnostic::bare(crate::diagnostic::Problem::NoBriefs { dir: "<b>".into() });
+        let d = Diagnostic::bare(crate::diagnostic::Problem::NoBriefs {
+            dir: "<b>".into(),
+            libraries: Vec::new(),
+        });
         let page = problems(
             "briefs/x.toml",
             Some("<i>"),

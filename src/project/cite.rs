@@ -1,6 +1,7 @@
 //! The citation library of a workspace across its briefs: list it, check it, and import BibTeX or
 //! CSL-JSON into a TOML library file, keeping that file's comments, order and formatting.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -117,6 +118,8 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
         .value
         .ok_or(ImportError::Invalid(loaded.diagnostics))?;
     let target = choose_target(into, &ws)?;
+    let mut imported = imported;
+    let (mut warnings, original) = valid_keys(&mut imported, &ws);
     let (added, skipped) = sort_out(&imported, &ws)?;
     let mut doc = open_library(&target)?;
     append(&mut doc, &added);
@@ -126,8 +129,9 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
     }
     crate::paths::write_atomic(&target.path, text.as_bytes())
         .map_err(|d| ImportError::Unusable(vec![d]))?;
+    warnings.extend(unkept_fields(&source, &ext, &added, &original));
     Ok(Imported {
-        warnings: unkept_fields(&source, &ext, &added),
+        warnings,
         outside: ws.file.is_some() && !target.path.starts_with(&ws.root),
         into: target.path,
         added: added.len(),
@@ -216,6 +220,53 @@ fn choose_target(into: Option<PathBuf>, ws: &Workspace) -> Result<Target, Import
     Ok(Target { path, shown })
 }
 
+/// Keys a brief can cite for every imported entry: a key with characters the format does not
+/// allow (`DBLP:conf/x`, `Aaron&Finkin`) is given one that it does, unique in the library and
+/// the import, and a warning names both. Returns the warnings and each new key's original.
+fn valid_keys(
+    imported: &mut [Citation],
+    ws: &Workspace,
+) -> (Vec<Diagnostic>, HashMap<String, String>) {
+    let mut taken: HashSet<String> = ws
+        .citations
+        .iter()
+        .chain(imported.iter())
+        .map(|c| c.id.value.clone())
+        .collect();
+    let library: HashMap<&str, &Citation> = ws
+        .citations
+        .iter()
+        .map(|c| (c.id.value.as_str(), c))
+        .collect();
+    let mut warnings = Vec::new();
+    let mut original = HashMap::new();
+    for c in imported.iter_mut() {
+        if crate::check::valid_key(&c.id.value) {
+            continue;
+        }
+        let base = crate::check::key_from(&c.id.value);
+        // The key it was given when imported before, where the library holds it unchanged, so
+        // that importing a file again adds nothing.
+        let imported_before = |k: &String| {
+            library
+                .get(k.as_str())
+                .is_some_and(|e| c.differing_fields(e).is_empty())
+        };
+        let key = std::iter::once(base.clone())
+            .chain((2..).map(|n| format!("{base}-{n}")))
+            .find(|k| imported_before(k) || !taken.contains(k))
+            .unwrap_or(base);
+        taken.insert(key.clone());
+        let problem = Problem::KeyRenamed {
+            key: c.id.value.clone(),
+            renamed: key.clone(),
+        };
+        warnings.push(Diagnostic::at(problem, &c.file, c.id.span.clone()));
+        original.insert(key.clone(), std::mem::replace(&mut c.id.value, key));
+    }
+    (warnings, original)
+}
+
 /// The imported entries new to the library, and how many were there already, identical (or
 /// repeated in the file imported). Any key already there with other content is a conflict.
 fn sort_out<'a>(
@@ -223,10 +274,18 @@ fn sort_out<'a>(
     ws: &Workspace,
 ) -> Result<(Vec<&'a Citation>, usize), ImportError> {
     let mut added: Vec<&Citation> = Vec::new();
+    let mut adding: HashSet<&str> = HashSet::new();
     let mut skipped = 0;
     let mut conflicts = Vec::new();
+    // Looked up by key: an import of 40,000 entries into a library as large is not 1.6
+    // billion comparisons.
+    let library: HashMap<&str, &Citation> = ws
+        .citations
+        .iter()
+        .map(|c| (c.id.value.as_str(), c))
+        .collect();
     for c in imported {
-        match ws.citations.iter().find(|e| e.id.value == c.id.value) {
+        match library.get(c.id.value.as_str()) {
             Some(e) => {
                 let fields = c.differing_fields(e);
                 if fields.is_empty() {
@@ -243,7 +302,7 @@ fn sort_out<'a>(
                     ));
                 }
             }
-            None if added.iter().any(|a| a.id.value == c.id.value) => skipped += 1,
+            None if !adding.insert(c.id.value.as_str()) => skipped += 1,
             None => added.push(c),
         }
     }
@@ -341,8 +400,13 @@ const KEPT_CSL: &[&str] = &[
 
 /// One warning for each imported entry whose source has fields the library cannot keep
 /// (`isbn`, `abstract`, `editor`, …), naming them, placed at the entry in the source file.
-fn unkept_fields(source: &Arc<SourceFile>, ext: &str, added: &[&Citation]) -> Vec<Diagnostic> {
-    let mut fields: Vec<(String, Vec<String>)> = Vec::new();
+fn unkept_fields(
+    source: &Arc<SourceFile>,
+    ext: &str,
+    added: &[&Citation],
+    original: &HashMap<String, String>,
+) -> Vec<Diagnostic> {
+    let mut fields: HashMap<String, Vec<String>> = HashMap::new();
     match ext {
         "bib" => {
             if let Ok(bib) = biblatex::Bibliography::parse(&source.text) {
@@ -353,7 +417,7 @@ fn unkept_fields(source: &Arc<SourceFile>, ext: &str, added: &[&Citation]) -> Ve
                         .filter(|f| !KEPT_BIB.contains(&f.as_str()))
                         .cloned()
                         .collect();
-                    fields.push((entry.key.clone(), lost));
+                    fields.entry(entry.key.clone()).or_insert(lost);
                 }
             }
         }
@@ -371,7 +435,7 @@ fn unkept_fields(source: &Arc<SourceFile>, ext: &str, added: &[&Citation]) -> Ve
                         .filter(|f| !KEPT_CSL.contains(&f.as_str()))
                         .cloned()
                         .collect();
-                    fields.push((id, lost));
+                    fields.entry(id).or_insert(lost);
                 }
             }
         }
@@ -379,7 +443,8 @@ fn unkept_fields(source: &Arc<SourceFile>, ext: &str, added: &[&Citation]) -> Ve
     added
         .iter()
         .filter_map(|c| {
-            let (_, lost) = fields.iter().find(|(k, _)| *k == c.id.value)?;
+            let key = original.get(&c.id.value).unwrap_or(&c.id.value);
+            let lost = fields.get(key)?;
             (!lost.is_empty()).then(|| {
                 let problem = Problem::FieldsNotKept {
                     key: c.id.value.clone(),

@@ -51,6 +51,19 @@ impl Project {
     /// Typeset every brief, then the front matter, and write the pack atomically.
     pub fn pack(self, options: &PackOptions) -> Packed {
         let (briefs, mut packed) = self.typeset_briefs();
+        // The pack's own texts are printed as a brief's are, so they meet the same rules.
+        let own = [("--title", &options.title), ("--subtitle", &options.subtitle)];
+        let texts = own
+            .into_iter()
+            .filter_map(|(o, t)| Some((o, t.as_deref()?)))
+            .chain(options.audience.iter().map(|a| ("--audience", a.as_str())));
+        let refused: Vec<Diagnostic> = texts
+            .filter_map(|(option, text)| crate::check::option_text(option, text))
+            .collect();
+        if !refused.is_empty() {
+            packed.diagnostics.extend(refused);
+            return packed;
+        }
         // Never replace a brief, a library or a file someone else wrote: say so before any work.
         if let Err(d) = crate::paths::replaceable(&options.out, Pdf.extension(), &|b| Pdf.ours(b)) {
             packed.diagnostics.push(d);

@@ -1,0 +1,208 @@
+//! The third hardening pass, one hostile case each: starting a workspace through linked folders,
+//! texts given on the command line, keys and libraries from other tools, and large libraries
+//! that must be checked in linear time and reported in a few lines.
+
+mod common;
+use common::*;
+
+const BRIEF: &str = r#"title = "Fund the helpline"
+date = 2024-03-07
+
+[position]
+statement = "Fund it."
+
+[[evidence]]
+id = "calls"
+claim = "Calls doubled [@stats2023]."
+
+[[ask]]
+id = "fund"
+to = "Parliament"
+action = "Fund the helpline."
+"#;
+
+const LIBRARY: &str = r#"[[citation]]
+id = "stats2023"
+type = "report"
+author = ["Statistics Office"]
+title = "Helpline statistics 2023"
+date = "2023"
+"#;
+
+/// A workspace with one brief and its library.
+fn workspace(name: &str) -> Scratch {
+    let ws = Scratch::new(name);
+    ws.write("briefs.toml", "[organisation]\nname = \"Example\"\n")
+        .write("citations.toml", LIBRARY)
+        .write("briefs/a.toml", BRIEF);
+    ws
+}
+
+/// Every file under `dir`, sorted.
+fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() && !p.is_symlink() {
+            out.extend(files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn init_writes_nothing_through_a_folder_linked_elsewhere() {
+    for folder in ["briefs", "assets"] {
+        let ws = Scratch::new(&format!("init-link-{folder}"));
+        let outside = Scratch::new(&format!("init-link-{folder}-outside"));
+        std::fs::remove_dir_all(ws.path("briefs")).unwrap();
+        std::os::unix::fs::symlink(&outside.0, ws.path(folder)).unwrap();
+        let (code, _, err) = brief(&ws.0, &["init"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("error[B098]"), "{err}");
+        assert!(err.contains("its folder leads out of the workspace"), "{err}");
+        assert_eq!(files(&outside.0), Vec::<std::path::PathBuf>::new(), "nothing written outside");
+        assert!(!ws.path("briefs.toml").exists(), "nothing written inside");
+    }
+}
+
+#[test]
+fn pack_refuses_its_own_texts_that_a_page_cannot_print() {
+    let ws = workspace("pack-texts");
+    let long = "x".repeat(301);
+    for (option, text, why) in [
+        ("--title", "Pack\u{1b}[31m", "character U+001B cannot be printed"),
+        ("--subtitle", "\u{feff}Meeting", "character U+FEFF cannot be printed"),
+        ("--audience", long.as_str(), "301 characters is over the limit of 300"),
+        ("--title", "  ", "the text is empty"),
+    ] {
+        let (code, _, err) = brief(&ws.0, &["pack", "briefs", "-o", "pack.pdf", option, text]);
+        assert_eq!(code, 2, "{option}: {err}");
+        assert!(
+            err.contains(&format!("error[B104]: {option}: {why}")),
+            "{err}"
+        );
+        assert!(!err.contains('\u{1b}'), "no escape reaches the terminal");
+        assert!(!ws.path("pack.pdf").exists());
+    }
+    let (code, _, err) = brief(
+        &ws.0,
+        &["pack", "briefs", "-o", "pack.pdf", "--title", "Meeting of 7 March"],
+    );
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn cite_import_gives_keys_a_brief_cannot_cite_one_it_can() {
+    let ws = workspace("import-keys");
+    ws.write(
+        "other.bib",
+        "@report{Aaron&Finkin2020, author = {{Helpline}}, title = {One}, year = {2020}}\n\
+         @report{DBLP:conf/nips/Smith17, author = {Smith, Ann}, title = {Two}, year = {2017}}\n\
+         @report{Aaron-Finkin2020, author = {{Other}}, title = {Three}, year = {2021}}\n\
+         @report{ends., author = {{Other}}, title = {Four}, year = {2022}}\n",
+    );
+    let (code, _, err) = brief(&ws.0, &["cite", "import", "other.bib"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "warning[B105]: key \"Aaron&Finkin2020\" cannot be cited as written; imported as \
+             \"Aaron-Finkin2020-2\""
+        ),
+        "{err}"
+    );
+    assert!(err.contains("imported as \"ends\""), "{err}");
+    // DBLP's keys are citable as they are.
+    assert!(!err.contains("DBLP:conf/nips/Smith17\" cannot"), "{err}");
+    let library = std::fs::read_to_string(ws.path("citations.toml")).unwrap();
+    for key in ["Aaron-Finkin2020-2", "DBLP:conf/nips/Smith17", "Aaron-Finkin2020", "ends"] {
+        assert!(library.contains(&format!("id = \"{key}\"")), "{library}");
+    }
+    // The workspace still checks, and the renamed key is citable.
+    ws.write(
+        "briefs/a.toml",
+        &BRIEF.replace("[@stats2023]", "[@stats2023; @Aaron-Finkin2020-2; @DBLP:conf/nips/Smith17]"),
+    );
+    let (code, _, err) = brief(&ws.0, &["check"]);
+    assert_eq!(code, 0, "{err}");
+    // Imported again: nothing new, nothing renamed twice.
+    let (code, _, err) = brief(&ws.0, &["cite", "import", "other.bib"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(ws.path("citations.toml")).unwrap(),
+        library
+    );
+}
+
+#[test]
+fn a_brief_named_as_the_library_is_said_to_be_one() {
+    let ws = workspace("brief-as-library");
+    ws.write(
+        "briefs.toml",
+        "[organisation]\nname = \"Example\"\n\n[citations]\nlibrary = [\"briefs/a.toml\"]\n",
+    );
+    let (code, _, err) = brief(&ws.0, &["check"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("error[B091]: no briefs found"), "{err}");
+    assert!(
+        err.contains("briefs/a.toml is named in [citations] library of briefs.toml"),
+        "{err}"
+    );
+    ws.write("briefs/b.toml", BRIEF);
+    let (code, _, err) = brief(&ws.0, &["check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error[B106]: briefs/a.toml is a brief, not a citation library\n --> briefs.toml:5:12"),
+        "{err}"
+    );
+    assert!(!err.contains("B013"), "one error, not one per key: {err}");
+}
+
+/// A CSL-JSON export as Zotero writes it: one line, `n` entries.
+fn export(n: usize) -> String {
+    let items: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"id":"item{i}","type":"report","title":"Report number {i} on housing and rent","author":[{{"family":"Name{}","given":"A."}}],"issued":{{"date-parts":[[{}]]}},"URL":"https://example.net/{i}"}}"#,
+                i % 50,
+                2000 + i % 25
+            )
+        })
+        .collect();
+    format!("[{}]", items.join(","))
+}
+
+#[test]
+fn cite_check_on_a_large_export_is_quick_and_short() {
+    let ws = workspace("large-export");
+    ws.write(
+        "briefs.toml",
+        "[organisation]\nname = \"Example\"\n\n[citations]\nlibrary = [\"citations.toml\", \"zotero.json\"]\n",
+    );
+    // The same source under a second key, at the end of a one-line file.
+    let mut json = export(5000);
+    json.insert_str(
+        json.len() - 1,
+        r#",{"id":"again","type":"report","title":"Report number 7 on housing and rent","URL":"https://example.net/7","issued":{"date-parts":[[2007]]}}"#,
+    );
+    ws.write("zotero.json", &json);
+    let start = std::time::Instant::now();
+    let (code, out, err) = brief(&ws.0, &["cite", "check"]);
+    let took = start.elapsed();
+    assert_eq!(code, 1, "{err}");
+    // Was 13 s for 3,000 entries: every problem drew the whole one-line file.
+    assert!(took.as_secs() < 10, "took {took:?}");
+    assert!(
+        err.contains("warning[B042]: 5001 library entries are not cited by any brief: \"item0\""),
+        "{err}"
+    );
+    assert!(err.contains("error[B040]"), "{err}");
+    // The one line is drawn around the problem, with its true column.
+    let column = json.find("\"again\"").unwrap() + 2;
+    assert!(err.contains(&format!("zotero.json:1:{column}")), "{err}");
+    assert!(err.len() + out.len() < 5_000, "a few lines, not the file: {err}");
+}
