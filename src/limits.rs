@@ -60,3 +60,10 @@ pub fn image_within(bytes: &[u8]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Sources one brief may cite: a reference list of more is a report's, and formatting takes
+/// about a millisecond a source.
+pub const CITED_LIMIT: usize = 300;
+
+/// Sources in one citation (`[@a; @b; …]`): a reader cannot follow more.
+pub const CITE_GROUP_LIMIT: usize = 30;

@@ -154,6 +154,11 @@ impl Markup {
 
     /// Every citation in the field, in order.
     pub fn citations(&self) -> Vec<&CiteRef> {
+        self.citation_groups().into_iter().flatten().collect()
+    }
+
+    /// Every citation group (`[@a; @b]`) in the field, in order.
+    pub fn citation_groups(&self) -> Vec<&[CiteRef]> {
         let mut out = Vec::new();
         for block in &self.blocks {
             match block {
@@ -220,10 +225,10 @@ impl Markup {
     }
 }
 
-fn collect_cites<'a>(inlines: &'a [Inline], out: &mut Vec<&'a CiteRef>) {
+fn collect_cites<'a>(inlines: &'a [Inline], out: &mut Vec<&'a [CiteRef]>) {
     for i in inlines {
         match i {
-            Inline::Cite { refs, .. } => out.extend(refs),
+            Inline::Cite { refs, .. } => out.push(refs),
             Inline::Emph { content }
             | Inline::Strong { content }
             | Inline::Link { content, .. } => collect_cites(content, out),

@@ -206,3 +206,59 @@ fn cite_check_on_a_large_export_is_quick_and_short() {
     assert!(err.contains(&format!("zotero.json:1:{column}")), "{err}");
     assert!(err.len() + out.len() < 5_000, "a few lines, not the file: {err}");
 }
+
+#[test]
+fn citations_by_the_thousand_are_refused_at_check() {
+    let ws = workspace("many-cited");
+    let library: String = (0..400)
+        .map(|i| {
+            format!(
+                "[[citation]]\nid = \"s{i}\"\ntype = \"report\"\nauthor = [\"Office\"]\ntitle = \"Report {i}\"\ndate = \"2023\"\n\n"
+            )
+        })
+        .collect();
+    ws.write("citations.toml", &(LIBRARY.to_string() + "\n" + &library));
+    let group: Vec<String> = (0..40).map(|i| format!("@s{i}")).collect();
+    let single: String = (40..400).map(|i| format!("[@s{i}] ")).collect();
+    ws.write(
+        "briefs/a.toml",
+        &BRIEF.replace(
+            "Calls doubled [@stats2023].",
+            &format!("Calls doubled [{}] {single}", group.join("; ")),
+        ),
+    );
+    let start = std::time::Instant::now();
+    let (code, _, err) = brief(&ws.0, &["build"]);
+    // 2,000 sources took 14 s to format.
+    assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error[B107]: 40 sources in one citation are over the limit of 30"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error[B107]: 400 sources cited by one brief are over the limit of 300"),
+        "{err}"
+    );
+    assert!(!ws.path("out/a.pdf").exists());
+}
+
+#[test]
+fn names_of_people_and_the_organisation_stay_within_a_line() {
+    let ws = workspace("long-names");
+    let long = "A".repeat(301);
+    ws.write(
+        "briefs/a.toml",
+        &format!("authors = [\"{long}\", {{ name = \"Jo\", role = \"{long}\" }}]\n{BRIEF}"),
+    );
+    ws.write(
+        "briefs.toml",
+        &format!("[organisation]\nname = \"{long}\"\n"),
+    );
+    let (code, _, err) = brief(&ws.0, &["check"]);
+    assert_eq!(code, 1, "{err}");
+    let over = "error[B055]: text of 301 characters is over the limit of 300";
+    assert_eq!(err.matches(over).count(), 3, "{err}");
+    assert!(err.contains("--> briefs/a.toml:1:12"), "{err}");
+    assert!(err.contains("--> briefs.toml:2:8"), "{err}");
+}

@@ -144,9 +144,26 @@ fn sources(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) -> HashSet<Stri
                 ));
             }
         };
+    // Formatting takes about a millisecond per source, and a group of hundreds cannot be read:
+    // both are bounded, each said once, where it first goes over.
+    let mut over_sources = None;
     for text in b.markup_texts() {
-        for cite in text.markup.citations() {
-            resolve(&cite.key, &cite.span, &mut used, out);
+        for group in text.markup.citation_groups() {
+            if group.len() > CITE_GROUP_LIMIT {
+                let span = group[0].span.start..group[group.len() - 1].span.end;
+                let problem = Problem::TooManyCited {
+                    what: "sources in one citation",
+                    count: group.len(),
+                    limit: CITE_GROUP_LIMIT,
+                };
+                out.push(at(problem, span));
+            }
+            for cite in group {
+                resolve(&cite.key, &cite.span, &mut used, out);
+                if used.len() > CITED_LIMIT && over_sources.is_none() {
+                    over_sources = Some(cite.span.clone());
+                }
+            }
         }
     }
     let stats: HashMap<&str, &Stat> = ws.stats.iter().map(|s| (s.id.value.as_str(), s)).collect();
@@ -156,6 +173,9 @@ fn sources(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) -> HashSet<Stri
         }
         for s in &e.sources {
             resolve(&s.value, &s.span, &mut used, out);
+            if used.len() > CITED_LIMIT && over_sources.is_none() {
+                over_sources = Some(s.span.clone());
+            }
         }
         let mut supported = !e.sources.is_empty()
             || [&e.claim, &e.detail]
@@ -190,6 +210,14 @@ fn sources(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) -> HashSet<Stri
             };
             out.push(at(Problem::Unsupported { id }, span));
         }
+    }
+    if let Some(span) = over_sources {
+        let problem = Problem::TooManyCited {
+            what: "sources cited by one brief",
+            count: used.len(),
+            limit: CITED_LIMIT,
+        };
+        out.push(at(problem, span));
     }
     used
 }

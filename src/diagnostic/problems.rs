@@ -436,6 +436,16 @@ catalogue! {
                 "a brief is read, not scrolled: cut it, or move the detail to a linked report",
             ],
         },
+        /// More sources cited than a brief, or one citation, may hold.
+        TooManyCited { what: &'static str, count: usize, limit: usize } => {
+            code: "B107", severity: Error,
+            message: format!("{count} {what} are over the limit of {limit}"),
+            hints: [if what.contains("one citation") {
+                "cite the two or three sources that matter most here; the reference list holds the rest"
+            } else {
+                "a brief cites the sources that carry its case: link to a report or reading list for the rest"
+            }],
+        },
         /// More findings or asks than the format allows.
         TooManyItems { table: &'static str, count: usize, limit: usize } => {
             code: "B056", severity: Error,

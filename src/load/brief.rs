@@ -185,10 +185,13 @@ fn read_people(r: &mut TableReader, key: &'static str) -> Vec<Person> {
     items
         .into_iter()
         .filter_map(|n| match &n.val {
-            Val::Str(s) => Some(Person {
-                name: Some(s.clone()),
-                ..Person::default()
-            }),
+            Val::Str(s) => {
+                within_line(r, s, &n.span);
+                Some(Person {
+                    name: Some(s.clone()),
+                    ..Person::default()
+                })
+            }
             Val::Table(_) => Some(read_contact(r, n, "an author")),
             other => {
                 let problem = Problem::WrongType {
@@ -221,15 +224,29 @@ pub(super) fn read_contact(r: &mut TableReader, node: &Node, name: &str) -> Pers
     if let Some(u) = url.as_ref() {
         check_url(&mut c, "url", u);
     }
+    let (name, role, phone) = (c.str("name"), c.str("role"), c.str("phone"));
+    for line in [&name, &role, &phone, &email].into_iter().flatten() {
+        within_line(&mut c, &line.value, &line.span);
+    }
     let person = Person {
-        name: c.str("name").map(|s| s.value),
-        role: c.str("role").map(|s| s.value),
+        name: name.map(|s| s.value),
+        role: role.map(|s| s.value),
         email: email.map(|s| s.value),
-        phone: c.str("phone").map(|s| s.value),
+        phone: phone.map(|s| s.value),
         url: url.map(|s| s.value),
     };
     c.finish();
     person
+}
+
+/// A line of a person (a name, role, phone, address) within [`crate::limits::LINE_LIMIT`]: an
+/// author's name of thousands of characters is a mistake, and a layout cannot set it.
+pub(super) fn within_line(r: &mut TableReader, text: &str, span: &std::ops::Range<usize>) {
+    let len = text.chars().count();
+    let limit = crate::limits::LINE_LIMIT;
+    if len > limit {
+        r.report(Problem::TextTooLong { len, limit }, span.clone());
+    }
 }
 
 /// A URL a layout turns into a link must be an absolute http(s) one.

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::brief::{check_url, read_contact};
+use super::brief::{check_url, read_contact, within_line};
 use super::citation::{read_citation, read_stat};
 use super::library;
 use super::tree::{self, Node, TableReader, Val};
@@ -118,10 +118,14 @@ fn read_organisation(r: &mut TableReader, node: &Node) -> Organisation {
     if let Some(u) = &url {
         check_url(&mut o, "url", u);
     }
+    let (name, logo_alt) = (o.str("name"), o.str("logo-alt"));
+    for line in [&name, &logo_alt].into_iter().flatten() {
+        within_line(&mut o, &line.value, &line.span);
+    }
     let organisation = Organisation {
-        name: o.str("name").map(|s| s.value),
+        name: name.map(|s| s.value),
         logo: o.str("logo"),
-        logo_alt: o.str("logo-alt").map(|s| s.value),
+        logo_alt: logo_alt.map(|s| s.value),
         url: url.map(|s| s.value),
     };
     o.finish();
