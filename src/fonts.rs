@@ -78,6 +78,10 @@ pub fn fonts_for(root: &Path) -> Arc<FontStore> {
             if embedded.iter().any(|(e, _)| **e == *data) {
                 continue;
             }
+            // The checks name a file skipped here (B108).
+            if unusable(&data, data.len() as u64).is_some() {
+                continue;
+            }
             for font in Font::iter(Bytes::new(data)) {
                 let info = font.info().clone();
                 store.push((font, info));
@@ -95,6 +99,48 @@ pub fn fonts_for(root: &Path) -> Arc<FontStore> {
 /// workspace only.
 pub fn workspace_font_files(root: &Path) -> Vec<PathBuf> {
     crate::paths::files_in(root, "assets/fonts", &["ttf", "otf", "ttc", "otc"])
+}
+
+/// The most faces a font collection may declare: real ones hold a few dozen.
+const MAX_FACES: u64 = 256;
+
+/// How many bytes of a font file [`unusable`] needs to judge it.
+pub const HEADER: u64 = 12 + 4 * MAX_FACES;
+
+/// Why a font file of `len` bytes, starting with `head`, cannot be used, judged from its header:
+/// not an OpenType or TrueType font, or a collection declaring more faces than it could hold
+/// (a corrupt `.ttc` declaring billions had Typst try each one in turn).
+pub fn unusable(head: &[u8], len: u64) -> Option<&'static str> {
+    let Some(tag) = head.get(..4) else {
+        return Some("it is too short to be a font");
+    };
+    match tag {
+        b"ttcf" => {
+            let count = head
+                .get(8..12)
+                .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as u64);
+            (count == 0 || count > MAX_FACES || 12 + 4 * count > len)
+                .then_some("it is a font collection whose header is damaged")
+        }
+        [0, 1, 0, 0] | b"OTTO" | b"true" => None,
+        b"wOFF" | b"wOF2" => Some("it is a web font (WOFF); use the .ttf or .otf file"),
+        _ => Some("it is not an OpenType or TrueType font"),
+    }
+}
+
+/// The workspace's font files that cannot be used, and why: each is skipped by the builds.
+pub fn unusable_files(root: &Path) -> Vec<(PathBuf, &'static str)> {
+    use std::io::Read;
+    workspace_font_files(root)
+        .into_iter()
+        .filter_map(|path| {
+            let file = std::fs::File::open(&path).ok()?;
+            let len = file.metadata().ok()?.len();
+            let mut head = Vec::new();
+            file.take(HEADER).read_to_end(&mut head).ok()?;
+            unusable(&head, len).map(|why| (path, why))
+        })
+        .collect()
 }
 
 /// Whether some font of the workspace can show a character.

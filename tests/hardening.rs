@@ -262,3 +262,28 @@ fn names_of_people_and_the_organisation_stay_within_a_line() {
     assert!(err.contains("--> briefs/a.toml:1:12"), "{err}");
     assert!(err.contains("--> briefs.toml:2:8"), "{err}");
 }
+
+#[test]
+fn a_font_collection_declaring_billions_of_faces_is_skipped_and_named() {
+    let ws = workspace("ttc-bomb");
+    let mut bomb = b"ttcf\x00\x01\x00\x00\xff\xff\xff\xff".to_vec();
+    bomb.extend(std::iter::repeat_n(0u8, 4096));
+    std::fs::create_dir_all(ws.path("assets/fonts")).unwrap();
+    std::fs::write(ws.path("assets/fonts/bomb.ttc"), &bomb).unwrap();
+    std::fs::write(ws.path("assets/fonts/page.ttf"), b"<html>not a font</html>").unwrap();
+    let start = std::time::Instant::now();
+    let (code, _, err) = brief(&ws.0, &["build"]);
+    assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "warning[B108]: assets/fonts/bomb.ttc is skipped: it is a font collection whose header is damaged"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("assets/fonts/page.ttf is skipped: it is not an OpenType or TrueType font"),
+        "{err}"
+    );
+    assert!(ws.path("out/a.pdf").exists());
+}

@@ -34,6 +34,13 @@ pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {
             ));
         }
     }
+    for (path, why) in crate::fonts::unusable_files(&ws.root) {
+        let shown = crate::diagnostic::display_path(&path).display().to_string();
+        out.push(Diagnostic::about(
+            Problem::UnusableFont { path: shown, why },
+            &path,
+        ));
+    }
     if let Some(logo) = &ws.organisation.logo {
         check_path(ws, file, "logo", logo, &mut out);
         check_image(ws, file, logo, &mut out);

@@ -648,6 +648,12 @@ catalogue! {
                 ),
             }],
         },
+        /// A font file in `assets/fonts/` that cannot be used.
+        UnusableFont { path: String, why: &'static str } => {
+            code: "B108", severity: Warning,
+            message: format!("{path} is skipped: {why}"),
+            hints: ["replace it with a working .ttf, .otf or .ttc file, or remove it"],
+        },
         /// A brief named as a citation library.
         BriefAsLibrary { path: String } => {
             code: "B106", severity: Error,
