@@ -46,17 +46,105 @@ pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
 /// alone, before anything decodes it. Bytes that are no image this knows pass: whoever decodes
 /// them says what is wrong.
 pub fn image_within(bytes: &[u8]) -> Result<(), String> {
-    let Ok(size) = imagesize::blob_size(bytes) else {
+    if let Ok(size) = imagesize::blob_size(bytes) {
+        let pixels = size.width as u64 * size.height as u64;
+        if pixels > MAX_IMAGE_PIXELS {
+            return Err(format!(
+                "it is {} × {} pixels, over the limit of {} million; export it smaller",
+                size.width,
+                size.height,
+                MAX_IMAGE_PIXELS / 1_000_000
+            ));
+        }
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        png_profile_within(bytes)?;
+    }
+    if is_svg(bytes) {
+        svg_filters_within(bytes)?;
+    }
+    Ok(())
+}
+
+/// The largest colour profile an image may carry, inflated: real ones take a few kilobytes.
+const MAX_PROFILE: u64 = 4 * 1024 * 1024;
+
+/// A PNG's colour profile (its `iCCP` chunk, compressed) inflates to at most [`MAX_PROFILE`]:
+/// one of 1 KB on disk inflated to 1.5 GB in the decoder.
+fn png_profile_within(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read;
+    let mut at = 8;
+    while let Some(head) = bytes.get(at..at + 8) {
+        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let kind = &head[4..8];
+        let Some(data) = bytes.get(at + 8..(at + 8).saturating_add(len)) else {
+            break;
+        };
+        if kind == b"IDAT" {
+            break; // the profile comes before the image data
+        }
+        if kind == b"iCCP" {
+            // A name of up to 79 bytes, a zero, the method byte, then the zlib stream.
+            let Some(zero) = data.iter().position(|b| *b == 0) else {
+                break;
+            };
+            let stream = data.get(zero + 2..).unwrap_or_default();
+            let mut inflated = Vec::new();
+            let read = flate2::read::ZlibDecoder::new(stream)
+                .take(MAX_PROFILE + 1)
+                .read_to_end(&mut inflated);
+            if read.is_ok() && inflated.len() as u64 > MAX_PROFILE {
+                return Err(format!(
+                    "its colour profile inflates to over {} MB; export it without the \
+                     profile, or with sRGB",
+                    MAX_PROFILE / (1024 * 1024)
+                ));
+            }
+        }
+        at += 12 + len;
+    }
+    Ok(())
+}
+
+/// Whether bytes are an SVG document: XML whose first element, in the first few kilobytes, is
+/// `<svg`.
+fn is_svg(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = String::from_utf8_lossy(head);
+    text.trim_start_matches('\u{feff}').trim_start().starts_with('<') && text.contains("<svg")
+}
+
+/// How much larger than the picture an SVG filter's region may be, in area: a drop shadow
+/// or a glow reaches a little past the picture, not a hundred times its size.
+const FILTER_AREA_FACTOR: f32 = 16.0;
+
+/// Every filter region of an SVG (a blur, a shadow) within [`FILTER_AREA_FACTOR`] times the
+/// picture's area and [`MAX_IMAGE_PIXELS`]: filters are drawn as pixels, and a region of
+/// 100,000 × 100,000 took gigabytes. SVGs that do not parse pass: Typst says why.
+fn svg_filters_within(bytes: &[u8]) -> Result<(), String> {
+    fn largest(group: &usvg::Group, out: &mut f32) {
+        if !group.filters().is_empty() {
+            let r = group.abs_layer_bounding_box();
+            *out = out.max(r.width() * r.height());
+        }
+        for child in group.children() {
+            if let usvg::Node::Group(g) = child {
+                largest(g, out);
+            }
+        }
+    }
+    let Ok(tree) = usvg::Tree::from_data(bytes, &usvg::Options::default()) else {
         return Ok(());
     };
-    let pixels = size.width as u64 * size.height as u64;
-    if pixels > MAX_IMAGE_PIXELS {
-        return Err(format!(
-            "it is {} × {} pixels, over the limit of {} million; export it smaller",
-            size.width,
-            size.height,
-            MAX_IMAGE_PIXELS / 1_000_000
-        ));
+    let mut area = 0.0f32;
+    largest(tree.root(), &mut area);
+    let picture = tree.size().width() * tree.size().height();
+    if area > picture * FILTER_AREA_FACTOR || area > MAX_IMAGE_PIXELS as f32 {
+        return Err(
+            "a filter (a blur or a shadow) reaches far beyond the picture; export it with \
+             the effect flattened, or as a PNG"
+                .into(),
+        );
     }
     Ok(())
 }

@@ -287,3 +287,81 @@ fn a_font_collection_declaring_billions_of_faces_is_skipped_and_named() {
     );
     assert!(ws.path("out/a.pdf").exists());
 }
+
+/// A PNG chunk: length, kind, data and its checksum.
+fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut out = (data.len() as u32).to_be_bytes().to_vec();
+    out.extend(kind);
+    out.extend(data);
+    let mut crc = 0xffff_ffffu32;
+    for b in kind.iter().chain(data) {
+        crc ^= *b as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+        }
+    }
+    out.extend((!crc).to_be_bytes());
+    out
+}
+
+/// A 1 × 1 PNG whose colour profile inflates to `profile` bytes.
+fn png_with_profile(profile: usize) -> Vec<u8> {
+    use std::io::Write;
+    let deflate = |bytes: &[u8]| {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(bytes).unwrap();
+        z.finish().unwrap()
+    };
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]));
+    let mut iccp = b"icc\0\0".to_vec();
+    iccp.extend(deflate(&vec![0u8; profile]));
+    png.extend(chunk(b"iCCP", &iccp));
+    png.extend(chunk(b"IDAT", &deflate(&[0, 255, 0, 0])));
+    png.extend(chunk(b"IEND", &[]));
+    png
+}
+
+#[test]
+fn image_bombs_inside_a_logo_are_refused_at_its_line() {
+    let ws = workspace("logo-bombs");
+    let bombs: [(&str, Vec<u8>, &str); 2] = [
+        (
+            "logo.png",
+            png_with_profile(200 * 1024 * 1024),
+            "its colour profile inflates to over 4 MB",
+        ),
+        (
+            "logo.svg",
+            br#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"><filter id="f" filterUnits="userSpaceOnUse" x="-50000" y="-50000" width="100000" height="100000"><feGaussianBlur stdDeviation="500"/></filter><rect width="100" height="40" filter="url(#f)"/></svg>"#.to_vec(),
+            "a filter (a blur or a shadow) reaches far beyond the picture",
+        ),
+    ];
+    for (name, bytes, why) in bombs {
+        std::fs::create_dir_all(ws.path("assets")).unwrap();
+        std::fs::write(ws.path(&format!("assets/{name}")), bytes).unwrap();
+        ws.write(
+            "briefs.toml",
+            &format!("[organisation]\nname = \"Example\"\nlogo = \"assets/{name}\"\nlogo-alt = \"Example\"\n"),
+        );
+        let (code, _, err) = brief(&ws.0, &["build"]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(why), "{err}");
+        assert!(err.contains("--> briefs.toml:3:8"), "{err}");
+    }
+    // A small profile and a drop shadow are what logos have.
+    std::fs::write(ws.path("assets/logo.png"), png_with_profile(3000)).unwrap();
+    std::fs::write(
+        ws.path("assets/logo.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"><filter id="f"><feGaussianBlur stdDeviation="2"/></filter><rect width="100" height="40" filter="url(#f)"/></svg>"#,
+    )
+    .unwrap();
+    for name in ["logo.png", "logo.svg"] {
+        ws.write(
+            "briefs.toml",
+            &format!("[organisation]\nname = \"Example\"\nlogo = \"assets/{name}\"\nlogo-alt = \"Example\"\n"),
+        );
+        let (code, _, err) = brief(&ws.0, &["build"]);
+        assert_eq!(code, 0, "{name}: {err}");
+    }
+}
