@@ -155,3 +155,26 @@ pub const CITED_LIMIT: usize = 300;
 
 /// Sources in one citation (`[@a; @b; …]`): a reader cannot follow more.
 pub const CITE_GROUP_LIMIT: usize = 30;
+
+/// The characters of a chart label printed under the plot: a longer one is cut there, with
+/// an ellipsis (a label names a point: a year, a region; the finding says the rest).
+pub const CHART_LABEL_SHOWN: usize = 40;
+
+/// A chart label as printed: cut after [`CHART_LABEL_SHOWN`] characters (see [`cut_label`]).
+pub fn chart_label(label: &str) -> String {
+    cut_label(label, CHART_LABEL_SHOWN)
+}
+
+/// A label within `limit` characters: cut at a space where there is one in its second half,
+/// with an ellipsis.
+pub fn cut_label(label: &str, limit: usize) -> String {
+    if label.chars().count() <= limit {
+        return label.to_string();
+    }
+    let head: String = label.chars().take(limit.saturating_sub(1)).collect();
+    let cut = match head.rfind(' ') {
+        Some(i) if i > head.len() / 2 => &head[..i],
+        _ => head.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([' ', ',', ';', ':', '-']))
+}

@@ -360,6 +360,14 @@ fn chart(c: &Chart, file: &Arc<SourceFile>, out: &mut Vec<Diagnostic>) {
     }
     let mut seen = HashSet::new();
     for l in &c.labels {
+        let len = l.value.chars().count();
+        if len > CHART_LABEL_SHOWN {
+            let problem = Problem::LongChartLabel {
+                len,
+                limit: CHART_LABEL_SHOWN,
+            };
+            out.push(at(problem, &l.span));
+        }
         if !seen.insert(l.value.as_str()) {
             out.push(at(
                 Problem::ChartDuplicateLabel {

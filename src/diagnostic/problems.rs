@@ -648,6 +648,12 @@ catalogue! {
                 ),
             }],
         },
+        /// A chart label too long to print under its point whole.
+        LongChartLabel { len: usize, limit: usize } => {
+            code: "B109", severity: Warning,
+            message: format!("chart label of {len} characters is cut to {limit} under the chart"),
+            hints: ["name the point in a few words (a year, a region); say the rest in the finding"],
+        },
         /// A font file in `assets/fonts/` that cannot be used.
         UnusableFont { path: String, why: &'static str } => {
             code: "B108", severity: Warning,

@@ -95,7 +95,11 @@ pub fn data(c: &Chart, keys: &[String], tag: &str, words: &Words) -> ChartData {
             .highlight
             .as_ref()
             .and_then(|h| labels.iter().position(|l| *l == h.value)),
-        labels,
+        // The alternative text has them whole; the chart prints what fits under a point.
+        labels: labels
+            .iter()
+            .map(|l| crate::limits::chart_label(l))
+            .collect(),
         series,
         low,
         high,

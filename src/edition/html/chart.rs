@@ -11,6 +11,8 @@ const H: f64 = 220.0;
 /// Room above the plot for the values over the bars, and below for the labels.
 const TOP: f64 = 18.0;
 const BOTTOM: f64 = 24.0;
+/// The width of a label's character, about, in SVG units (13px Inter, as the stylesheet sets it).
+const LABEL_CHAR_WIDTH: f64 = 7.4;
 
 /// A chart as the page receives it (the fields of `render::chart::ChartData` it draws).
 #[derive(serde::Deserialize)]
@@ -98,14 +100,23 @@ pub(super) fn svg(c: &WebChart) -> String {
         "<line class=\"axis\" x1=\"0\" x2=\"{W}\" y1=\"{0:.1}\" y2=\"{0:.1}\"/>",
         f.y(f.zero)
     );
+    // A label is one line of the drawing: cut to the room of its slot (and the empty slots
+    // beside it), the whole in its tooltip.
+    let room = ((f.slot * f.step as f64 / LABEL_CHAR_WIDTH) as usize).max(4);
     for (i, l) in c.labels.iter().enumerate().filter(|(i, _)| f.shows(*i)) {
+        let shown = crate::limits::cut_label(l, room);
+        let title = if shown == *l {
+            String::new()
+        } else {
+            format!("<title>{}</title>", escape(l))
+        };
         let _ = write!(
             out,
-            "<text class=\"label{}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            "<text class=\"label{}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{title}{}</text>",
             if c.highlight == Some(i) { " hl" } else { "" },
             f.slot * i as f64 + f.slot / 2.0,
             H - 6.0,
-            escape(l)
+            escape(&shown)
         );
     }
     out.push_str("</svg>");
