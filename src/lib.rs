@@ -7,7 +7,8 @@
 //! and loads the briefs of a run once and offers check, build, pack and the library's operations.
 //! Beneath the stages: [`model`] (the typed brief, and in [`model::texts`] the catalogue of its
 //! texts), [`markup`] (text fields), [`rich`] (formatted citations), [`paths`] (the workspace's
-//! paths and atomic writes), [`fonts`], [`limits`], and [`diagnostic::Diagnostic`], through which
+//! paths and atomic writes), [`fonts`], [`limits`], [`watchdog`] (what no check can bound: a
+//! template's time and the process's memory), and [`diagnostic::Diagnostic`], through which
 //! every stage reports. [`preview`] serves `brief serve`. `docs/architecture.md` draws it.
 
 pub mod check;
@@ -26,3 +27,4 @@ pub mod project;
 pub mod render;
 pub mod rich;
 pub mod schema;
+pub mod watchdog;

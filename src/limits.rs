@@ -111,7 +111,10 @@ fn png_profile_within(bytes: &[u8]) -> Result<(), String> {
 fn is_svg(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
     let text = String::from_utf8_lossy(head);
-    text.trim_start_matches('\u{feff}').trim_start().starts_with('<') && text.contains("<svg")
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
+        && text.contains("<svg")
 }
 
 /// How much larger than the picture an SVG filter's region may be, in area: a drop shadow

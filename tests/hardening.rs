@@ -64,8 +64,15 @@ fn init_writes_nothing_through_a_folder_linked_elsewhere() {
         let (code, _, err) = brief(&ws.0, &["init"]);
         assert_eq!(code, 2, "{err}");
         assert!(err.contains("error[B098]"), "{err}");
-        assert!(err.contains("its folder leads out of the workspace"), "{err}");
-        assert_eq!(files(&outside.0), Vec::<std::path::PathBuf>::new(), "nothing written outside");
+        assert!(
+            err.contains("its folder leads out of the workspace"),
+            "{err}"
+        );
+        assert_eq!(
+            files(&outside.0),
+            Vec::<std::path::PathBuf>::new(),
+            "nothing written outside"
+        );
         assert!(!ws.path("briefs.toml").exists(), "nothing written inside");
     }
 }
@@ -75,9 +82,21 @@ fn pack_refuses_its_own_texts_that_a_page_cannot_print() {
     let ws = workspace("pack-texts");
     let long = "x".repeat(301);
     for (option, text, why) in [
-        ("--title", "Pack\u{1b}[31m", "character U+001B cannot be printed"),
-        ("--subtitle", "\u{feff}Meeting", "character U+FEFF cannot be printed"),
-        ("--audience", long.as_str(), "301 characters is over the limit of 300"),
+        (
+            "--title",
+            "Pack\u{1b}[31m",
+            "character U+001B cannot be printed",
+        ),
+        (
+            "--subtitle",
+            "\u{feff}Meeting",
+            "character U+FEFF cannot be printed",
+        ),
+        (
+            "--audience",
+            long.as_str(),
+            "301 characters is over the limit of 300",
+        ),
         ("--title", "  ", "the text is empty"),
     ] {
         let (code, _, err) = brief(&ws.0, &["pack", "briefs", "-o", "pack.pdf", option, text]);
@@ -91,7 +110,14 @@ fn pack_refuses_its_own_texts_that_a_page_cannot_print() {
     }
     let (code, _, err) = brief(
         &ws.0,
-        &["pack", "briefs", "-o", "pack.pdf", "--title", "Meeting of 7 March"],
+        &[
+            "pack",
+            "briefs",
+            "-o",
+            "pack.pdf",
+            "--title",
+            "Meeting of 7 March",
+        ],
     );
     assert_eq!(code, 0, "{err}");
 }
@@ -119,13 +145,21 @@ fn cite_import_gives_keys_a_brief_cannot_cite_one_it_can() {
     // DBLP's keys are citable as they are.
     assert!(!err.contains("DBLP:conf/nips/Smith17\" cannot"), "{err}");
     let library = std::fs::read_to_string(ws.path("citations.toml")).unwrap();
-    for key in ["Aaron-Finkin2020-2", "DBLP:conf/nips/Smith17", "Aaron-Finkin2020", "ends"] {
+    for key in [
+        "Aaron-Finkin2020-2",
+        "DBLP:conf/nips/Smith17",
+        "Aaron-Finkin2020",
+        "ends",
+    ] {
         assert!(library.contains(&format!("id = \"{key}\"")), "{library}");
     }
     // The workspace still checks, and the renamed key is citable.
     ws.write(
         "briefs/a.toml",
-        &BRIEF.replace("[@stats2023]", "[@stats2023; @Aaron-Finkin2020-2; @DBLP:conf/nips/Smith17]"),
+        &BRIEF.replace(
+            "[@stats2023]",
+            "[@stats2023; @Aaron-Finkin2020-2; @DBLP:conf/nips/Smith17]",
+        ),
     );
     let (code, _, err) = brief(&ws.0, &["check"]);
     assert_eq!(code, 0, "{err}");
@@ -156,7 +190,9 @@ fn a_brief_named_as_the_library_is_said_to_be_one() {
     let (code, _, err) = brief(&ws.0, &["check"]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("error[B106]: briefs/a.toml is a brief, not a citation library\n --> briefs.toml:5:12"),
+        err.contains(
+            "error[B106]: briefs/a.toml is a brief, not a citation library\n --> briefs.toml:5:12"
+        ),
         "{err}"
     );
     assert!(!err.contains("B013"), "one error, not one per key: {err}");
@@ -204,7 +240,10 @@ fn cite_check_on_a_large_export_is_quick_and_short() {
     // The one line is drawn around the problem, with its true column.
     let column = json.find("\"again\"").unwrap() + 2;
     assert!(err.contains(&format!("zotero.json:1:{column}")), "{err}");
-    assert!(err.len() + out.len() < 5_000, "a few lines, not the file: {err}");
+    assert!(
+        err.len() + out.len() < 5_000,
+        "a few lines, not the file: {err}"
+    );
 }
 
 #[test]
@@ -297,7 +336,11 @@ fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
     for b in kind.iter().chain(data) {
         crc ^= *b as u32;
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     out.extend((!crc).to_be_bytes());
@@ -363,5 +406,39 @@ fn image_bombs_inside_a_logo_are_refused_at_its_line() {
         );
         let (code, _, err) = brief(&ws.0, &["build"]);
         assert_eq!(code, 0, "{name}: {err}");
+    }
+}
+
+#[test]
+fn a_template_that_loops_or_hoards_is_stopped_with_a_message() {
+    let ws = workspace("template-bombs");
+    ws.write(
+        "briefs/a.toml",
+        &format!("template = \"assets/t.typ\"\n{BRIEF}"),
+    );
+    for (template, why) in [
+        // 100 million turns: typst bounds a `while` loop, not nested `for` loops.
+        (
+            "#let n = 0\n#for i in range(10000) { for j in range(10000) { n += 1 } }\n#n\n",
+            "ran for over 10 seconds",
+        ),
+        // An array of 200 million numbers: 6 GB before it was stopped.
+        (
+            "#let a = range(200000000)\n#a.len()\n",
+            "needed over 960 MB of memory",
+        ),
+    ] {
+        ws.write("assets/t.typ", template);
+        let start = std::time::Instant::now();
+        let (code, _, err) = brief(&ws.0, &["build"]);
+        assert!(start.elapsed().as_secs() < 15, "{:?}", start.elapsed());
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains(&format!(
+                "error[B110]: briefs/a.toml was stopped: typesetting it with assets/t.typ {why}"
+            )),
+            "{err}"
+        );
+        assert!(!ws.path("out/a.pdf").exists());
     }
 }

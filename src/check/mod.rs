@@ -213,7 +213,9 @@ fn ids<'a>(
 /// tools (BibTeX, Zotero, DBLP's `DBLP:conf/x`), so letters of any script count.
 pub fn valid_key(key: &str) -> bool {
     !key.is_empty()
-        && key.chars().all(|c| c.is_alphanumeric() || "-_:./".contains(c))
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_:./".contains(c))
         && !key.ends_with(['.', ':', '/'])
 }
 
@@ -228,7 +230,9 @@ pub fn key_from(key: &str) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_start_matches('-').trim_end_matches(['-', '.', ':', '/']);
+    let out = out
+        .trim_start_matches('-')
+        .trim_end_matches(['-', '.', ':', '/']);
     if out.is_empty() {
         "entry".into()
     } else {

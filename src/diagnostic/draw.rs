@@ -56,9 +56,15 @@ impl Diagnostic {
         // expression's temporaries would outlive.
         let rendered = renderer.render(message).to_string();
         match (&excerpt, &origin) {
-            (Some(e @ Excerpt { column: Some(column), .. }), Some(origin)) => {
-                true_column(rendered, origin, e.first_line, *column)
-            }
+            (
+                Some(
+                    e @ Excerpt {
+                        column: Some(column),
+                        ..
+                    },
+                ),
+                Some(origin),
+            ) => true_column(rendered, origin, e.first_line, *column),
             _ => rendered,
         }
     }
@@ -128,8 +134,8 @@ fn excerpt(file: &SourceFile, span: &Range<usize>) -> Excerpt {
     let mut shown = String::from(if cut_left { "..." } else { "" });
     let lead = shown.len();
     shown.extend(text[start..end].chars().flat_map(|c| {
-        let blank = c != '\n'
-            && (c.is_control() || matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069));
+        let blank =
+            c != '\n' && (c.is_control() || matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069));
         let n = if blank { c.len_utf8() } else { 0 };
         std::iter::repeat_n(' ', n).chain((!blank).then_some(c))
     }));

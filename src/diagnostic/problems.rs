@@ -648,6 +648,17 @@ catalogue! {
                 ),
             }],
         },
+        /// A compilation stopped for running too long or holding too much memory.
+        Stopped { brief: String, template: String, why: String } => {
+            code: "B110", severity: Error,
+            message: if template.is_empty() {
+                format!("{brief} was stopped: it {why}")
+            } else {
+                format!("{brief} was stopped: typesetting it with {template} {why}")
+            },
+            hints: ["a template that loops over a huge range, or builds a huge array or text, \
+                     does this: look at its loops; nothing was written"],
+        },
         /// A chart label too long to print under its point whole.
         LongChartLabel { len: usize, limit: usize } => {
             code: "B109", severity: Warning,

@@ -52,7 +52,10 @@ impl Project {
     pub fn pack(self, options: &PackOptions) -> Packed {
         let (briefs, mut packed) = self.typeset_briefs();
         // The pack's own texts are printed as a brief's are, so they meet the same rules.
-        let own = [("--title", &options.title), ("--subtitle", &options.subtitle)];
+        let own = [
+            ("--title", &options.title),
+            ("--subtitle", &options.subtitle),
+        ];
         let texts = own
             .into_iter()
             .filter_map(|(o, t)| Some((o, t.as_deref()?)))

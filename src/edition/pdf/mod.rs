@@ -144,6 +144,13 @@ pub fn compile(
         Bytes::from_string(crate::render::to_json(data)),
     )];
     let world = BriefWorld::new(&ws.root, main, files, datetime(date));
+    let template = match &brief.template {
+        Template::Builtin(kind) => format!("the built-in {kind} layout"),
+        Template::Custom(path) => path.value.clone(),
+    };
+    let shown = crate::diagnostic::display_path(&brief.file.path);
+    // Watched until the brief is typeset and measured (the guard lives to the end).
+    let _watch = crate::watchdog::watch(shown.display().to_string(), template);
     let typeset = typeset(&world);
     read.extend(world.files_read());
     let (doc, warnings) = typeset.map_err(|errors| where_written(errors, ws))?;
