@@ -472,3 +472,42 @@ fn a_pdf_replaced_by_a_link_while_serving_is_not_served() {
     std::fs::write(&pdf, "%PDF-1.7 not ours").unwrap();
     assert_eq!(serve.get("/housing.pdf").status, 404);
 }
+
+#[test]
+fn connections_by_the_hundred_are_turned_away_and_serve_recovers() {
+    let ws = workspace("serve-pressure");
+    let serve = Serve::start(&ws.0);
+    // 300 connections that never send a request: each holds a thread until it times out.
+    let idle: Vec<TcpStream> = (0..300)
+        .map(|_| TcpStream::connect(("127.0.0.1", serve.port)).expect("connect"))
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let turned_away = serve.get("/");
+    assert_eq!(turned_away.status, 503, "{}", turned_away.text());
+    assert_eq!(turned_away.header("Retry-After").as_deref(), Some("1"));
+    // A request head that never ends is refused, not read for ever.
+    drop(idle);
+    let mut long = TcpStream::connect(("127.0.0.1", serve.port)).expect("connect");
+    long.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let junk = format!("GET / HTTP/1.1\r\nX: {}\r\n", "a".repeat(20_000));
+    let _ = long.write_all(junk.as_bytes());
+    let mut first = [0u8; 12];
+    long.read_exact(&mut first).expect("an answer");
+    assert_eq!(&first, b"HTTP/1.1 431");
+    // Once the idle ones are gone, it answers as before.
+    let start = std::time::Instant::now();
+    loop {
+        let reply = serve.get("/");
+        if reply.status == 200 {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "still {}",
+            reply.status
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(serve.get("/housing.html").status, 200);
+}

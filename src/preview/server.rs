@@ -1,16 +1,17 @@
-//! HTTP for the preview, through `tiny_http` (small, synchronous, one thread per request): it
-//! listens on 127.0.0.1 only, answers GET and HEAD with what [`State::route`] says, and holds
+//! HTTP for the preview, on the standard library's sockets: it listens on 127.0.0.1 only,
+//! answers GET and HEAD with what [`State::route`] says, one request per connection, and holds
 //! each `/events` request until the page's brief is rebuilt. Each response to `/events` carries
 //! one event and ends; the browser's `EventSource` comes back for the next one by itself (after
-//! `retry`). That keeps every response a whole one, which `tiny_http` writes and flushes as
-//! usual.
+//! `retry`). Every answer has its length and closes its connection. Nothing here can take the
+//! server down: a thread that cannot start is answered 503 by the accepting loop, which keeps
+//! accepting (the `tiny_http` it replaces spawned threads that panicked under thread pressure,
+//! which closed the port for good, and allocated a forged body length).
 
-use std::net::{Ipv4Addr, SocketAddr};
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::{Reply, State};
 use crate::diagnostic::{io_message, Diagnostic, Problem};
@@ -18,10 +19,19 @@ use crate::diagnostic::{io_message, Diagnostic, Problem};
 /// How long an `/events` request waits for a change before it ends with a comment (the page
 /// then asks again): bounds the threads left waiting for pages closed meanwhile.
 const HOLD: Duration = Duration::from_secs(30);
+/// The longest request head read (request line and headers); a browser's takes about 1 KiB.
+const MAX_HEAD: usize = 16 * 1024;
+/// The largest request body declared that is still answered; the preview reads none.
+const MAX_BODY: u64 = 64 * 1024;
+/// The most requests answered at once: each holds a thread (an `/events` request for up to
+/// `HOLD`); past it, the browser is told to come back.
+const MAX_ANSWERING: usize = 256;
+/// How long a client may take to send its request, or to take the answer.
+const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A preview server, listening.
 pub struct Server {
-    http: tiny_http::Server,
+    listener: TcpListener,
     port: u16,
     state: Arc<State>,
 }
@@ -31,25 +41,20 @@ impl Server {
     /// preview shows drafts, which are nobody else's business.
     pub fn bind(port: u16, state: Arc<State>) -> Result<Server, Diagnostic> {
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-        let failed = |error: String| {
+        let failed = |e: &std::io::Error| {
             Diagnostic::bare(Problem::Io {
                 path: address.to_string(),
                 action: "listen on",
-                error,
+                error: io_message(e),
             })
         };
-        let http = tiny_http::Server::http(address).map_err(|e| {
-            failed(match e.downcast_ref::<std::io::Error>() {
-                Some(io) => io_message(io),
-                None => e.to_string().to_lowercase(),
-            })
-        })?;
-        let port = http
-            .server_addr()
-            .to_ip()
-            .map(|a| a.port())
-            .ok_or_else(|| failed("no port was given".into()))?;
-        Ok(Server { http, port, state })
+        let listener = TcpListener::bind(address).map_err(|e| failed(&e))?;
+        let port = listener.local_addr().map_err(|e| failed(&e))?.port();
+        Ok(Server {
+            listener,
+            port,
+            state,
+        })
     }
 
     /// The address to open: `http://127.0.0.1:PORT/`.
@@ -63,85 +68,122 @@ impl Server {
     /// dependency) leaves no half-written PDF or page.
     pub fn run(self) {
         static ANSWERING: AtomicUsize = AtomicUsize::new(0);
-        for request in self.http.incoming_requests() {
-            // A request with a large body is never read: the preview takes none, and
-            // `tiny_http` would allocate the whole declared length to skip it.
-            if request.body_length().is_some_and(|n| n > MAX_BODY) {
-                refuse_body(request);
-                continue;
-            }
-            // Each answer holds a thread (an `/events` request for up to `HOLD`): past a bound,
-            // the browser is told to come back rather than the process running out of threads.
+        for stream in self.listener.incoming() {
+            let stream = match stream {
+                Ok(s) => s,
+                // Out of file descriptors, say: wait a little for connections to end.
+                Err(_) => {
+                    std::thread::sleep(Duration::from_millis(20));
+                    continue;
+                }
+            };
+            let _ = stream.set_read_timeout(Some(CLIENT_TIMEOUT));
+            let _ = stream.set_write_timeout(Some(CLIENT_TIMEOUT));
             if ANSWERING.load(Ordering::Relaxed) >= MAX_ANSWERING {
-                let _ = send(request, busy());
+                busy(stream);
                 continue;
             }
+            // Kept to answer on if no thread can be had for the request.
+            let spare = stream.try_clone();
             ANSWERING.fetch_add(1, Ordering::Relaxed);
             let state = self.state.clone();
             let port = self.port;
             let spawned = std::thread::Builder::new()
                 .name("preview request".into())
                 .spawn(move || {
-                    answer(request, &state, port);
+                    answer(stream, &state, port);
                     ANSWERING.fetch_sub(1, Ordering::Relaxed);
                 });
-            // No thread to be had: the request is dropped (answered 500), and the browser
-            // tries again.
             if spawned.is_err() {
                 ANSWERING.fetch_sub(1, Ordering::Relaxed);
+                if let Ok(spare) = spare {
+                    busy(spare);
+                }
             }
         }
     }
 }
 
-/// The largest request body the preview lets `tiny_http` skip; it reads none.
-const MAX_BODY: usize = 64 * 1024;
-/// The most requests answered at once.
-const MAX_ANSWERING: usize = 256;
-
-/// Answer a request whose body is too large without reading it, and leave its connection: the
-/// body's reader would otherwise allocate its whole declared length when dropped (`tiny_http`
-/// 0.12), which for a forged length ends the process. The connection's few bytes are held
-/// until the process ends; a browser never sends such a request to a page that takes no body.
-fn refuse_body(request: Request) {
-    let response = Response::from_string("request body too large\n")
-        .with_status_code(StatusCode(413))
-        .with_header(content_type("text/plain; charset=utf-8"));
-    let stream = request.upgrade("none", response);
-    std::mem::forget(stream);
+/// A request as far as the preview reads it.
+struct Request {
+    method: String,
+    target: String,
+    host: Option<String>,
+    body: u64,
 }
 
-/// The answer when too many requests are being answered already.
-fn busy() -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_string("busy; try again\n")
-        .with_status_code(StatusCode(503))
-        .with_header(content_type("text/plain; charset=utf-8"))
-        .with_header(header("Retry-After", "1"))
+/// Read a request's head: `None` if the client sent none, or one too long to be a browser's.
+fn read_request(stream: &mut TcpStream) -> Result<Request, Option<Response>> {
+    let mut head = Vec::with_capacity(1024);
+    let mut buf = [0u8; 2048];
+    let end = loop {
+        if let Some(i) = head.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        if head.len() > MAX_HEAD {
+            return Err(Some(Response::text(431, "request head too large\n")));
+        }
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return Err(None),
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+    };
+    let head = String::from_utf8_lossy(&head[..end]);
+    let mut lines = head.split("\r\n");
+    let mut parts = lines.next().unwrap_or_default().split(' ');
+    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Some(Response::text(400, "bad request\n")));
+    };
+    if !version.starts_with("HTTP/1.") {
+        return Err(Some(Response::text(400, "bad request\n")));
+    }
+    let mut request = Request {
+        method: method.to_string(),
+        target: target.to_string(),
+        host: None,
+        body: 0,
+    };
+    for line in lines {
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        if name.eq_ignore_ascii_case("host") {
+            request.host = Some(value.to_string());
+        } else if name.eq_ignore_ascii_case("content-length") {
+            request.body = value.parse().unwrap_or(u64::MAX);
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
+            request.body = u64::MAX;
+        }
+    }
+    Ok(request)
 }
 
-fn answer(request: Request, state: &State, port: u16) {
+/// Answer one connection's request and close it. A body is never read: the connection ends
+/// with the answer, so nothing after the head matters.
+fn answer(mut stream: TcpStream, state: &State, port: u16) {
+    let request = match read_request(&mut stream) {
+        Ok(r) => r,
+        Err(Some(response)) => return response.send(&mut stream, false),
+        Err(None) => return,
+    };
+    if request.body > MAX_BODY {
+        return Response::text(413, "request body too large\n").send(&mut stream, false);
+    }
     // A page of another site that made its name point at 127.0.0.1 (DNS rebinding) would send
     // its own name as the host: only ours are answered.
-    let host_ok = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .is_none_or(|h| {
-            let host = h.value.as_str();
-            host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}")
-        });
-    let reply = if host_ok && matches!(request.method(), Method::Get | Method::Head) {
-        state.route(request.url())
+    let host_ok = request.host.as_deref().is_none_or(|host| {
+        host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}")
+    });
+    let head = request.method == "HEAD";
+    let reply = if host_ok && (request.method == "GET" || head) {
+        state.route(&request.target)
     } else {
         Reply::NotFound
     };
-    let _ = match reply {
-        Reply::Html(html) => send(
-            request,
-            Response::from_string(html)
-                .with_header(content_type("text/html; charset=utf-8"))
-                .with_header(no_store()),
-        ),
+    let response = match reply {
+        Reply::Html(html) => Response::new(200, "text/html; charset=utf-8", html.into_bytes()),
         Reply::Pdf(path) => match our_pdf(&path) {
             Some(file) => {
                 let name = path
@@ -156,31 +198,105 @@ fn answer(request: Request, state: &State, port: u16) {
                             .collect::<String>()
                     })
                     .unwrap_or_default();
-                let disposition = format!("inline; filename=\"{name}\"");
-                send(
-                    request,
-                    Response::from_data(file)
-                        .with_header(content_type("application/pdf"))
-                        .with_header(header("Content-Disposition", &disposition))
-                        .with_header(no_store()),
-                )
+                let mut r = Response::new(200, "application/pdf", file);
+                r.headers.push((
+                    "Content-Disposition",
+                    format!("inline; filename=\"{name}\""),
+                ));
+                r
             }
-            None => send(request, not_found()),
+            None => Response::not_found(),
         },
         Reply::Events { page, seen } => {
             let body = match state.wait(page.as_deref(), seen, HOLD) {
                 Some(version) => format!("retry: 250\nid: {version}\ndata: {version}\n\n"),
                 None => "retry: 250\n: no change\n\n".to_string(),
             };
-            send(
-                request,
-                Response::from_string(body)
-                    .with_header(content_type("text/event-stream; charset=utf-8"))
-                    .with_header(no_store()),
-            )
+            Response::new(200, "text/event-stream; charset=utf-8", body.into_bytes())
         }
-        Reply::NotFound => send(request, not_found()),
+        Reply::NotFound => Response::not_found(),
     };
+    response.send(&mut stream, head);
+}
+
+/// Answer 503 at once, on the accepting thread: the browser comes back after a second.
+fn busy(mut stream: TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    let mut r = Response::text(503, "busy; try again\n");
+    r.headers.push(("Retry-After", "1".into()));
+    r.send(&mut stream, false);
+}
+
+/// An answer: status, headers and the whole body, sent with its length (no chunks: a length
+/// lets the browser show a PDF's download progress, and every body's length is known).
+struct Response {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    /// An answer that reflects the last build: nothing is to be kept.
+    fn new(status: u16, content_type: &str, body: Vec<u8>) -> Response {
+        Response {
+            status,
+            headers: vec![
+                ("Content-Type", content_type.to_string()),
+                ("Cache-Control", "no-store".into()),
+            ],
+            body,
+        }
+    }
+
+    fn text(status: u16, text: &str) -> Response {
+        Response::new(
+            status,
+            "text/plain; charset=utf-8",
+            text.as_bytes().to_vec(),
+        )
+    }
+
+    fn not_found() -> Response {
+        Response::text(404, "not found\n")
+    }
+
+    /// Write it and end the connection; without the body for a HEAD request. A client gone
+    /// meanwhile is no error of ours.
+    fn send(self, stream: &mut TcpStream, head_only: bool) {
+        let reason = match self.status {
+            200 => "OK",
+            400 => "Bad Request",
+            404 => "Not Found",
+            413 => "Payload Too Large",
+            431 => "Request Header Fields Too Large",
+            _ => "Service Unavailable",
+        };
+        let mut out = format!("HTTP/1.1 {} {reason}\r\n", self.status);
+        for (name, value) in &self.headers {
+            out.push_str(&format!("{name}: {value}\r\n"));
+        }
+        out.push_str(&format!(
+            "Content-Length: {}\r\nConnection: close\r\n\r\n",
+            self.body.len()
+        ));
+        let mut bytes = out.into_bytes();
+        if !head_only {
+            bytes.extend_from_slice(&self.body);
+        }
+        let _ = stream.write_all(&bytes).and_then(|()| stream.flush());
+        let _ = stream.shutdown(std::net::Shutdown::Write);
+        // Read what the client still sends (a body we did not want) for a moment, so that
+        // closing does not reset the connection before the answer is read.
+        let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+        let mut sink = [0u8; 4096];
+        let mut left = 1024 * 1024;
+        while left > 0 {
+            match stream.read(&mut sink) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => left -= n.min(left),
+            }
+        }
+    }
 }
 
 /// The bytes of a PDF the last build wrote, read only if it still is what the build left: a
@@ -203,32 +319,4 @@ fn our_pdf(path: &std::path::Path) -> Option<Vec<u8>> {
     }
     let ours = after.file_type().is_file() && crate::edition::pdf::Pdf.ours(&bytes);
     ours.then_some(bytes)
-}
-
-/// Send a response with its length (no chunks: a length lets the browser show a PDF's download
-/// progress, and every body's length is known).
-fn send<R: std::io::Read>(request: Request, response: Response<R>) -> std::io::Result<()> {
-    request.respond(response.with_chunked_threshold(usize::MAX))
-}
-
-fn not_found() -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_string("not found\n")
-        .with_status_code(StatusCode(404))
-        .with_header(content_type("text/plain; charset=utf-8"))
-}
-
-fn content_type(value: &str) -> Header {
-    header("Content-Type", value)
-}
-
-/// Every answer reflects the last build: nothing is to be kept.
-fn no_store() -> Header {
-    header("Cache-Control", "no-store")
-}
-
-fn header(field: &str, value: &str) -> Header {
-    // Both are ASCII written here (a file name's quotes replaced): a bad one is a bug.
-    Header::from_bytes(field.as_bytes(), value.as_bytes()).unwrap_or_else(|_| {
-        Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("an ASCII header")
-    })
 }
