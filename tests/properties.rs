@@ -248,3 +248,109 @@ fn any_markup_parses_with_spans_inside_the_text() {
         })
         .unwrap();
 }
+
+/// Any span of any text draws, on one line or many, with the line and column the file's index
+/// gives: a long line is drawn cut around the span, and its column is still the file's.
+#[test]
+fn any_span_of_any_text_draws_at_its_true_line_and_column() {
+    use brief::diagnostic::{Problem, SourceFile};
+    let text = prop_oneof![
+        any::<String>(),
+        "([a-zé\"{},:\\[\\] ]{0,300}\n?){1,4}".prop_map(|s| s),
+    ];
+    runner(256)
+        .run(&(text, any::<usize>(), 0usize..600), |(text, at, len)| {
+            let file = SourceFile::new("lib.json".into(), text.clone());
+            let mut start = if text.is_empty() { 0 } else { at % text.len() };
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let problem = Problem::BadId { id: "x".into() };
+            let d = Diagnostic::at(problem, &file, start..end);
+            usable(&d)?;
+            let drawn = d.render(false);
+            let (line, column) = file.line_col(start);
+            if start < text.len() && !text[start..].starts_with(['\n', '\r']) {
+                prop_assert!(
+                    drawn.contains(&format!("lib.json:{line}:{column}")),
+                    "{drawn}"
+                );
+            }
+            // Drawn around the span, not the whole line: a few lines of bounded length.
+            prop_assert!(drawn.len() < 4_000 + 6 * 400, "{} bytes", drawn.len());
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// A key made citable is citable, and a citable key is left as it is.
+#[test]
+fn any_key_made_citable_is_valid() {
+    runner(512)
+        .run(&any::<String>(), |key| {
+            let made = brief::check::key_from(&key);
+            prop_assert!(brief::check::valid_key(&made), "{key:?} -> {made:?}");
+            if brief::check::valid_key(&key) {
+                prop_assert_eq!(brief::check::key_from(&key), key);
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// A label cut for a chart is the label's start, within its limit, with an ellipsis if cut.
+#[test]
+fn any_label_cut_keeps_its_start_within_the_limit() {
+    runner(512)
+        .run(&(any::<String>(), 1usize..60), |(label, limit)| {
+            let cut = brief::limits::cut_label(&label, limit);
+            prop_assert!(cut.chars().count() <= limit.max(1), "{cut:?}");
+            match cut.strip_suffix('…') {
+                Some(head) if cut != label => prop_assert!(label.starts_with(head)),
+                _ => prop_assert_eq!(&cut, &label),
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// Any bytes as an image, a font or a library: judged without a panic.
+#[test]
+fn any_bytes_as_an_image_font_or_library_are_judged_without_panic() {
+    let png = prop::collection::vec(any::<u8>(), 0..300).prop_map(|mut tail| {
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.append(&mut tail);
+        png
+    });
+    let svg = "<svg( [a-z]{1,8}=\"-?[0-9]{1,7}%?\"){0,6}>(<filter( [a-z]{1,8}=\"-?[0-9]{1,7}%?\"){0,6}/>|<rect( [a-z]{1,6}=\"[0-9]{1,6}\"){0,4}/>){0,4}</svg>"
+        .prop_map(|s| s.into_bytes());
+    let ttc = prop::collection::vec(any::<u8>(), 0..64).prop_map(|mut tail| {
+        let mut ttc = b"ttcf".to_vec();
+        ttc.append(&mut tail);
+        ttc
+    });
+    let bytes = prop_oneof![png, svg, ttc, prop::collection::vec(any::<u8>(), 0..200)];
+    runner(512)
+        .run(&bytes, |bytes| {
+            let _ = brief::limits::image_within(&bytes);
+            let _ = brief::fonts::unusable(&bytes, bytes.len() as u64);
+            Ok(())
+        })
+        .unwrap();
+    let bib = "(@(string|article|report)\\{[a-z]{0,4}, ?([a-z]{1,6} = (\\{[a-z #]{0,10}\\}|[a-z]{1,5}|\"[a-z]{0,5}\"), ?){0,4}\\}\n){0,6}";
+    runner(256)
+        .run(&bib.prop_map(|s| s), |text| {
+            let file = brief::diagnostic::SourceFile::new("lib.bib".into(), text);
+            let mut diags = Vec::new();
+            let _ = brief::load::library::read(&file, "bib", &mut diags);
+            for d in &diags {
+                usable(d)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+}

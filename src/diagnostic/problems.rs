@@ -325,20 +325,8 @@ catalogue! {
         /// A library entry no brief cites.
         UnusedLibraryEntry { key: String, others: Vec<String> } => {
             code: "B042", severity: Warning,
-            message: match others.len() {
-                0 => format!("library entry \"{key}\" is not cited by any brief"),
-                n => format!(
-                    "{} library entries are not cited by any brief: \"{key}\", {}{}",
-                    n + 1,
-                    others.iter().take(4).map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", "),
-                    if n > 4 { format!(" and {} more", n - 4) } else { String::new() },
-                ),
-            },
-            hints: [if others.is_empty() {
-                "cite it in a brief, or remove it from the library"
-            } else {
-                "a library may well hold more than the briefs cite; `brief cite list` shows every entry and where it is cited"
-            }],
+            message: unused_message(key, others),
+            hints: [unused_hint(others)],
         },
         /// An entry without what the citation style needs.
         IncompleteEntry { key: String, missing: Vec<&'static str>, style: String } => {
@@ -440,11 +428,7 @@ catalogue! {
         TooManyCited { what: &'static str, count: usize, limit: usize } => {
             code: "B107", severity: Error,
             message: format!("{count} {what} are over the limit of {limit}"),
-            hints: [if what.contains("one citation") {
-                "cite the two or three sources that matter most here; the reference list holds the rest"
-            } else {
-                "a brief cites the sources that carry its case: link to a report or reading list for the rest"
-            }],
+            hints: [too_many_cited_hint(what)],
         },
         /// More findings or asks than the format allows.
         TooManyItems { table: &'static str, count: usize, limit: usize } => {

@@ -199,3 +199,41 @@ pub(super) fn longest_sections(longest: &[(String, usize)]) -> String {
         .collect();
     format!("the longest sections: {}", sections.join(", "))
 }
+
+/// B042: one entry no brief cites, or the first of many with a few others named.
+pub(super) fn unused_message(key: &str, others: &[String]) -> String {
+    let named: Vec<String> = others.iter().take(4).map(|k| format!("\"{k}\"")).collect();
+    match others.len() {
+        0 => format!("library entry \"{key}\" is not cited by any brief"),
+        n => format!(
+            "{} library entries are not cited by any brief: \"{key}\", {}{}",
+            n + 1,
+            named.join(", "),
+            if n > 4 {
+                format!(" and {} more", n - 4)
+            } else {
+                String::new()
+            },
+        ),
+    }
+}
+
+/// B042's hint: for one entry, what to do; for many, that a library may hold more.
+pub(super) fn unused_hint(others: &[String]) -> &'static str {
+    if others.is_empty() {
+        "cite it in a brief, or remove it from the library"
+    } else {
+        "a library may well hold more than the briefs cite; `brief cite list` shows every entry \
+         and where it is cited"
+    }
+}
+
+/// B107's hint, for one citation or for the brief.
+pub(super) fn too_many_cited_hint(what: &str) -> &'static str {
+    if what.contains("one citation") {
+        "cite the two or three sources that matter most here; the reference list holds the rest"
+    } else {
+        "a brief cites the sources that carry its case: link to a report or reading list for \
+         the rest"
+    }
+}
