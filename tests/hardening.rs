@@ -442,3 +442,28 @@ fn a_template_that_loops_or_hoards_is_stopped_with_a_message() {
         assert!(!ws.path("out/a.pdf").exists());
     }
 }
+
+#[test]
+fn a_pack_of_two_briefs_with_the_same_figure_builds() {
+    let ws = Scratch::new("pack-same-figure");
+    for file in ["briefs.toml", "citations.toml"] {
+        std::fs::copy(repo().join(file), ws.path(file)).unwrap();
+    }
+    let example = std::fs::read_to_string(repo().join("briefs/encryption-brief.toml")).unwrap();
+    ws.write("briefs/a.toml", &example);
+    ws.write(
+        "briefs/b.toml",
+        &example.replacen("title = \"", "title = \"Again: ", 1),
+    );
+    // Both call out the same library figure: the same content typeset twice.
+    assert!(example.contains("stat = \"meta-reports-2020-2023\""));
+    let (code, _, err) = brief(&ws.0, &["pack", "briefs", "-o", "pack.pdf"]);
+    assert_eq!(code, 0, "{err}");
+    let text = pdf_text(&ws.path("pack.pdf"));
+    assert!(text.contains("Again: Keeping child exploitation"), "{text}");
+    let outline = pdf::outline(&ws.path("pack.pdf"));
+    assert!(
+        outline.iter().filter(|t| t.contains("What we ask")).count() >= 2,
+        "{outline:?}"
+    );
+}

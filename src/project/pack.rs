@@ -223,8 +223,11 @@ fn write(
     date: Option<NaiveDate>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let mut pages = front.pages().to_vec();
-    for (_, _, c) in briefs {
-        pages.extend(c.doc.pages().iter().cloned());
+    for (n, (_, _, c)) in briefs.iter().enumerate() {
+        pages.extend(c.doc.pages().iter().cloned().map(|mut page| {
+            own_locations(&mut page.frame, n + 1);
+            page
+        }));
     }
     let info = typst::model::Document::info(front).clone();
     let pack = PagedDocument::new(pages.into_iter().collect(), info);
@@ -242,4 +245,37 @@ fn write(
     )?;
     crate::paths::write_atomic(&options.out, &pdf).map_err(|d| vec![d])?;
     Ok(pack.pages().len())
+}
+
+/// Make every location in the frame of the `n`th brief of a pack its own. Each brief is
+/// typeset on its own, and Typst derives a location from the element: two briefs with the same
+/// figure (one library `[[stat]]`, say) would hold the same locations, and the tagged PDF could
+/// not tell whose part each is ("ambiguous logical parent"). A location is replaced by its
+/// variant `n` everywhere it appears in the frame (where an element starts and ends, a group's
+/// logical parent, a link's target), so each brief's are consistent and unlike the others'.
+fn own_locations(frame: &mut typst::layout::Frame, n: usize) {
+    use typst::introspection::Tag;
+    use typst::layout::FrameItem;
+    use typst::model::Destination;
+    frame.retain(|item| {
+        match item {
+            FrameItem::Group(group) => {
+                if let Some(parent) = &mut group.parent {
+                    parent.location = parent.location.variant(n);
+                }
+                own_locations(&mut group.frame, n);
+            }
+            FrameItem::Tag(Tag::Start(content, _)) => {
+                if let Some(location) = content.location() {
+                    content.set_location(location.variant(n));
+                }
+            }
+            FrameItem::Tag(Tag::End(location, _, _)) => *location = location.variant(n),
+            FrameItem::Link(Destination::Location(location), _) => {
+                *location = location.variant(n);
+            }
+            _ => {}
+        }
+        true
+    });
 }
