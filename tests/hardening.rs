@@ -467,3 +467,21 @@ fn a_pack_of_two_briefs_with_the_same_figure_builds() {
         "{outline:?}"
     );
 }
+
+#[test]
+fn a_web_template_that_loops_is_stopped_at_its_line() {
+    let ws = workspace("web-loop");
+    ws.write(
+        "assets/web/brief.html",
+        "<p>start</p>\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
+    );
+    let start = std::time::Instant::now();
+    let (code, _, err) = brief(&ws.0, &["build", "--to", "html"]);
+    assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error[B102]: web template: it took over 20 million steps and was stopped"),
+        "{err}"
+    );
+    assert!(err.contains("--> assets/web/brief.html:2:1"), "{err}");
+}

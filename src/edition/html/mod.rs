@@ -92,6 +92,9 @@ pub fn page(
     };
     let name = format!("{layout}.html");
     let mut env = Environment::new();
+    // A workspace's template is a program: its loops are bounded (a page of ours takes under
+    // a hundred thousand steps; nested loops of 100,000 ran for minutes).
+    env.set_fuel(Some(WEB_FUEL));
     for (n, source) in TEMPLATES {
         env.add_template(n, source)
             .map_err(|e| template_error(e, None))?;
@@ -131,6 +134,9 @@ pub fn page(
         .render(context)
         .map_err(|e| template_error(e, own_path.as_deref()))
 }
+
+/// The steps a page's templates may take (see `Environment::set_fuel`).
+const WEB_FUEL: u64 = 20_000_000;
 
 /// The workspace's own web template a page of this layout would read, found or not (for
 /// `watch`: adding one changes the page).
@@ -454,6 +460,11 @@ fn snake_keys(v: serde_json::Value) -> serde_json::Value {
 /// built-in template) without a place.
 fn template_error(e: Error, own: Option<&std::path::Path>) -> Diagnostic {
     let message = match e.detail() {
+        _ if e.kind() == minijinja::ErrorKind::OutOfFuel => format!(
+            "it took over {} million steps and was stopped (a loop over a huge range, or \
+             loops nested too deep)",
+            WEB_FUEL / 1_000_000
+        ),
         Some(d) => format!("{}: {d}", e.kind()),
         None => e.kind().to_string(),
     };
