@@ -116,7 +116,7 @@ fn a_french_chart_writes_its_numbers_and_alternative_text_in_french() {
     assert!(
         figures.iter().any(|a| {
             a
-            == "Diagramme en barres : households waiting for supportive housing, de 2020 à 2024 : \
+            == "Diagramme en barres\u{a0}: households waiting for supportive housing, de 2020 à 2024\u{a0}: \
                 passe de 7100 à 14\u{202f}300 households."
         }),
         "{figures:?}"

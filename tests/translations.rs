@@ -118,7 +118,8 @@ fn a_folder_build_writes_both_editions_and_the_french_one_is_french() {
     assert!(!has(&text, "Build 250,000 homes"), "{text}");
     let info = pdf::info(&fr);
     assert_eq!(info.lang, "fr-CA");
-    assert_eq!(info.title, "Construire 250 000 logements par an");
+    // French typography: a narrow no-break space between the groups of a number.
+    assert_eq!(info.title, "Construire 250\u{202f}000 logements par an");
     // The English edition is untouched by its translation.
     assert!(has(&pdf::text(&ws.path("out/housing.pdf")), "12 May 2025"));
     let html = std::fs::read_to_string(ws.path("out/housing.fr.html")).unwrap();

@@ -50,6 +50,12 @@ pub fn sentence(
 
     let verb = if first_ask { &call.urge } else { &call.call_on };
     let mut out = vec![Inline::Text { text: verb.clone() }];
+    let first_word = to.split_whitespace().next().unwrap_or("");
+    if call.takes_article.iter().any(|w| w == first_word) {
+        out.push(Inline::Text {
+            text: call.article.clone(),
+        });
+    }
     out.push(Inline::Text { text: to.into() });
     if let Some(neg) = negated {
         strip_prefix_text(&mut action, neg);
@@ -68,10 +74,11 @@ pub fn sentence(
         });
     }
     out.extend(action);
-    // A deadline the action already states ("… by June 2024") is not repeated.
+    // A deadline the action already states ("… by June 2024") is not repeated; a year named
+    // for something else ("in the 2025 budget") is not a deadline.
     let states_deadline = by
         .as_ref()
-        .is_some_and(|by| plain.contains(&format!("{:04}", by.year)));
+        .is_some_and(|by| states_deadline(&plain, by.year, &call.by));
     if let Some(by) = by.filter(|_| !states_deadline) {
         out.push(Inline::Text {
             text: format!("{}{}", call.by, by.display),
@@ -79,6 +86,21 @@ pub fn sentence(
     }
     out.push(Inline::Text { text: stop });
     out
+}
+
+/// Whether an action states its own deadline: its year, after the language's word for "by"
+/// (" by ") or "before" a few words earlier.
+fn states_deadline(plain: &str, year: i32, by: &str) -> bool {
+    let by = by.trim();
+    let year = format!("{year:04}");
+    plain.match_indices(&year).any(|(at, _)| {
+        let before = &plain[..at];
+        let start = before.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+        let near = before[start..].to_lowercase();
+        [by, "by", "before", "until", "avant", "bis", "antes"]
+            .iter()
+            .any(|w| !w.is_empty() && near.contains(&format!("{} ", w.to_lowercase())))
+    })
 }
 
 /// The inlines of an action's first block.
@@ -230,6 +252,23 @@ mod tests {
         &'static str,
     );
     const CASES: &[Case] = &[
+        // An institution takes its article; a year named for something else is no deadline.
+        (
+            "en",
+            true,
+            "Ministry of Transportation",
+            "Fund the 2025 transit plan.",
+            Some((2025, "15 October 2025")),
+            "We urge the Ministry of Transportation to fund the 2025 transit plan by 15 October 2025.",
+        ),
+        (
+            "en",
+            false,
+            "Provincial Legislature",
+            "Pass the bill before June 2026.",
+            Some((2026, "30 June 2026")),
+            "We call on the Provincial Legislature to pass the bill before June 2026.",
+        ),
         (
             "en",
             true,

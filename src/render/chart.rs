@@ -83,7 +83,7 @@ pub fn data(c: &Chart, keys: &[String], tag: &str, words: &Words) -> ChartData {
     let mut source = Vec::new();
     if !keys.is_empty() {
         source.push(Inline::Text {
-            text: format!("{}: ", words.word("source")),
+            text: format!("{}{}", words.word("source"), words.word("colon")),
         });
         source.push(super::cite_of(keys));
     }

@@ -9,6 +9,9 @@ use crate::model::{AskStatus, Inline, Kind, Markup, Paper, Person, Quote, Status
 /// Version of the data contract; bumped when a field changes meaning.
 pub const DATA_VERSION: u32 = 2;
 
+/// The longest claim set as a bold lead-in, in characters.
+pub const LEAD_CHARACTERS: usize = 160;
+
 /// Everything a template needs to typeset one brief.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -35,6 +38,10 @@ pub struct TemplateData {
     /// Set only when a one-pager that overflows is typeset again to measure by how much.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub measure: bool,
+    /// How much tighter to set the brief (1 or 2), when its last page would hold only a
+    /// scrap; absent otherwise.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub fit: u8,
 }
 
 /// The fields every document's data has, a brief's or a pack's: what `common.typ` reads for the
@@ -94,6 +101,10 @@ pub struct EvidenceData {
     pub number: usize,
     /// The claim, with the item's `sources` cited at its end.
     pub claim: Option<Markup>,
+    /// Whether the claim is set as a bold lead-in: it is short (at most
+    /// [`LEAD_CHARACTERS`]) and has no bold of its own. A longer claim, set bold, reads as a
+    /// wall, and bold around the author's own bold would hide it.
+    pub lead: bool,
     pub detail: Option<Markup>,
     pub stat: Option<StatData>,
     /// Its chart, drawn from the brief's numbers.
@@ -185,6 +196,10 @@ pub struct PackEntryData {
     /// Its first page in the pack.
     pub start: usize,
     pub pages: usize,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 /// Serialise for Typst: the JSON text of `/.brief/data.json`. Keys come out sorted, and every tab

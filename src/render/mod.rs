@@ -8,6 +8,7 @@ pub mod chart;
 mod cites;
 pub mod colour;
 pub mod data;
+mod typography;
 pub mod words;
 
 use chrono::{Datelike, NaiveDate};
@@ -60,9 +61,27 @@ pub fn data(b: &Brief, ws: &Workspace, words: &Words, csl: &crate::cite::Style) 
         references: None,
         description: description(b),
         measure: false,
+        fit: 0,
     };
     cites::place(&mut data, b, ws, csl);
+    typography::polish(&mut data);
     data
+}
+
+/// Whether a claim reads as a lead-in (see [`EvidenceData::lead`]).
+fn is_lead(claim: &Markup) -> bool {
+    fn strong(inlines: &[Inline]) -> bool {
+        inlines.iter().any(|i| match i {
+            Inline::Strong { .. } => true,
+            Inline::Emph { content } | Inline::Link { content, .. } => strong(content),
+            _ => false,
+        })
+    }
+    let bold = claim.blocks.iter().any(|b| match b {
+        Block::Para { content } => strong(content),
+        Block::List { items, .. } => items.iter().any(|i| strong(i)),
+    });
+    !bold && claim.plain_text().chars().count() <= data::LEAD_CHARACTERS
 }
 
 /// The findings' data: numbered, their claims carrying their sources, their figures and charts.
@@ -90,6 +109,7 @@ fn evidence(b: &Brief, ws: &Workspace, words: &Words) -> Vec<EvidenceData> {
             EvidenceData {
                 id: e.id.as_ref().map(|i| i.value.clone()),
                 number: i + 1,
+                lead: e.claim.as_ref().is_some_and(|c| is_lead(&c.markup)),
                 claim: e
                     .claim
                     .as_ref()

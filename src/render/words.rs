@@ -67,6 +67,14 @@ pub struct Call {
     /// Infinitive endings ("er"), for languages whose calls take an infinitive.
     #[serde(default)]
     pub verb_endings: Vec<String>,
+    /// The article an institution's name takes in a sentence ("the "), for languages where a
+    /// recipient written as a name ("Ministry of Transportation") needs one.
+    #[serde(default)]
+    pub article: String,
+    /// The first words of names that take `article`: "We urge the Ministry of …", but "We urge
+    /// Parliament" and "We urge Meta".
+    #[serde(default)]
+    pub takes_article: Vec<String>,
 }
 
 /// A words file as written: every table optional, so a workspace file may hold only some words.

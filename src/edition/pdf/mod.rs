@@ -1,6 +1,7 @@
 //! The PDF edition: a checked brief's template data typeset by Typst in a sandboxed [`world`]
 //! (embedded templates and fonts, workspace files only), exported as a tagged PDF/UA-1 file.
 
+mod fit;
 pub mod world;
 
 use std::collections::HashMap;
@@ -157,6 +158,11 @@ pub fn compile(
     if brief.template == Template::Builtin(Kind::OnePager) {
         check_fits(brief, &doc, &world, data)?;
     }
+    // Our layouts pull a last page's scrap back; a custom template lays out as it wrote.
+    let (doc, world) = match brief.template {
+        Template::Builtin(_) => fit::without_scrap(doc, world, data),
+        Template::Custom(_) => (doc, world),
+    };
     Ok(Compiled {
         doc,
         warnings,

@@ -1,0 +1,69 @@
+//! Page fit: a brief whose last page holds only a scrap (a contact block, a lone reference) is
+//! typeset again a little tighter, so that the scrap joins the page before. The layouts read
+//! `fit` (0, 1 or 2) from the data and take a step off their spacing and type for each.
+
+use typst::layout::{Frame, FrameItem};
+use typst_layout::PagedDocument;
+
+use super::typeset;
+use super::world::{virtual_id, BriefWorld};
+use crate::render::TemplateData;
+use typst::foundations::Bytes;
+
+/// A last page with fewer words than this in its body is a scrap.
+pub const SCRAP_WORDS: usize = 60;
+
+/// The tightest step a layout takes.
+const MOST: u8 = 2;
+
+/// The document as typeset, or, when its last page is a scrap and a tighter setting saves that
+/// page, the tighter one with the world that made it.
+pub fn without_scrap(
+    doc: PagedDocument,
+    world: BriefWorld,
+    data: &TemplateData,
+) -> (PagedDocument, BriefWorld) {
+    let pages = doc.pages().len();
+    let Some(last) = doc.pages().last() else {
+        return (doc, world);
+    };
+    if pages < 2 || body_words(&last.frame) >= SCRAP_WORDS {
+        return (doc, world);
+    }
+    for fit in 1..=MOST {
+        let mut tighter = data.clone();
+        tighter.fit = fit;
+        let world = world.with_file(
+            virtual_id("data.json"),
+            Bytes::from_string(crate::render::to_json(&tighter)),
+        );
+        if let Ok((tight, _)) = typeset(&world) {
+            if tight.pages().len() < pages {
+                return (tight, world);
+            }
+        }
+    }
+    (doc, world)
+}
+
+/// The words a page holds between its header and footer bands (the running footer is on every
+/// page and says nothing of its own).
+pub fn body_words(page: &Frame) -> usize {
+    let height = page.height().to_pt();
+    let mut words = 0;
+    count(page, 0.0, height, &mut words);
+    words
+}
+
+fn count(frame: &Frame, dy: f64, height: f64, words: &mut usize) {
+    for (pos, item) in frame.items() {
+        let y = dy + pos.y.to_pt();
+        match item {
+            FrameItem::Group(g) => count(&g.frame, y + g.transform.ty.to_pt(), height, words),
+            FrameItem::Text(t) if y > 0.06 * height && y < 0.92 * height => {
+                *words += t.text.split_whitespace().count();
+            }
+            _ => {}
+        }
+    }
+}
