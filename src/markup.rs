@@ -55,6 +55,10 @@ pub enum Inline {
         /// The citation formatted in the workspace's style (by `cite::format`); none
         /// where the layout does not show it.
         shown: Option<crate::rich::Shown>,
+        /// Whether it is read as part of a sentence ("Housing Agency (2024)") rather than
+        /// set apart ("(Housing Agency, 2024)"): a chart's source line. Never in a brief's text.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        prose: bool,
     },
 }
 
@@ -304,7 +308,11 @@ impl InlineParser<'_> {
                 if let Some(close) = rest.find(']') {
                     if let Some(refs) = self.citations(i + 1, i + close) {
                         push_lit(&mut out, &mut lit);
-                        out.push(Inline::Cite { refs, shown: None });
+                        out.push(Inline::Cite {
+                            refs,
+                            shown: None,
+                            prose: false,
+                        });
                         i += close + 1;
                         continue;
                     }

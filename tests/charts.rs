@@ -33,7 +33,8 @@ fn charts_are_drawn_in_every_layout_with_their_values_and_alternative_text() {
             "2024",
             "Families",
             "Single adults",
-            "Source: (Ministry of Housing, 2024)",
+            // The source reads in its line, not in parentheses.
+            "Source: Ministry of Housing (2024)",
         ] {
             assert!(
                 printed.contains(needle),
@@ -45,7 +46,9 @@ fn charts_are_drawn_in_every_layout_with_their_values_and_alternative_text() {
         assert!(figures.iter().any(|a| a == GIVEN), "{kind}: {figures:?}");
 
         let html = std::fs::read_to_string(ws.path("out/housing.html")).unwrap();
-        assert_eq!(html.matches("<svg").count(), 2, "{kind}");
+        // Each chart drawn for a wide column and for a phone's.
+        assert_eq!(html.matches("<svg").count(), 4, "{kind}");
+        assert_eq!(html.matches("class=\"chart-svg narrow\"").count(), 2, "{kind}");
         assert!(
             html.contains(&format!("role=\"img\" aria-label=\"{DRAFTED}\"")),
             "{kind}"
@@ -63,6 +66,9 @@ fn charts_are_drawn_in_every_layout_with_their_values_and_alternative_text() {
             html.contains("<th scope=\"col\">Single adults</th>"),
             "{kind}"
         );
+        // A table of one series has its column header too.
+        assert!(html.contains("<th scope=\"col\">households</th>"), "{kind}");
+        assert!(!html.contains("Source: <span class=\"cite\">("), "{kind}");
     }
 }
 

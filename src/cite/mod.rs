@@ -173,7 +173,7 @@ pub struct Formatted {
 /// sources in this order, and "ibid." follows it), and its reference list, in the workspace's
 /// style and the language `code` (`fr-CA`).
 pub fn format(
-    citations: &[&[CiteRef]],
+    citations: &[(&[CiteRef], bool)],
     brief: &Brief,
     ws: &Workspace,
     code: &str,
@@ -260,7 +260,7 @@ fn references(bib: &hayagriva::RenderedBibliography) -> References {
 /// Hand every citation to a fresh driver (after one citation of `hidden_first`'s
 /// sources, which prints nothing), and format them with the reference list.
 fn drive<'a>(
-    citations: &[&[CiteRef]],
+    citations: &[(&[CiteRef], bool)],
     entries: &'a BTreeMap<&'a str, Entry>,
     style: &Style,
     code: &LocaleCode,
@@ -279,7 +279,7 @@ fn drive<'a>(
     if !hidden.is_empty() {
         driver.citation(request(hidden));
     }
-    for (n, refs) in citations.iter().enumerate() {
+    for (n, (refs, prose)) in citations.iter().enumerate() {
         let mut items = Vec::new();
         let (mut keys, mut locators) = (Vec::new(), Vec::new());
         for r in refs.iter() {
@@ -294,7 +294,9 @@ fn drive<'a>(
                     LocatorPayload::Transparent(TransparentLocator::new(l.clone())),
                 )
             });
-            items.push(CitationItem::with_locator(e, locator));
+            // A chart's source reads in its sentence: "Agency (2024)", not "(Agency, 2024)".
+            let purpose = prose.then_some(hayagriva::CitePurpose::Prose);
+            items.push(CitationItem::new(e, locator, None, false, purpose));
             keys.push(*key);
             locators.push(r.locator.clone());
         }

@@ -85,7 +85,7 @@ pub fn data(c: &Chart, keys: &[String], tag: &str, words: &Words) -> ChartData {
         source.push(Inline::Text {
             text: format!("{}{}", words.word("source"), words.word("colon")),
         });
-        source.push(super::cite_of(keys));
+        source.push(super::cite_of(keys, true));
     }
     ChartData {
         kind: c.kind,

@@ -19,14 +19,15 @@ pub fn place(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &Sty
     };
     let calls_first = brief.template == Template::Builtin(Kind::Statement);
     let mut slots = reading_order(data, &brief.template);
-    let refs: Vec<Vec<crate::model::CiteRef>> = slots
+    let refs: Vec<(Vec<crate::model::CiteRef>, bool)> = slots
         .iter()
         .map(|slot| match &**slot {
-            Inline::Cite { refs, .. } => refs.clone(),
-            _ => Vec::new(),
+            Inline::Cite { refs, prose, .. } => (refs.clone(), *prose),
+            _ => (Vec::new(), false),
         })
         .collect();
-    let asked: Vec<&[crate::model::CiteRef]> = refs.iter().map(Vec::as_slice).collect();
+    let asked: Vec<(&[crate::model::CiteRef], bool)> =
+        refs.iter().map(|(r, p)| (r.as_slice(), *p)).collect();
     let formatted = crate::cite::format(&asked, brief, ws, &code, style);
     for (slot, shown) in slots.iter_mut().zip(formatted.shown) {
         if let (Inline::Cite { shown: s, .. }, Some(new)) = (&mut **slot, shown) {
@@ -238,6 +239,7 @@ mod tests {
                 note: true,
                 content: Vec::new(),
             }),
+            prose: false,
         };
         let mut list = vec![text("since 2020 "), note.clone(), text(". Then")];
         place_marks(&mut list);

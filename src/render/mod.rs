@@ -372,8 +372,9 @@ fn chart_sources(e: &Evidence, ws: &Workspace) -> Vec<String> {
     keys
 }
 
-/// A citation of whole sources, with no locator: one the tool adds, not written in the brief.
-pub(crate) fn cite_of(keys: &[String]) -> Inline {
+/// A citation of whole sources, with no locator: one the tool adds, not written in the brief;
+/// `prose` when it is read as part of a sentence (a chart's "Source: Agency (2024)").
+pub(crate) fn cite_of(keys: &[String], prose: bool) -> Inline {
     Inline::Cite {
         refs: keys
             .iter()
@@ -384,6 +385,7 @@ pub(crate) fn cite_of(keys: &[String]) -> Inline {
             })
             .collect(),
         shown: None,
+        prose,
     }
 }
 
@@ -394,7 +396,7 @@ fn cited_claim(claim: &Markup, keys: &[String]) -> Markup {
     if keys.is_empty() {
         return claim;
     }
-    let cite = cite_of(keys);
+    let cite = cite_of(keys, false);
     let content = match claim.blocks.last_mut() {
         Some(Block::Para { content }) => content,
         Some(Block::List { items, .. }) => match items.last_mut() {

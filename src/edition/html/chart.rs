@@ -5,8 +5,12 @@ use std::fmt::Write;
 
 use super::escape;
 
-/// The drawing's width and height, in SVG units.
-const W: f64 = 640.0;
+/// The drawing's widths, in SVG units: one for a column as wide as a desktop page's, one for a
+/// phone's. Text is drawn at 13 units, so each shows it at 11 px or more where the stylesheet
+/// shows it (the wide one from a 560 px column, the narrow one below).
+const WIDE: f64 = 640.0;
+const NARROW: f64 = 340.0;
+/// The drawing's height, in SVG units.
 const H: f64 = 220.0;
 /// Room above the plot for the values over the bars, and below for the labels.
 const TOP: f64 = 18.0;
@@ -47,9 +51,9 @@ struct Frame {
 }
 
 impl Frame {
-    fn of(c: &WebChart) -> Frame {
+    fn of(c: &WebChart, w: f64) -> Frame {
         let n = c.labels.len().max(1) as f64;
-        let slot = W / n;
+        let slot = w / n;
         let span = (c.high - c.low).max(f64::MIN_POSITIVE);
         Frame {
             slot,
@@ -72,14 +76,21 @@ impl Frame {
     }
 }
 
-/// The chart as inline SVG: an image with the chart's text alternative as its name (the values
-/// are in the data table beside it), coloured by the page's stylesheet.
+/// The chart as inline SVG, drawn twice: for a wide column and for a phone's, the stylesheet
+/// showing one (a drawing scaled down to a phone made its text 6 px tall). Each is an image with
+/// the chart's text alternative as its name (the values are in the data table beside it),
+/// coloured by the page's stylesheet.
 pub(super) fn svg(c: &WebChart) -> String {
-    let f = Frame::of(c);
+    drawing(c, WIDE, "wide") + &drawing(c, NARROW, "narrow")
+}
+
+/// One drawing of the chart, `w` units wide.
+fn drawing(c: &WebChart, w: f64, class: &str) -> String {
+    let f = Frame::of(c, w);
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg class=\"chart-svg\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        "<svg class=\"chart-svg {class}\" viewBox=\"0 0 {w} {H}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
         escape(&c.alt)
     );
     let multi = c.series.len() > 1;
@@ -97,7 +108,7 @@ pub(super) fn svg(c: &WebChart) -> String {
     }
     let _ = write!(
         out,
-        "<line class=\"axis\" x1=\"0\" x2=\"{W}\" y1=\"{0:.1}\" y2=\"{0:.1}\"/>",
+        "<line class=\"axis\" x1=\"0\" x2=\"{w}\" y1=\"{0:.1}\" y2=\"{0:.1}\"/>",
         f.y(f.zero)
     );
     // A label is one line of the drawing: cut to the room of its slot (and the empty slots

@@ -198,6 +198,12 @@ fn add_filters(env: &mut Environment, notes: Arc<Mutex<Vec<String>>>) {
         let c: chart::WebChart = from_value(v)?;
         Ok(Value::from_safe_string(chart::svg(&c)))
     });
+    // A phone number as a `tel:` address: its digits, with a leading `+` if it has one.
+    env.add_filter("tel", |phone: String| {
+        let plus = phone.trim_start().starts_with('+');
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        format!("{}{digits}", if plus { "+" } else { "" })
+    });
     env.add_filter("bare_url", |url: String| {
         let u = url
             .trim_start_matches("https://")
