@@ -39,6 +39,13 @@ fn embedded_files() -> &'static [(&'static [u8], Vec<Font>)] {
     })
 }
 
+/// The embedded faces the layouts use: Libertinus Serif and Inter, each with its file.
+pub fn embedded_faces() -> impl Iterator<Item = (&'static [u8], &'static Font)> {
+    embedded_files()
+        .iter()
+        .flat_map(|(data, faces)| faces.iter().map(move |f| (*data, f)))
+}
+
 /// Parse the embedded fonts now, so that a thread can do it while briefs are read.
 pub fn warm() {
     embedded_files();

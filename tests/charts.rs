@@ -48,7 +48,11 @@ fn charts_are_drawn_in_every_layout_with_their_values_and_alternative_text() {
         let html = std::fs::read_to_string(ws.path("out/housing.html")).unwrap();
         // Each chart drawn for a wide column and for a phone's.
         assert_eq!(html.matches("<svg").count(), 4, "{kind}");
-        assert_eq!(html.matches("class=\"chart-svg narrow\"").count(), 2, "{kind}");
+        assert_eq!(
+            html.matches("class=\"chart-svg narrow\"").count(),
+            2,
+            "{kind}"
+        );
         assert!(
             html.contains(&format!("role=\"img\" aria-label=\"{DRAFTED}\"")),
             "{kind}"

@@ -107,9 +107,15 @@ fn every_layout_writes_a_self_contained_accessible_page_beside_its_pdf() {
             );
         }
         // Self-contained: nothing loaded from elsewhere (links to read are fine).
-        for outside in ["src=\"http", "<link", "url(", "@import", "<script"] {
+        for outside in ["src=\"http", "<link", "@import", "<script"] {
             assert!(!html.contains(outside), "{kind}: {outside}");
         }
+        // The only `url(` is a typeface of the page itself, inlined.
+        assert!(
+            html.matches("url(").count() == html.matches("url(data:font/otf;base64,").count(),
+            "{kind}: a url( that is not an inlined typeface"
+        );
+        assert!(html.contains("font-family: \"Libertinus Serif\""), "{kind}");
         // Every in-page link has its target, and ids are unique.
         let (ids, anchors) = ids_and_anchors(&html);
         for a in &anchors {

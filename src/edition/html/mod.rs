@@ -7,6 +7,7 @@
 //! drawn as inline SVG by [`chart`].
 
 mod chart;
+mod fonts;
 
 use std::fmt::Write;
 use std::sync::{Arc, Mutex};
@@ -130,9 +131,23 @@ pub fn page(
     let template = env
         .get_template(&name)
         .map_err(|e| template_error(e, own_path.as_deref()))?;
-    template
+    let page = template
         .render(context)
-        .map_err(|e| template_error(e, own_path.as_deref()))
+        .map_err(|e| template_error(e, own_path.as_deref()))?;
+    Ok(with_faces(page))
+}
+
+/// The page with the typefaces it uses inlined before the end of its head (a page without a
+/// head, from a workspace's template, is left as it is).
+fn with_faces(page: String) -> String {
+    let Some(at) = page.find("</head>") else {
+        return page;
+    };
+    let css = fonts::faces_css(&page);
+    if css.is_empty() {
+        return page;
+    }
+    format!("{}<style>\n{css}</style>\n{}", &page[..at], &page[at..])
 }
 
 /// The steps a page's templates may take (see `Environment::set_fuel`).
