@@ -44,6 +44,15 @@ impl Diagnostic {
         if let Some(l) = &located {
             message = message.footer(Level::Note.title(l));
         }
+        let uncited = self.uncited.as_ref().map(|key| {
+            format!(
+                "no brief cites \"{}\", so this stops no build until one does",
+                inert(key)
+            )
+        });
+        if let Some(u) = &uncited {
+            message = message.footer(Level::Note.title(u));
+        }
         for hint in &hints {
             message = message.footer(Level::Help.title(hint));
         }

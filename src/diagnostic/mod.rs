@@ -139,6 +139,9 @@ pub struct Diagnostic {
     pub span: Option<Range<usize>>,
     /// A file to name when there is no source text to show (a missing file, a binary file).
     pub path: Option<PathBuf>,
+    /// The library entry this problem is in, when no brief cites it: then it is only a warning
+    /// (`brief cite check`), and it stops no build.
+    pub uncited: Option<String>,
 }
 
 impl Diagnostic {
@@ -149,6 +152,7 @@ impl Diagnostic {
             file: Some(file.clone()),
             span: Some(span),
             path: None,
+            uncited: None,
         }
     }
 
@@ -159,6 +163,7 @@ impl Diagnostic {
             file: None,
             span: None,
             path: Some(display_path(path)),
+            uncited: None,
         }
     }
 
@@ -169,12 +174,22 @@ impl Diagnostic {
             file: None,
             span: None,
             path: None,
+            uncited: None,
         }
     }
 
-    /// Error or warning.
+    /// Error or warning: a problem in a library entry no brief cites is only a warning.
     pub fn severity(&self) -> Severity {
-        self.problem.severity()
+        match self.uncited {
+            Some(_) => Severity::Warning,
+            None => self.problem.severity(),
+        }
+    }
+
+    /// The same problem, in a library entry (`key`) no brief cites.
+    pub fn uncited(mut self, key: &str) -> Self {
+        self.uncited = Some(key.to_string());
+        self
     }
 
     /// The file name shown for this diagnostic.

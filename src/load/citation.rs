@@ -62,6 +62,8 @@ pub(super) fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation
     let span = c.span();
     let file = c.file().clone();
     c.finish();
+    let url = url.map(|u| tidy(u, web_address));
+    let doi = doi.map(|d| tidy(d, bare_doi));
     Some(Citation {
         file,
         id: id?,
@@ -81,6 +83,43 @@ pub(super) fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation
         note,
         span,
     })
+}
+
+/// A value with `f` applied, in place.
+pub(super) fn tidy(mut v: Spanned<String>, f: fn(&str) -> String) -> Spanned<String> {
+    v.value = f(&v.value);
+    v
+}
+
+/// A DOI in its one right form, `10.…`: without `https://doi.org/`, `doi:` or spaces around
+/// it, as reference managers export it in every form.
+pub fn bare_doi(doi: &str) -> String {
+    let d = doi.trim();
+    let lower = d.to_ascii_lowercase();
+    for prefix in [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi.org/",
+        "doi:",
+    ] {
+        if lower.starts_with(prefix) {
+            return d[prefix.len()..].trim().to_string();
+        }
+    }
+    d.to_string()
+}
+
+/// A web address with its scheme: `www.example.org/x` is `https://www.example.org/x`; of two
+/// addresses given in one field (BibTeX exports do this), the first.
+pub fn web_address(url: &str) -> String {
+    let u = url.split_whitespace().next().unwrap_or("");
+    if u.to_ascii_lowercase().starts_with("www.") {
+        format!("https://{u}")
+    } else {
+        u.to_string()
+    }
 }
 
 /// `"2024"`, `"2024-05"` or `"2024-05-01"`.

@@ -14,6 +14,23 @@ use crate::model::{Citation, CitationType, PartialDate, Spanned};
 
 /// Read a `.bib`, `.yaml`/`.yml` or `.json` library. Problems are placed in the library file.
 pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> Vec<Citation> {
+    let mut read = read_entries(file, ext, diags);
+    // DOIs and addresses in their one right form, whatever the exporting tool wrote.
+    for c in &mut read {
+        c.url = c
+            .url
+            .take()
+            .map(|u| super::citation::tidy(u, super::citation::web_address));
+        c.doi = c
+            .doi
+            .take()
+            .map(|d| super::citation::tidy(d, super::citation::bare_doi));
+    }
+    read
+}
+
+/// The entries of a library file, as its reader gives them.
+fn read_entries(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> Vec<Citation> {
     let bad = |message: String, span: Range<usize>| {
         let path = file.path.display().to_string();
         Diagnostic::at(Problem::BadLibrary { path, message }, file, span)
@@ -31,7 +48,24 @@ pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> V
                 diags.push(bad(message, span));
                 Vec::new()
             }
-            Ok(Ok(lib)) => lib.iter().map(|e| from_entry(file, e, &spans)).collect(),
+            Ok(Ok(lib)) => {
+                // hayagriva drops an address without its scheme (`www.…`) or two in one field:
+                // those are read from the field as written.
+                let mut raw: Option<HashMap<String, String>> = None;
+                lib.iter()
+                    .map(|e| {
+                        let mut c = from_entry(file, e, &spans);
+                        if c.url.is_none() {
+                            let urls = raw.get_or_insert_with(|| raw_urls(&file.text));
+                            let found = urls.get(e.key()).map(|u| super::citation::web_address(u));
+                            if let Some(u) = found.filter(|u| u.starts_with("http")) {
+                                c.url = Some(spanned(u, &c.id.span));
+                            }
+                        }
+                        c
+                    })
+                    .collect()
+            }
             Ok(Err(errors)) => {
                 for e in errors {
                     let (span, message) = match &e {
@@ -218,6 +252,17 @@ fn spanned(value: String, span: &Range<usize>) -> Spanned<String> {
 }
 
 /// A hayagriva entry (from BibLaTeX or hayagriva YAML) as one of ours.
+/// The `url` field of every entry of a `.bib` file, as written.
+fn raw_urls(text: &str) -> HashMap<String, String> {
+    biblatex::Bibliography::parse(text)
+        .map(|bib| {
+            bib.iter()
+                .filter_map(|e| Some((e.key.clone(), e.url().ok()?)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Citation {
     use hayagriva::types::EntryType as T;
     let span = spans.key(&file.text, e.key());

@@ -64,10 +64,20 @@ impl WorkspaceView {
     }
 
     /// The library's findings across every brief (B024, B040-B044), with the workspace's own.
+    /// A problem in an entry no brief cites is a warning: it stops no build.
     pub fn check_citations(&self) -> Vec<Diagnostic> {
         let ws = &self.workspace;
         let mut diags = self.diagnostics.clone();
         diags.extend(crate::check::workspace(ws));
+        let cited: HashSet<String> = self.briefs.iter().flat_map(|b| b.cited_keys(ws)).collect();
+        let diags: Vec<Diagnostic> = diags
+            .into_iter()
+            .map(|d| match super::entry_of(ws, &d) {
+                Some(key) if !cited.contains(&key) => d.uncited(&key),
+                _ => d,
+            })
+            .collect();
+        let mut diags = diags;
         for b in &self.briefs {
             // Only the citation findings of each brief; `brief check` reports the rest.
             diags.extend(crate::check::brief(b, ws).into_iter().filter(|d| {

@@ -40,6 +40,10 @@ struct WorkspaceState {
     failed: bool,
     /// Its problems, until they are reported with its first brief.
     unreported: Vec<Diagnostic>,
+    /// Problems inside library entries, by the entry's key: each stops only the briefs that
+    /// cite that entry, and is reported with them (a library exported whole from Zotero may
+    /// hold entries no brief will ever cite).
+    entry_problems: Vec<(String, Diagnostic)>,
     /// The layout words of each language its briefs use, by language tag, resolved once.
     words: Vec<(String, Arc<Words>)>,
     /// Its citation style, once loaded.
@@ -250,12 +254,25 @@ impl Project {
         if let Some(ws) = &workspace {
             found.extend(crate::check::workspace(ws));
         }
+        let mut entry_problems = Vec::new();
+        if let Some(ws) = &workspace {
+            let (entries, rest): (Vec<_>, Vec<_>) = found
+                .into_iter()
+                .map(|d| (entry_of(ws, &d), d))
+                .partition(|(key, _)| key.is_some());
+            entry_problems = entries
+                .into_iter()
+                .filter_map(|(key, d)| Some((key?, d)))
+                .collect();
+            found = rest.into_iter().map(|(_, d)| d).collect();
+        }
         let failed = found.iter().any(|d| d.severity() == Severity::Error);
         self.workspaces.push(WorkspaceState {
             root,
             workspace,
             failed,
             unreported: found,
+            entry_problems,
             words: Vec::new(),
             style: None,
             loading,
@@ -336,6 +353,14 @@ impl Project {
         diagnostics.extend(loaded.diagnostics);
         if let (Some(brief), Some(ws)) = (loaded.value, ws) {
             diagnostics.extend(crate::check::brief(&brief, &ws));
+            let cited = brief.cited_keys(&ws);
+            diagnostics.extend(
+                self.workspaces[index]
+                    .entry_problems
+                    .iter()
+                    .filter(|(key, _)| cited.contains(key))
+                    .map(|(_, d)| d.clone()),
+            );
             let (words, warnings) = self.words_for(index, &brief.language.value, &ws);
             // A malformed language tag is already an error; its words would only add noise.
             if !diagnostics
@@ -360,6 +385,22 @@ impl Project {
         entry.diagnostics = diagnostics;
         self.briefs.push(entry);
     }
+}
+
+/// The key of the library entry a problem lies in, if it lies in one: its file is the entry's
+/// and its span within the entry's.
+pub(crate) fn entry_of(ws: &Workspace, d: &Diagnostic) -> Option<String> {
+    let (file, span) = (d.file.as_ref()?, d.span.as_ref()?);
+    // A file's syntax is the file's problem, not one entry's.
+    if matches!(*d.problem, Problem::Syntax { .. }) {
+        return None;
+    }
+    ws.citations
+        .iter()
+        .find(|c| {
+            Arc::ptr_eq(&c.file, file) && c.span.start <= span.start && span.end <= c.span.end
+        })
+        .map(|c| c.id.value.clone())
 }
 
 /// A workspace on its own with every brief in it, for the library commands: `brief cite` and

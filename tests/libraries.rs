@@ -1,0 +1,92 @@
+//! Real libraries in a workspace: a problem in an entry stops only the briefs that cite it,
+//! and DOIs and addresses exported in other forms are read in their one right form.
+
+mod common;
+use common::*;
+
+const BRIEF: &str = r#"title = "Fund the helpline"
+date = 2024-03-07
+
+[position]
+statement = "Fund it."
+
+[[evidence]]
+id = "calls"
+claim = "Calls doubled [@good]."
+
+[[ask]]
+id = "fund"
+to = "Parliament"
+action = "Fund the helpline."
+"#;
+
+const LIBRARY: &str = r#"[[citation]]
+id = "good"
+type = "report"
+author = ["Statistics Office"]
+title = "Helpline statistics"
+date = "2023"
+doi = "https://doi.org/10.1000/ABC.1"
+url = "www.example.org/helpline"
+
+[[citation]]
+id = "broken"
+type = "report"
+author = ["Office"]
+title = "An entry with a bad address"
+date = "2023"
+url = "ftp://example.org/x"
+"#;
+
+#[test]
+fn a_broken_entry_stops_only_the_briefs_that_cite_it() {
+    let ws = Scratch::new("lib-entry-scope");
+    ws.write("briefs.toml", "[organisation]\nname = \"Example\"\n")
+        .write("citations.toml", LIBRARY)
+        .write("briefs/a.toml", BRIEF);
+    let (code, out, err) = brief(&ws.0, &["check"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("B020"), "{err}");
+    let (code, _, err) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    // cite check names it, as a warning that stops nothing.
+    let (_, _, err) = brief(&ws.0, &["cite", "check"]);
+    assert!(err.contains("warning[B020]"), "{err}");
+    assert!(
+        err.contains("no brief cites \"broken\", so this stops no build until one does"),
+        "{err}"
+    );
+    // Cited, it stops that brief, at the entry's line.
+    ws.write("briefs/b.toml", &BRIEF.replace("@good", "@broken"));
+    let (code, _, err) = brief(&ws.0, &["check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error[B020]"), "{err}");
+    assert!(err.contains("--> citations.toml:16:7"), "{err}");
+    assert!(err.contains("checked 2 briefs: 1 failed"), "{err}");
+}
+
+#[test]
+fn dois_and_addresses_are_read_in_their_one_right_form() {
+    let ws = Scratch::new("lib-normal-forms");
+    ws.write("briefs.toml", "[organisation]\nname = \"Example\"\n")
+        .write("citations.toml", LIBRARY)
+        .write("briefs/a.toml", BRIEF)
+        .write(
+            "more.bib",
+            "@report{more, author = {{Office}}, title = {More}, year = {2024}, doi = {doi:10.1000/xyz}, url = {www.example.org/more https://mirror.example.org/more}}\n",
+        );
+    let (code, _, err) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let text = pdf_text(&ws.path("out/a.pdf"));
+    assert!(text.contains("https://doi.org/10.1000/ABC.1"), "{text}");
+    let (code, _, err) = brief(&ws.0, &["cite", "import", "more.bib"]);
+    assert_eq!(code, 0, "{err}");
+    let library = std::fs::read_to_string(ws.path("citations.toml")).unwrap();
+    assert!(library.contains("doi = \"10.1000/xyz\""), "{library}");
+    assert!(
+        library.contains("url = \"https://www.example.org/more\""),
+        "{library}"
+    );
+    let (code, _, err) = brief(&ws.0, &["check"]);
+    assert_eq!(code, 0, "{err}");
+}
