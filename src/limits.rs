@@ -31,6 +31,10 @@ pub const URL_LIMIT: usize = 2_000;
 /// Larger than any brief or library anyone writes by hand.
 pub const MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
 
+/// The largest citation library file read: a reference manager's whole export (40,000 entries
+/// take about 20 MB); readers take time in proportion to it.
+pub const MAX_LIBRARY_SIZE: u64 = 64 * 1024 * 1024;
+
 /// The largest workspace file a template may read (an image, a CSL style, a Typst file).
 pub const MAX_ASSET_SIZE: u64 = 64 * 1024 * 1024;
 

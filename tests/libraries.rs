@@ -90,3 +90,38 @@ fn dois_and_addresses_are_read_in_their_one_right_form() {
     let (code, _, err) = brief(&ws.0, &["check"]);
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn importing_a_thousand_zotero_items_says_so_in_a_few_lines() {
+    let ws = Scratch::new("lib-quiet-import");
+    ws.write("briefs.toml", "[organisation]\nname = \"Example\"\n")
+        .write("citations.toml", LIBRARY)
+        .write("briefs/a.toml", BRIEF);
+    let items: Vec<String> = (0..1018)
+        .map(|i| {
+            format!(
+                r#"{{"id":"http://zotero.org/users/local/abc/items/K{i:05}","type":"report","title":"Report {i}","author":[{{"family":"Office","given":"A."}}],"issued":{{"date-parts":[[2020]]}},"abstract":"Long.","ISBN":"978-{i}","language":"en","source":"Zotero"}}"#
+            )
+        })
+        .collect();
+    ws.write("zotero.json", &format!("[{}]", items.join(",")));
+    let (code, out, err) = brief(&ws.0, &["cite", "import", "zotero.json"]);
+    assert_eq!(code, 0, "{err}");
+    let lines = out.lines().count() + err.lines().count();
+    assert!(lines <= 60, "{lines} lines:\n{out}{err}");
+    assert!(
+        err.contains("1018 entries have fields the library does not keep: ISBN (1018), abstract (1018), language (1018), source (1018)"),
+        "{err}"
+    );
+    // Zotero's item addresses are keys a brief can cite, and the workspace still checks.
+    let (code, _, err) = brief(&ws.0, &["check"]);
+    assert_eq!(code, 0, "{err}");
+    // `cite list` fails, naming the file, when a library cannot be read.
+    ws.write(
+        "briefs.toml",
+        "[organisation]\nname = \"Example\"\n\n[citations]\nlibrary = [\"citations.toml\", \"gone.bib\"]\n",
+    );
+    let (code, _, err) = brief(&ws.0, &["cite", "list"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("library file \"gone.bib\" not found"), "{err}");
+}

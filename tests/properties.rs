@@ -354,3 +354,33 @@ fn any_bytes_as_an_image_font_or_library_are_judged_without_panic() {
         })
         .unwrap();
 }
+
+/// Line and column from the file's index equal a count from the start, on any text (long
+/// lines and many-byte characters across the index's blocks among them).
+#[test]
+fn any_offset_has_the_line_and_column_a_count_gives() {
+    use brief::diagnostic::SourceFile;
+    let text = prop_oneof![
+        any::<String>(),
+        "([aé€😀\n]{0,3000})".prop_map(|s| s),
+        "(é{0,5000})".prop_map(|s| s),
+    ];
+    runner(256)
+        .run(&(text, any::<usize>()), |(text, at)| {
+            let file = SourceFile::new("f".into(), text.clone());
+            let mut offset = if text.is_empty() {
+                0
+            } else {
+                at % (text.len() + 1)
+            };
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            prop_assert_eq!(file.line_col(offset), (line, column));
+            Ok(())
+        })
+        .unwrap();
+}

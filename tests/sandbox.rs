@@ -91,9 +91,14 @@ fn library_paths_out_of_the_workspace_are_refused() {
             "briefs.toml",
             &format!("[citations]\nlibrary = [\"citations.toml\", {library}]\n"),
         );
-        // The library outside is left out, not the workspace: the list is the library inside.
+        // The library outside is left out, not the workspace: the list is the library inside,
+        // and the command fails, naming the library it did not read.
         let (code, stdout, stderr) = brief(&ws.0, &["cite", "list"]);
-        assert_eq!(code, 0, "{library}: {stderr}");
+        assert_eq!(code, 1, "{library}: {stderr}");
+        assert!(
+            stderr.contains("error[B023]: library"),
+            "{library}: {stderr}"
+        );
         assert!(
             !stdout.contains("SECRET"),
             "{library}: read outside: {stdout}"

@@ -123,12 +123,25 @@ fn list(dir: Option<PathBuf>, format: Format) -> i32 {
         }
     }
     print!("{out}");
+    // A library file that could not be read leaves the list short: say which, and fail.
+    let unreadable = view.unreadable_libraries();
+    let failed = !unreadable.is_empty();
+    reporter.report(unreadable);
     reporter.note(&format!(
-        "{} in the library of {}",
+        "{} in the library of {}{}",
         plural(view.workspace.citations.len(), "entry"),
-        display_path(&view.workspace.root).display()
+        display_path(&view.workspace.root).display(),
+        if failed {
+            ", which could not be read whole"
+        } else {
+            ""
+        }
     ));
-    exit::OK
+    if failed {
+        exit::FAILED
+    } else {
+        exit::OK
+    }
 }
 
 fn check(dir: Option<PathBuf>, format: Format) -> i32 {

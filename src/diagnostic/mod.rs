@@ -22,7 +22,13 @@ pub struct SourceFile {
     /// The full text.
     pub text: String,
     line_starts: Vec<usize>,
+    /// The characters before each block of [`BLOCK`] bytes: a column on a long line (a CSL-JSON
+    /// export is one line of megabytes) is counted from the nearest block, not the line's start.
+    chars_before: Vec<usize>,
 }
+
+/// The bytes of a block of [`SourceFile::chars_before`].
+const BLOCK: usize = 4096;
 
 impl SourceFile {
     /// Index a file's text for line and column lookups.
@@ -30,10 +36,18 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let mut chars_before = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut count = 0;
+        for block in text.as_bytes().chunks(BLOCK) {
+            chars_before.push(count);
+            // A character starts at every byte that is not a continuation byte.
+            count += block.iter().filter(|b| (**b & 0xC0) != 0x80).count();
+        }
         Arc::new(Self {
             path: display_path(&path),
             text,
             line_starts,
+            chars_before,
         })
     }
 
@@ -53,11 +67,21 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count());
+        let col = self.chars_to(offset) - self.chars_to(start);
         (line + 1, col + 1)
+    }
+
+    /// The characters before a byte offset, counted from the nearest block.
+    fn chars_to(&self, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let before = self.chars_before.get(block).copied().unwrap_or(0);
+        let from = (block * BLOCK).min(self.text.len());
+        let to = offset.min(self.text.len());
+        before
+            + self.text.as_bytes()[from..to]
+                .iter()
+                .filter(|b| (**b & 0xC0) != 0x80)
+                .count()
     }
 }
 

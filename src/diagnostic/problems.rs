@@ -359,13 +359,9 @@ catalogue! {
             ],
         },
         /// Fields of an imported entry that the library has no place for.
-        FieldsNotKept { key: String, fields: Vec<String> } => {
+        FieldsNotKept { key: String, fields: Vec<String>, entries: usize } => {
             code: "B046", severity: Warning,
-            message: format!(
-                "entry \"{key}\": field{} not kept: {}",
-                plural(fields.len()),
-                fields.join(", ")
-            ),
+            message: fields_not_kept(key, fields, *entries),
             hints: ["a [[citation]] keeps what citation styles print; add what matters to `note`"],
         },
 
@@ -766,9 +762,9 @@ catalogue! {
             ],
         },
         /// An imported entry's key that a brief could not cite, imported under another.
-        KeyRenamed { key: String, renamed: String } => {
+        KeyRenamed { key: String, renamed: String, more: usize } => {
             code: "B105", severity: Warning,
-            message: format!("key \"{}\" cannot be cited as written; imported as \"{renamed}\"", visible(key)),
+            message: key_renamed(key, renamed, *more),
             hints: [format!(
                 "cite it as [@{renamed}]; keys use letters, digits and -_:./, and end in a letter or digit"
             )],

@@ -237,3 +237,32 @@ pub(super) fn too_many_cited_hint(what: &str) -> &'static str {
          the rest"
     }
 }
+
+/// B046: the fields one entry lost, or, over many entries, each field with how many lost it
+/// (`fields` then reads "abstract (812)").
+pub(super) fn fields_not_kept(key: &str, fields: &[String], entries: usize) -> String {
+    if entries <= 1 {
+        format!(
+            "entry \"{key}\": field{} not kept: {}",
+            plural(fields.len()),
+            fields.join(", ")
+        )
+    } else {
+        format!(
+            "{entries} entries have fields the library does not keep: {}",
+            fields.join(", ")
+        )
+    }
+}
+
+/// B105: a key imported under another, and how many more were.
+pub(super) fn key_renamed(key: &str, renamed: &str, more: usize) -> String {
+    let first = format!(
+        "key \"{}\" cannot be cited as written; imported as \"{renamed}\"",
+        super::visible(key)
+    );
+    match more {
+        0 => first,
+        n => format!("{first}, and {n} more keys likewise (see each in the library)"),
+    }
+}

@@ -30,6 +30,11 @@ pub struct Loaded<T> {
 
 /// Read a text file, refusing missing, huge, binary and non-UTF-8 files with a diagnostic.
 pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+    read_source_within(path, crate::limits::MAX_FILE_SIZE)
+}
+
+/// [`read_source`] for a file that may be up to `limit` bytes: a library exported whole.
+pub fn read_source_within(path: &Path, limit: u64) -> Result<Arc<SourceFile>, Diagnostic> {
     let io = |e: std::io::Error| {
         let problem = Problem::Io {
             path: crate::diagnostic::display_path(path).display().to_string(),
@@ -48,16 +53,16 @@ pub fn read_source(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
             path,
         ));
     }
-    if meta.len() > crate::limits::MAX_FILE_SIZE {
+    if meta.len() > limit {
         return Err(Diagnostic::about(
             Problem::TooLarge {
                 size: meta.len(),
-                limit: crate::limits::MAX_FILE_SIZE,
+                limit,
             },
             path,
         ));
     }
-    let bytes = crate::paths::read_capped(path, crate::limits::MAX_FILE_SIZE).map_err(io)?;
+    let bytes = crate::paths::read_capped(path, limit).map_err(io)?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

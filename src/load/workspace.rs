@@ -222,7 +222,7 @@ fn load_library(
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let file = match read_source(path) {
+    let file = match super::read_source_within(path, crate::limits::MAX_LIBRARY_SIZE) {
         Ok(f) => f,
         Err(d) => return diags.push(d),
     };

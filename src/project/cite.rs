@@ -63,6 +63,31 @@ impl WorkspaceView {
         rows
     }
 
+    /// The problems that leave the library incomplete: a library file missing, unreadable or
+    /// not parsed (not a problem inside one entry).
+    pub fn unreadable_libraries(&self) -> Vec<Diagnostic> {
+        let ws = &self.workspace;
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
+            .filter(|d| {
+                let in_library = d.file.as_ref().is_some_and(|f| {
+                    let abs = std::path::absolute(&f.path).unwrap_or_else(|_| f.path.clone());
+                    ws.library_files.contains(&abs) || ws.library_files.contains(&f.path)
+                });
+                let naming_library = match &*d.problem {
+                    Problem::MissingFile { key, .. } | Problem::OutsideWorkspace { key, .. } => {
+                        *key == "library"
+                    }
+                    Problem::BadLibrary { .. } => true,
+                    _ => false,
+                };
+                naming_library || (in_library && super::entry_of(ws, d).is_none())
+            })
+            .cloned()
+            .collect()
+    }
+
     /// The library's findings across every brief (B024, B040-B044), with the workspace's own.
     /// A problem in an entry no brief cites is a warning: it stops no build.
     pub fn check_citations(&self) -> Vec<Diagnostic> {
@@ -153,7 +178,8 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
 /// file without errors.
 fn read_entries(file: &Path) -> Result<(Arc<SourceFile>, String, Vec<Citation>), ImportError> {
     use ImportError::*;
-    let source = crate::load::read_source(file).map_err(|d| Unusable(vec![d]))?;
+    let source = crate::load::read_source_within(file, crate::limits::MAX_LIBRARY_SIZE)
+        .map_err(|d| Unusable(vec![d]))?;
     let ext = file
         .extension()
         .and_then(|e| e.to_str())
@@ -270,9 +296,18 @@ fn valid_keys(
         let problem = Problem::KeyRenamed {
             key: c.id.value.clone(),
             renamed: key.clone(),
+            more: 0,
         };
         warnings.push(Diagnostic::at(problem, &c.file, c.id.span.clone()));
         original.insert(key.clone(), std::mem::replace(&mut c.id.value, key));
+    }
+    // Hundreds renamed are one warning: the first, and how many more.
+    if warnings.len() > UNKEPT_NAMED {
+        let more = warnings.len() - 1;
+        warnings.truncate(1);
+        if let Problem::KeyRenamed { more: m, .. } = &mut *warnings[0].problem {
+            *m = more;
+        }
     }
     (warnings, original)
 }
@@ -333,7 +368,7 @@ fn open_library(target: &Target) -> Result<toml_edit::DocumentMut, ImportError> 
             error: crate::diagnostic::io_message(&e),
         })])
     };
-    let text = match crate::paths::read_capped(&target.path, crate::limits::MAX_FILE_SIZE) {
+    let text = match crate::paths::read_capped(&target.path, crate::limits::MAX_LIBRARY_SIZE) {
         Ok(bytes) => String::from_utf8(bytes)
             .map_err(|_| io("read", std::io::Error::other("not UTF-8 text")))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -450,21 +485,48 @@ fn unkept_fields(
             }
         }
     }
-    added
+    let losing: Vec<(&Citation, &Vec<String>)> = added
         .iter()
         .filter_map(|c| {
             let key = original.get(&c.id.value).unwrap_or(&c.id.value);
             let lost = fields.get(key)?;
-            (!lost.is_empty()).then(|| {
+            (!lost.is_empty()).then_some((*c, lost))
+        })
+        .collect();
+    // A few entries are named one by one; an export of hundreds is one summary, each field
+    // with how many entries lost it (a Zotero library printed thousands of lines).
+    if losing.len() <= UNKEPT_NAMED {
+        return losing
+            .into_iter()
+            .map(|(c, lost)| {
                 let problem = Problem::FieldsNotKept {
                     key: c.id.value.clone(),
                     fields: lost.clone(),
+                    entries: 1,
                 };
                 Diagnostic::at(problem, &c.file, c.id.span.clone())
             })
-        })
-        .collect()
+            .collect();
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, lost) in &losing {
+        for f in lost.iter() {
+            *counts.entry(f.as_str()).or_default() += 1;
+        }
+    }
+    let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let first = losing[0].0;
+    let problem = Problem::FieldsNotKept {
+        key: first.id.value.clone(),
+        fields: counts.iter().map(|(f, n)| format!("{f} ({n})")).collect(),
+        entries: losing.len(),
+    };
+    vec![Diagnostic::at(problem, &first.file, first.id.span.clone())]
 }
+
+/// How many entries losing fields an import names one by one.
+const UNKEPT_NAMED: usize = 10;
 
 /// Append entries as `[[citation]]` tables, after whatever the file holds.
 fn append(doc: &mut toml_edit::DocumentMut, entries: &[&Citation]) {
