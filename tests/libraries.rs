@@ -125,3 +125,63 @@ fn importing_a_thousand_zotero_items_says_so_in_a_few_lines() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("library file \"gone.bib\" not found"), "{err}");
 }
+
+#[test]
+fn a_bib_file_is_read_entry_by_entry_with_macros_in_any_case() {
+    let ws = Scratch::new("lib-bib-entries");
+    ws.write(
+        "briefs.toml",
+        "[organisation]\nname = \"Example\"\n\n[citations]\nlibrary = [\"lib.bib\"]\n",
+    )
+    .write("briefs/a.toml", &BRIEF.replace("@good", "@good; @macro"))
+    .write(
+        "lib.bib",
+        r#"@string{NewYork = "New York"}
+
+@report{good,
+  author = {{Statistics Office}},
+  title = {Helpline statistics},
+  year = {2023},
+}
+
+@misc{bbt,
+  author = {Doe, Jo},
+  title = {A Better BibTeX export},
+  year = {Fri, 10 Jan 2003 12:00:00 GMT},
+}
+
+@book{macro,
+  author = {Roe, Ray},
+  title = {A book},
+  publisher = {Press},
+  address = newyork,
+  month = Jan,
+  year = {2019},
+}
+"#,
+    );
+    // One entry the reader refuses costs that entry, not the file; macros match in any case.
+    let (code, _, err) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning[B111]: entry \"bbt\" cannot be read and is left out"),
+        "{err}"
+    );
+    assert!(err.contains("--> lib.bib:12:11"), "{err}");
+    let (code, out, err) = brief(&ws.0, &["cite", "list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("macro") && out.contains("good"), "{out}");
+    // Imported, the same: two entries, one left out and named.
+    let other = Scratch::new("lib-bib-import");
+    other.write("briefs.toml", "[organisation]\nname = \"Example\"\n");
+    std::fs::copy(ws.path("lib.bib"), other.path("lib.bib")).unwrap();
+    let (code, _, err) = brief(&other.0, &["cite", "import", "lib.bib"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("entry \"bbt\" cannot be read and is left out"),
+        "{err}"
+    );
+    let library = std::fs::read_to_string(other.path("citations.toml")).unwrap();
+    assert!(library.contains("id = \"macro\"") && library.contains("id = \"good\""));
+    assert!(!library.contains("id = \"bbt\""));
+}

@@ -761,6 +761,12 @@ catalogue! {
                  data it receives",
             ],
         },
+        /// A library entry its reader refuses, left out so that the others are read.
+        EntryLeftOut { key: String, message: String } => {
+            code: "B111", severity: Error,
+            message: format!("entry \"{}\" cannot be read and is left out: {message}", visible(key)),
+            hints: ["fix the field shown (a date as 2024 or 2024-05-01, a number as digits), or remove the entry"],
+        },
         /// An imported entry's key that a brief could not cite, imported under another.
         KeyRenamed { key: String, renamed: String, more: usize } => {
             code: "B105", severity: Warning,

@@ -198,6 +198,89 @@ fn chains(links: &[(String, Vec<String>, Range<usize>)]) -> Result<(), (String, 
     Ok(())
 }
 
+/// The text with every macro name in lower case where it is defined and used (`@string{NewYork
+/// = …}` used as `newyork`): BibTeX reads macro names in any case, hayagriva's reader in one.
+/// Letters change case in place, so every span stays true.
+pub(super) fn fold_macro_case(text: &str) -> std::borrow::Cow<'_, str> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let items = items(text);
+    let mut names: std::collections::HashSet<String> =
+        MONTHS.iter().map(|m| m.to_string()).collect();
+    for (kind, body, _) in &items {
+        if kind == "string" {
+            if let Some((name, _)) = body.split_once('=') {
+                names.insert(name.trim().to_ascii_lowercase());
+            }
+        }
+    }
+    let mut fixes: Vec<Range<usize>> = Vec::new();
+    for (kind, body, range) in &items {
+        if kind == "comment" || kind == "preamble" {
+            continue;
+        }
+        // Where the body starts in the text: after `@kind{`.
+        let Some(start) = text[range.clone()]
+            .find(['{', '('])
+            .map(|p| range.start + p + 1)
+        else {
+            continue;
+        };
+        let bytes = body.as_bytes();
+        let (mut depth, mut quoted, mut after_op) = (0usize, false, kind == "string");
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match b {
+                b'{' => depth += 1,
+                b'}' => depth = depth.saturating_sub(1),
+                b'"' if depth == 0 => quoted = !quoted,
+                b'=' | b'#' if depth == 0 && !quoted => after_op = true,
+                b',' if depth == 0 && !quoted => after_op = false,
+                _ if depth == 0 && !quoted && after_op && b.is_ascii_alphabetic() => {
+                    let end = bytes[i..]
+                        .iter()
+                        .position(|c| {
+                            !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b':' | b'.'))
+                        })
+                        .map_or(bytes.len(), |p| i + p);
+                    let word = &body[i..end];
+                    // A name being defined (`@string{Name = …}`) is folded too.
+                    if names.contains(&word.to_ascii_lowercase())
+                        && word.bytes().any(|c| c.is_ascii_uppercase())
+                    {
+                        fixes.push(start + i..start + end);
+                    }
+                    after_op = false;
+                    i = end;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        if kind == "string" {
+            if let Some(eq) = body.find('=') {
+                let name = body[..eq].trim();
+                let at = body[..eq].find(name).unwrap_or(0);
+                if name.bytes().any(|c| c.is_ascii_uppercase()) {
+                    fixes.push(start + at..start + at + name.len());
+                }
+            }
+        }
+    }
+    if fixes.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    for r in fixes {
+        let lower = out[r.clone()].to_ascii_lowercase();
+        out.replace_range(r, &lower);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,9 +39,7 @@ fn read_entries(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) 
     // be read thousands of times.
     let spans = Spans::of(&file.text, ext);
     match ext {
-        "bib" => match super::bibtex::check(&file.text)
-            .map(|()| hayagriva::io::from_biblatex_str(&file.text))
-        {
+        "bib" => match super::bibtex::check(&file.text).map(|()| readable_bib(file, diags)) {
             // Macros that spell gigabytes, or entries that lead back to themselves: refused
             // before the reader follows them.
             Err((message, span)) => {
@@ -67,16 +65,8 @@ fn read_entries(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) 
                     .collect()
             }
             Ok(Err(errors)) => {
-                for e in errors {
-                    let (span, message) = match &e {
-                        hayagriva::io::BibLaTeXError::Parse(p) => {
-                            (p.span.clone(), p.kind.to_string())
-                        }
-                        hayagriva::io::BibLaTeXError::Type(t) => {
-                            (t.span.clone(), t.kind.to_string())
-                        }
-                    };
-                    diags.push(bad(message.to_lowercase(), span));
+                for (span, message) in errors {
+                    diags.push(bad(message, span));
                 }
                 Vec::new()
             }
@@ -101,14 +91,18 @@ fn read_entries(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) 
                         || format!("entry {}", i + 1),
                         |c| format!("entry \"{}\"", c.id.value),
                     );
+                    // One entry's problem is that entry's: it is left out, the others read.
+                    let key = item
+                        .get("id")
+                        .map(|id| id.as_str().map_or_else(|| id.to_string(), str::to_string))
+                        .unwrap_or_else(|| format!("entry {}", i + 1));
                     for (field, expected) in &wrong {
-                        diags.push(bad(
-                            format!("{name}: \"{field}\" must be {expected}"),
-                            span.clone(),
-                        ));
+                        let message = format!("{name}: \"{field}\" must be {expected}");
+                        diags.push(bad(message, span.clone()).uncited(&key));
                     }
                     if c.is_none() {
-                        diags.push(bad(format!("{name} has no \"id\" or \"title\""), span));
+                        let message = format!("{name} has no \"id\" or \"title\"");
+                        diags.push(bad(message, span).uncited(&key));
                     }
                     // An entry with a field of the wrong type would lose it silently.
                     c.filter(|_| wrong.is_empty())
@@ -252,6 +246,65 @@ fn spanned(value: String, span: &Range<usize>) -> Spanned<String> {
 }
 
 /// A hayagriva entry (from BibLaTeX or hayagriva YAML) as one of ours.
+/// A `.bib` file's library, entry by entry: an entry the reader refuses (a date it cannot read,
+/// a field of the wrong kind) is left out and named in a warning, and the rest is read, rather
+/// than one entry costing the file. A problem no entry holds (the file's syntax) fails the file.
+fn readable_bib(
+    file: &Arc<SourceFile>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<hayagriva::Library, Vec<(Range<usize>, String)>> {
+    // Macro names in one case, as BibTeX reads them in any.
+    let mut text = super::bibtex::fold_macro_case(&file.text).into_owned();
+    // Each round leaves out the entries the reader named; a few rounds settle any file.
+    for _ in 0..4 {
+        let errors = match hayagriva::io::from_biblatex_str(&text) {
+            Ok(lib) => return Ok(lib),
+            Err(errors) => errors,
+        };
+        // Each entry's span and key, owned: the text changes below.
+        let entries: Vec<(Range<usize>, String)> = super::bibtex::items(&text)
+            .into_iter()
+            .filter(|(kind, _, _)| !matches!(kind.as_str(), "string" | "preamble" | "comment"))
+            .map(|(_, body, range)| {
+                let key = body.split(',').next().unwrap_or("").trim().to_string();
+                (range, key)
+            })
+            .collect();
+        let mut left_out = 0;
+        let mut unplaced = Vec::new();
+        for e in errors {
+            let (span, message) = match &e {
+                hayagriva::io::BibLaTeXError::Parse(p) => (p.span.clone(), p.kind.to_string()),
+                hayagriva::io::BibLaTeXError::Type(t) => (t.span.clone(), t.kind.to_string()),
+            };
+            let message = message.to_lowercase();
+            let Some((range, key)) = entries.iter().find(|(r, _)| r.contains(&span.start)) else {
+                unplaced.push((span, message));
+                continue;
+            };
+            if text[range.clone()].trim().is_empty() {
+                continue; // left out already, for another of its errors
+            }
+            let problem = Problem::EntryLeftOut {
+                key: key.clone(),
+                message,
+            };
+            diags.push(Diagnostic::at(problem, file, span).uncited(key));
+            // Spaces in its place (line breaks kept), so every other span stays true.
+            let blank: String = text[range.clone()]
+                .bytes()
+                .map(|b| if b == b'\n' { '\n' } else { ' ' })
+                .collect();
+            text.replace_range(range.clone(), &blank);
+            left_out += 1;
+        }
+        if !unplaced.is_empty() || left_out == 0 {
+            return Err(unplaced);
+        }
+    }
+    hayagriva::io::from_biblatex_str(&text).map_err(|_| Vec::new())
+}
+
 /// The `url` field of every entry of a `.bib` file, as written.
 fn raw_urls(text: &str) -> HashMap<String, String> {
     biblatex::Bibliography::parse(text)

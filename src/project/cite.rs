@@ -146,7 +146,7 @@ pub enum ImportError {
 /// Add the entries of a `.bib` or CSL-JSON file to a TOML library: `into`, else the workspace's
 /// `citations.toml`. A key already there with other content refuses the whole import.
 pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported, ImportError> {
-    let (source, ext, imported) = read_entries(file)?;
+    let (source, ext, imported, left_out) = read_entries(file)?;
     // The library of the workspace we are in, not of wherever the imported file lives.
     let loaded = crate::load::workspace(cwd);
     let ws = loaded
@@ -155,6 +155,7 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
     let target = choose_target(into, &ws)?;
     let mut imported = imported;
     let (mut warnings, original) = valid_keys(&mut imported, &ws);
+    warnings.extend(left_out);
     let (added, skipped) = sort_out(&imported, &ws)?;
     let mut doc = open_library(&target)?;
     append(&mut doc, &added);
@@ -176,7 +177,10 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
 
 /// The file to import, its lower-case extension and its entries, when it is a `.bib` or `.json`
 /// file without errors.
-fn read_entries(file: &Path) -> Result<(Arc<SourceFile>, String, Vec<Citation>), ImportError> {
+/// The entries read, and a warning for each one left out.
+type Read = (Arc<SourceFile>, String, Vec<Citation>, Vec<Diagnostic>);
+
+fn read_entries(file: &Path) -> Result<Read, ImportError> {
     use ImportError::*;
     let source = crate::load::read_source_within(file, crate::limits::MAX_LIBRARY_SIZE)
         .map_err(|d| Unusable(vec![d]))?;
@@ -194,10 +198,11 @@ fn read_entries(file: &Path) -> Result<(Arc<SourceFile>, String, Vec<Citation>),
     }
     let mut diags = Vec::new();
     let imported = crate::load::library::read(&source, &ext, &mut diags);
-    if !diags.is_empty() {
+    // An entry that cannot be read is left out and named; a file that cannot be read is refused.
+    if diags.iter().any(|d| d.uncited.is_none()) {
         return Err(Invalid(diags));
     }
-    Ok((source, ext, imported))
+    Ok((source, ext, imported, diags))
 }
 
 /// The library file an import writes.
