@@ -123,7 +123,7 @@ fn import_turns_bibtex_and_csl_json_into_entries_that_build() {
         "container = \"Journal of Child Safety\"",
         "date = \"2022-06\"",
         "doi = \"10.1234/jcs.2022.014\"",
-        "pages = \"101-118\"",
+        "pages = \"101–118\"",
         "accessed = 2024-03-01",
         "type = \"news\"",
         "author = [\"Smith, Jordan\"]",
@@ -294,7 +294,7 @@ fn import_keeps_volume_issue_and_publisher_and_names_what_it_cannot_keep() {
     for kept in [
         "volume = \"12\"",
         "issue = \"3\"",
-        "pages = \"1-9\"",
+        "pages = \"1–9\"",
         "publisher = \"UNICEF Office of Research\"",
         // A report's number and an edition.
         "issue = \"TR-42\"",

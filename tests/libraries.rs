@@ -185,3 +185,83 @@ fn a_bib_file_is_read_entry_by_entry_with_macros_in_any_case() {
     assert!(library.contains("id = \"macro\"") && library.contains("id = \"good\""));
     assert!(!library.contains("id = \"bbt\""));
 }
+
+#[test]
+fn organisations_stay_whole_and_people_keep_their_suffix() {
+    let ws = Scratch::new("lib-names");
+    ws.write(
+        "briefs.toml",
+        "[organisation]\nname = \"Example\"\n\n[citations]\nlibrary = [\"lib.bib\", \"z.json\"]\n",
+    )
+    .write(
+        "briefs/a.toml",
+        &BRIEF.replace("@good", "@nasem; @smith; @lit"),
+    )
+    .write(
+        "lib.bib",
+        r#"@report{nasem,
+  author = {{National Academies of Sciences, Engineering, and Medicine}},
+  title = {Reducing intergenerational poverty},
+  year = {2024},
+}
+
+@report{smith,
+  author = {Smith, Jr., John and others},
+  title = {A report with many authors},
+  year = {2022},
+}
+"#,
+    )
+    .write(
+        "z.json",
+        r#"[{"id": "lit", "type": "report", "title": "Literal", "author": [{"literal": "Office of the Auditor General, Manitoba"}], "issued": {"date-parts": [[2021]]}}]"#,
+    );
+    let (code, _, err) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let text = pdf_text(&ws.path("out/a.pdf"));
+    for whole in [
+        "National Academies of Sciences, Engineering, and Medicine",
+        "Office of the Auditor General, Manitoba",
+        "Smith, J., Jr.",
+    ] {
+        assert!(text.contains(whole), "{whole:?} not in:\n{text}");
+    }
+    assert!(!text.contains("others"), "{text}");
+    assert!(!text.contains("Sciences, E."), "{text}");
+}
+
+#[test]
+fn latex_in_a_bib_file_prints_as_it_reads() {
+    let ws = Scratch::new("lib-latex");
+    ws.write("briefs.toml", "[organisation]\nname = \"Example\"\n")
+        .write(
+            "t.bib",
+            r#"@article{a,
+  author = {St\o{}vring, Henrik and M{\"u}ller, J{\'e}r{\^o}me},
+  title = {Is it ``Usually Not''? A \emph{case} study~of \textit{things} --- and $^{87}$Sr},
+  journal = {J. Pol.},
+  pages = {431--456, 791--823},
+  number = {032325},
+  year = {2020},
+  url = {https://example.org/web/\#/page},
+}
+"#,
+        );
+    let (code, _, err) = brief(&ws.0, &["cite", "import", "t.bib"]);
+    assert_eq!(code, 0, "{err}");
+    let library = std::fs::read_to_string(ws.path("citations.toml")).unwrap();
+    for expected in [
+        "\"Støvring, Henrik\"",
+        "\"Müller, Jérôme\"",
+        "title = \"Is it “Usually Not”? A case study\u{a0}of things — and ⁸⁷Sr\"",
+        "pages = \"431–456, 791–823\"",
+        "issue = \"032325\"",
+        "url = \"https://example.org/web/#/page\"",
+    ] {
+        assert!(
+            library.contains(expected),
+            "{expected:?} not in:\n{library}"
+        );
+    }
+    assert!(!library.contains('\\'), "{library}");
+}

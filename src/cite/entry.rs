@@ -109,6 +109,13 @@ fn person(name: &str) -> Person {
         comma_suffix: false,
         alias: None,
     };
+    // A name in braces is kept whole, commas and all.
+    if let Some(whole) = name.strip_prefix('{').and_then(|n| n.strip_suffix('}')) {
+        return Person {
+            name: whole.to_string(),
+            ..organisation()
+        };
+    }
     match name.rsplit_once(',') {
         Some((_, after)) if !COMPANY.contains(&after.trim().to_lowercase().as_str()) => {
             // hayagriva's own reading of "Family, Given, Suffix" (with "van"-style prefixes);

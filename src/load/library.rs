@@ -49,17 +49,11 @@ fn read_entries(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) 
             Ok(Ok(lib)) => {
                 // hayagriva drops an address without its scheme (`www.…`) or two in one field:
                 // those are read from the field as written.
-                let mut raw: Option<HashMap<String, String>> = None;
+                let raw = raw_fields(&file.text);
                 lib.iter()
                     .map(|e| {
                         let mut c = from_entry(file, e, &spans);
-                        if c.url.is_none() {
-                            let urls = raw.get_or_insert_with(|| raw_urls(&file.text));
-                            let found = urls.get(e.key()).map(|u| super::citation::web_address(u));
-                            if let Some(u) = found.filter(|u| u.starts_with("http")) {
-                                c.url = Some(spanned(u, &c.id.span));
-                            }
-                        }
+                        from_raw(&mut c, raw.get(e.key()));
                         c
                     })
                     .collect()
@@ -305,15 +299,135 @@ fn readable_bib(
     hayagriva::io::from_biblatex_str(&text).map_err(|_| Vec::new())
 }
 
-/// The `url` field of every entry of a `.bib` file, as written.
-fn raw_urls(text: &str) -> HashMap<String, String> {
+/// Fields of a `.bib` entry as written, where hayagriva's reading loses what they say.
+#[derive(Default)]
+struct Raw {
+    /// `url`: hayagriva drops one without its scheme, or two in one field, and doubles the `/`
+    /// of an escaped `\#`.
+    url: Option<String>,
+    /// `pages`: hayagriva joins "431--456, 791--823" into "431-456791-823".
+    pages: Option<String>,
+}
+
+/// The raw fields of every entry of a `.bib` file, by key.
+fn raw_fields(text: &str) -> HashMap<String, Raw> {
+    use biblatex::ChunksExt;
     biblatex::Bibliography::parse(text)
         .map(|bib| {
             bib.iter()
-                .filter_map(|e| Some((e.key.clone(), e.url().ok()?)))
+                .map(|e| {
+                    let raw = Raw {
+                        url: e.url().ok(),
+                        pages: e.get("pages").map(|c| c.format_verbatim()),
+                    };
+                    (e.key.clone(), raw)
+                })
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// A `.bib` entry's fields read again from the raw text: its address unescaped and its pages
+/// as written (a range's `--` an en dash).
+fn from_raw(c: &mut Citation, raw: Option<&Raw>) {
+    let Some(raw) = raw else { return };
+    if let Some(url) = &raw.url {
+        let unescaped = ["#", "%", "_", "&", "~", "$"]
+            .iter()
+            .fold(url.clone(), |u, ch| u.replace(&format!("\\{ch}"), ch));
+        let u = super::citation::web_address(&unescaped);
+        if u.starts_with("http") {
+            c.url = Some(spanned(u, &c.id.span));
+        }
+    }
+    if let Some(pages) = &raw.pages {
+        c.pages = Some(pages.trim().replace("--", "–"));
+    }
+    c.title = latex_text(&c.title);
+    c.container = c.container.as_deref().map(latex_text);
+    for a in &mut c.author {
+        *a = stroked_o(a);
+    }
+}
+
+/// `\o` and `\O` as letters: hayagriva's reader leaves a combining stroke (U+0338), with or
+/// without its `o` ("St̸vring" for Støvring).
+fn stroked_o(s: &str) -> String {
+    if !s.contains('\u{338}') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if *c != '\u{338}' {
+            out.push(*c);
+            continue;
+        }
+        match out.pop() {
+            Some('o') => out.push('ø'),
+            Some('O') => out.push('Ø'),
+            before => {
+                out.extend(before);
+                // At a word's start, or before capitals, the capital.
+                let start = before.is_none_or(|b| !b.is_alphabetic());
+                let next_upper = chars.get(i + 1).is_some_and(|n| n.is_uppercase());
+                out.push(if start || next_upper { 'Ø' } else { 'ø' });
+            }
+        }
+    }
+    out
+}
+
+/// What LaTeX markup hayagriva's reader leaves in a text, as it prints: quotes (``…''), ties,
+/// emphasis and small caps commands (their words kept), simple super- and subscripts
+/// (`$^{87}$`), and `\o` read as a combining stroke.
+fn latex_text(s: &str) -> String {
+    let mut t = s
+        .replace("``", "“")
+        .replace("''", "”")
+        .replace('~', "\u{A0}");
+    t = stroked_o(&t);
+    for command in [
+        "\\emph{",
+        "\\textit{",
+        "\\textbf{",
+        "\\textsc{",
+        "\\textup{",
+        "\\text{",
+    ] {
+        while let Some(at) = t.find(command) {
+            let open = at + command.len();
+            let mut depth = 1;
+            let close = t[open..].char_indices().find_map(|(i, c)| {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                (depth == 0).then_some(open + i)
+            });
+            let Some(close) = close else { break };
+            t = format!("{}{}{}", &t[..at], &t[open..close], &t[close + 1..]);
+        }
+    }
+    for (mark, digits) in [("^", "⁰¹²³⁴⁵⁶⁷⁸⁹"), ("_", "₀₁₂₃₄₅₆₇₈₉")]
+    {
+        let open = format!("${mark}{{");
+        while let Some(at) = t.find(&open) {
+            let rest = &t[at + open.len()..];
+            let Some(end) = rest.find("}$") else { break };
+            let inner = &rest[..end];
+            if !inner.chars().all(|c| c.is_ascii_digit()) {
+                break;
+            }
+            let shown: String = inner
+                .chars()
+                .filter_map(|c| digits.chars().nth(c.to_digit(10)? as usize))
+                .collect();
+            t = format!("{}{shown}{}", &t[..at], &rest[end + 2..]);
+        }
+    }
+    t
 }
 
 fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Citation {
@@ -340,14 +454,17 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Ci
         .authors()
         .unwrap_or_default()
         .iter()
+        // BibTeX's `and others` is no author called "others".
+        .filter(|p| !(p.name == "others" && p.given_name.is_none()))
         .map(|p| {
             let family = match &p.prefix {
                 Some(prefix) => format!("{prefix} {}", p.name),
                 None => p.name.clone(),
             };
-            match &p.given_name {
-                Some(given) => format!("{family}, {given}"),
-                None => family,
+            match (&p.given_name, &p.suffix) {
+                (Some(given), Some(suffix)) => format!("{family}, {suffix}, {given}"),
+                (Some(given), None) => format!("{family}, {given}"),
+                (None, _) => organisation(&family),
             }
         })
         .collect();
@@ -531,6 +648,16 @@ fn csl_type(item: &Value) -> CitationType {
     }
 }
 
+/// A name kept whole (an organisation): in braces when it holds a comma, which would otherwise
+/// make it "Family, Given" ("{National Academies of Sciences, Engineering, and Medicine}").
+fn organisation(name: &str) -> String {
+    if name.contains(',') {
+        format!("{{{name}}}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// The authors of a CSL-JSON item, each as "Family, Given", a family name alone, or a literal
 /// name.
 fn csl_authors(item: &Value) -> Vec<String> {
@@ -547,9 +674,12 @@ fn csl_authors(item: &Value) -> Vec<String> {
                             .filter(|v| !v.is_empty())
                     };
                     match (field("family"), field("given"), field("literal")) {
-                        (Some(f), Some(g), _) => Some(format!("{f}, {g}")),
-                        (Some(f), None, _) => Some(f.to_string()),
-                        (None, _, Some(l)) => Some(l.to_string()),
+                        (Some(f), Some(g), _) => Some(match field("suffix") {
+                            Some(s) => format!("{f}, {s}, {g}"),
+                            None => format!("{f}, {g}"),
+                        }),
+                        (Some(f), None, _) => Some(organisation(f)),
+                        (None, _, Some(l)) => Some(organisation(l)),
                         _ => None,
                     }
                 })
