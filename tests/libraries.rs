@@ -265,3 +265,47 @@ fn latex_in_a_bib_file_prints_as_it_reads() {
     }
     assert!(!library.contains('\\'), "{library}");
 }
+
+/// A dependent CSL style, as most of the CSL repository's are: a journal's name over a parent.
+fn dependent(parent: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" default-locale="en-US">
+  <info>
+    <title>Journal of Examples</title>
+    <id>http://www.zotero.org/styles/journal-of-examples</id>
+    <link href="http://www.zotero.org/styles/journal-of-examples" rel="self"/>
+    <link href="http://www.zotero.org/styles/{parent}" rel="independent-parent"/>
+    <category citation-format="author-date"/>
+    <updated>2024-01-01T00:00:00+00:00</updated>
+  </info>
+</style>
+"#
+    )
+}
+
+#[test]
+fn a_dependent_style_is_its_parent_or_says_which_parent_it_needs() {
+    let ws = Scratch::new("lib-dependent-style");
+    ws.write(
+        "briefs.toml",
+        "[organisation]\nname = \"Example\"\n\n[style]\ncitation-style = \"journal.csl\"\n",
+    )
+    .write("citations.toml", LIBRARY)
+    .write("briefs/a.toml", BRIEF)
+    .write("journal.csl", &dependent("apa"));
+    let (code, _, err) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    // APA's reference list: the year in parentheses after the author.
+    assert!(pdf_text(&ws.path("out/a.pdf")).contains("Statistics Office. (2023)."));
+    ws.write("journal.csl", &dependent("no-such-style"));
+    let (code, _, err) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "it is a dependent style, of the parent http://www.zotero.org/styles/no-such-style"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("eserialization"), "{err}");
+}

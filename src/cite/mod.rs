@@ -83,6 +83,28 @@ impl Style {
                 let text =
                     String::from_utf8(bytes).map_err(|_| problem("it is not UTF-8 text".into()))?;
                 guard::nesting(&text).map_err(problem)?;
+                // A dependent style (a journal's name over a parent's rules, as most of the
+                // repository's are) is its parent: the built-in one of that name, if there is one.
+                if let Ok(dependent) = hayagriva::citationberg::DependentStyle::from_xml(&text) {
+                    let href = dependent.parent_link.href;
+                    let parent = href.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+                    match hayagriva::archive::ArchivedStyle::by_name(parent).map(|s| s.get()) {
+                        Some(hayagriva::citationberg::Style::Independent(csl)) => {
+                            let csl = Arc::new(csl);
+                            loaded
+                                .lock()
+                                .unwrap_or_else(|p| p.into_inner())
+                                .insert(key, csl.clone());
+                            return Ok(Style { csl });
+                        }
+                        _ => {
+                            return Err(problem(format!(
+                                "it is a dependent style, of the parent {href}, which is not \
+                                 built in: name the parent's .csl file instead"
+                            )))
+                        }
+                    }
+                }
                 let csl = IndependentStyle::from_xml(&text)
                     .map_err(|e| problem(format!("failed to load CSL style ({e})")))?;
                 guard::macros(&csl).map_err(problem)?;
