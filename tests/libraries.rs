@@ -4,21 +4,10 @@
 mod common;
 use common::*;
 
-const BRIEF: &str = r#"title = "Fund the helpline"
-date = 2024-03-07
-
-[position]
-statement = "Fund it."
-
-[[evidence]]
-id = "calls"
-claim = "Calls doubled [@good]."
-
-[[ask]]
-id = "fund"
-to = "Parliament"
-action = "Fund the helpline."
-"#;
+/// The common brief, citing `good` of [`LIBRARY`].
+fn brief_citing_good() -> String {
+    common::BRIEF.replace("@stats2023", "@good")
+}
 
 const LIBRARY: &str = r#"[[citation]]
 id = "good"
@@ -43,7 +32,7 @@ fn a_broken_entry_stops_only_the_briefs_that_cite_it() {
     let ws = Scratch::new("lib-entry-scope");
     ws.write("briefs.toml", "[organisation]\nname = \"Example\"\n")
         .write("citations.toml", LIBRARY)
-        .write("briefs/a.toml", BRIEF);
+        .write("briefs/a.toml", &brief_citing_good());
     let (code, out, err) = brief(&ws.0, &["check"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(!err.contains("B020"), "{err}");
@@ -57,7 +46,10 @@ fn a_broken_entry_stops_only_the_briefs_that_cite_it() {
         "{err}"
     );
     // Cited, it stops that brief, at the entry's line.
-    ws.write("briefs/b.toml", &BRIEF.replace("@good", "@broken"));
+    ws.write(
+        "briefs/b.toml",
+        &brief_citing_good().replace("@good", "@broken"),
+    );
     let (code, _, err) = brief(&ws.0, &["check"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("error[B020]"), "{err}");
@@ -70,7 +62,7 @@ fn dois_and_addresses_are_read_in_their_one_right_form() {
     let ws = Scratch::new("lib-normal-forms");
     ws.write("briefs.toml", "[organisation]\nname = \"Example\"\n")
         .write("citations.toml", LIBRARY)
-        .write("briefs/a.toml", BRIEF)
+        .write("briefs/a.toml", &brief_citing_good())
         .write(
             "more.bib",
             "@report{more, author = {{Office}}, title = {More}, year = {2024}, doi = {doi:10.1000/xyz}, url = {www.example.org/more https://mirror.example.org/more}}\n",
@@ -96,7 +88,7 @@ fn importing_a_thousand_zotero_items_says_so_in_a_few_lines() {
     let ws = Scratch::new("lib-quiet-import");
     ws.write("briefs.toml", "[organisation]\nname = \"Example\"\n")
         .write("citations.toml", LIBRARY)
-        .write("briefs/a.toml", BRIEF);
+        .write("briefs/a.toml", &brief_citing_good());
     let items: Vec<String> = (0..1018)
         .map(|i| {
             format!(
@@ -133,7 +125,10 @@ fn a_bib_file_is_read_entry_by_entry_with_macros_in_any_case() {
         "briefs.toml",
         "[organisation]\nname = \"Example\"\n\n[citations]\nlibrary = [\"lib.bib\"]\n",
     )
-    .write("briefs/a.toml", &BRIEF.replace("@good", "@good; @macro"))
+    .write(
+        "briefs/a.toml",
+        &brief_citing_good().replace("@good", "@good; @macro"),
+    )
     .write(
         "lib.bib",
         r#"@string{NewYork = "New York"}
@@ -195,7 +190,7 @@ fn organisations_stay_whole_and_people_keep_their_suffix() {
     )
     .write(
         "briefs/a.toml",
-        &BRIEF.replace("@good", "@nasem; @smith; @lit"),
+        &brief_citing_good().replace("@good", "@nasem; @smith; @lit"),
     )
     .write(
         "lib.bib",
@@ -292,7 +287,7 @@ fn a_dependent_style_is_its_parent_or_says_which_parent_it_needs() {
         "[organisation]\nname = \"Example\"\n\n[style]\ncitation-style = \"journal.csl\"\n",
     )
     .write("citations.toml", LIBRARY)
-    .write("briefs/a.toml", BRIEF)
+    .write("briefs/a.toml", &brief_citing_good())
     .write("journal.csl", &dependent("apa"));
     let (code, _, err) = brief(&ws.0, &["build"]);
     assert_eq!(code, 0, "{err}");

@@ -9,30 +9,6 @@ use common::*;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const BRIEF: &str = r#"title = "Fund the helpline"
-date = 2024-03-07
-
-[position]
-statement = "Fund it."
-
-[[evidence]]
-id = "calls"
-claim = "Calls doubled [@stats2023]."
-
-[[ask]]
-id = "fund"
-to = "Parliament"
-action = "Fund the helpline."
-"#;
-
-const LIBRARY: &str = r#"[[citation]]
-id = "stats2023"
-type = "report"
-author = ["Statistics Office"]
-title = "Helpline statistics 2023"
-date = "2023"
-"#;
-
 /// A workspace with one brief and its library, and a second folder outside it.
 fn workspace(name: &str) -> (Scratch, Scratch) {
     let ws = Scratch::new(name);

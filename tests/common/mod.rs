@@ -160,3 +160,29 @@ impl Schema {
         }
     }
 }
+
+/// The smallest brief that builds: one finding citing `stats2023`, one ask.
+pub const BRIEF: &str = r#"title = "Fund the helpline"
+date = 2024-03-07
+
+[position]
+statement = "Fund it."
+
+[[evidence]]
+id = "calls"
+claim = "Calls doubled [@stats2023]."
+
+[[ask]]
+id = "fund"
+to = "Parliament"
+action = "Fund the helpline."
+"#;
+
+/// The library [`BRIEF`] cites.
+pub const LIBRARY: &str = r#"[[citation]]
+id = "stats2023"
+type = "report"
+author = ["Statistics Office"]
+title = "Helpline statistics 2023"
+date = "2023"
+"#;
