@@ -23,6 +23,8 @@ pub struct ChartData {
     /// The scale: from `low` (0, unless a value is below it) to `high` (the largest value).
     pub low: f64,
     pub high: f64,
+    /// `low` and `high` written in the brief's language: a line chart's axis labels.
+    pub scale: [String; 2],
     /// The brief's text alternative, else one drafted from the data.
     pub alt: String,
     /// "Source: " and the item's sources cited, as inlines (the citation formatted like any).
@@ -103,6 +105,7 @@ pub fn data(c: &Chart, keys: &[String], tag: &str, words: &Words) -> ChartData {
         series,
         low,
         high,
+        scale: [number(low, tag), number(high, tag)],
         alt,
         source,
     }

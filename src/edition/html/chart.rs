@@ -28,6 +28,7 @@ pub(super) struct WebChart {
     highlight: Option<usize>,
     low: f64,
     high: f64,
+    scale: [String; 2],
 }
 
 #[derive(serde::Deserialize)]
@@ -105,6 +106,17 @@ fn drawing(c: &WebChart, w: f64, class: &str) -> String {
         } else {
             line(&mut out, &f, c, j, &class);
         }
+    }
+    // A line chart's scale: its top, dotted and labelled with its value, over the baseline.
+    if c.kind == "line" {
+        let _ = write!(
+            out,
+            "<line class=\"grid\" x1=\"0\" x2=\"{w}\" y1=\"{0:.1}\" y2=\"{0:.1}\"/>\
+             <text class=\"label\" x=\"0\" y=\"{1:.1}\">{2}</text>",
+            f.y(1.0),
+            f.y(1.0) - 4.0,
+            escape(&c.scale[1])
+        );
     }
     let _ = write!(
         out,
