@@ -145,6 +145,12 @@ fn a_bib_file_is_read_entry_by_entry_with_macros_in_any_case() {
   year = {Fri, 10 Jan 2003 12:00:00 GMT},
 }
 
+@misc{roman,
+  author = {{Girard}\textendash{Reynolds}, Ann},
+  title = {A year no reader can read},
+  year = {MMXX},
+}
+
 @book{macro,
   author = {Roe, Ray},
   title = {A book},
@@ -159,26 +165,32 @@ fn a_bib_file_is_read_entry_by_entry_with_macros_in_any_case() {
     let (code, _, err) = brief(&ws.0, &["build"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("warning[B111]: entry \"bbt\" cannot be read and is left out"),
+        err.contains("warning[B111]: entry \"roman\" cannot be read and is left out"),
         "{err}"
     );
-    assert!(err.contains("--> lib.bib:12:11"), "{err}");
+    assert!(err.contains("--> lib.bib:18:11"), "{err}");
     let (code, out, err) = brief(&ws.0, &["cite", "list"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("macro") && out.contains("good"), "{out}");
-    // Imported, the same: two entries, one left out and named.
+    // A date stamp as the year (Better BibTeX's) is read as its year.
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("bbt ") && l.contains("2003")),
+        "{out}"
+    );
+    // Imported, the same: three entries, one left out and named.
     let other = Scratch::new("lib-bib-import");
     other.write("briefs.toml", "[organisation]\nname = \"Example\"\n");
     std::fs::copy(ws.path("lib.bib"), other.path("lib.bib")).unwrap();
     let (code, _, err) = brief(&other.0, &["cite", "import", "lib.bib"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("entry \"bbt\" cannot be read and is left out"),
+        err.contains("entry \"roman\" cannot be read and is left out"),
         "{err}"
     );
     let library = std::fs::read_to_string(other.path("citations.toml")).unwrap();
     assert!(library.contains("id = \"macro\"") && library.contains("id = \"good\""));
-    assert!(!library.contains("id = \"bbt\""));
+    assert!(library.contains("id = \"bbt\"") && !library.contains("id = \"roman\""));
 }
 
 #[test]
@@ -232,7 +244,7 @@ fn latex_in_a_bib_file_prints_as_it_reads() {
         .write(
             "t.bib",
             r#"@article{a,
-  author = {St\o{}vring, Henrik and M{\"u}ller, J{\'e}r{\^o}me},
+  author = {St\o{}vring, Henrik and {Girard}\textendash{Reynolds}, Ann and M{\"u}ller, J{\'e}r{\^o}me},
   title = {Is it ``Usually Not''? A \emph{case} study~of \textit{things} --- and $^{87}$Sr},
   journal = {J. Pol.},
   pages = {431--456, 791--823},
@@ -247,6 +259,7 @@ fn latex_in_a_bib_file_prints_as_it_reads() {
     let library = std::fs::read_to_string(ws.path("citations.toml")).unwrap();
     for expected in [
         "\"Støvring, Henrik\"",
+        "\"Girard–Reynolds, Ann\"",
         "\"Müller, Jérôme\"",
         "title = \"Is it “Usually Not”? A case study\u{a0}of things — and ⁸⁷Sr\"",
         "pages = \"431–456, 791–823\"",

@@ -281,6 +281,78 @@ pub(super) fn fold_macro_case(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The text with what hayagriva's reader refuses or loses made readable, every byte count kept
+/// so that every span stays true: a `year` written as a date stamp ("Fri, 10 Jan 2003 12:00:00
+/// GMT", as Better BibTeX exports it) becomes its year, padded with spaces after the value;
+/// `\textendash` and `\textemdash` become their dashes, padded with empty groups (inside a
+/// name, the reader dropped the words after them).
+pub(super) fn readable_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = std::borrow::Cow::Borrowed(text);
+    for (command, dash) in [("\\textendash", "–"), ("\\textemdash", "—")] {
+        if out.contains(command) {
+            // 11 bytes for 3: four empty groups, which BibTeX reads as nothing.
+            let padded = format!("{dash}{}", "{}".repeat((command.len() - dash.len()) / 2));
+            out = std::borrow::Cow::Owned(out.replace(command, &padded));
+        }
+    }
+    let mut fixes: Vec<(Range<usize>, String)> = Vec::new();
+    for (kind, body, range) in items(&out) {
+        if matches!(kind.as_str(), "string" | "comment" | "preamble") {
+            continue;
+        }
+        let Some(start) = out[range.clone()]
+            .find(['{', '('])
+            .map(|p| range.start + p + 1)
+        else {
+            continue;
+        };
+        let lower = body.to_ascii_lowercase();
+        let Some(at) = lower
+            .match_indices("year")
+            .map(|(i, _)| i)
+            .find(|i| *i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric())
+        else {
+            continue;
+        };
+        let rest = &body[at + 4..];
+        let Some(eq) = rest.find('=').filter(|e| rest[..*e].trim().is_empty()) else {
+            continue;
+        };
+        let value_start = at + 4 + eq + 1;
+        let after = &body[value_start..];
+        let lead = after.len() - after.trim_start().len();
+        let open = value_start + lead;
+        let close = match body.as_bytes().get(open) {
+            Some(b'{') => body[open..].find('}').map(|c| open + c),
+            Some(b'"') => body[open + 1..].find('"').map(|c| open + 1 + c),
+            _ => None,
+        };
+        let Some(close) = close else { continue };
+        let value = &body[open + 1..close];
+        if value.trim().bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let years: Vec<&str> = value
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4)
+            .collect();
+        if let [year] = years[..] {
+            // `{2003}` then spaces to the old value's end: BibTeX reads spaces there as nothing.
+            let whole = close + 1 - open;
+            let new = format!("{{{year}}}{}", " ".repeat(whole - year.len() - 2));
+            fixes.push((start + open..start + close + 1, new));
+        }
+    }
+    if fixes.is_empty() {
+        return out;
+    }
+    let mut text = out.into_owned();
+    for (range, new) in fixes.into_iter().rev() {
+        text.replace_range(range, &new);
+    }
+    std::borrow::Cow::Owned(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

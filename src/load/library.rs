@@ -248,7 +248,8 @@ fn readable_bib(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<hayagriva::Library, Vec<(Range<usize>, String)>> {
     // Macro names in one case, as BibTeX reads them in any.
-    let mut text = super::bibtex::fold_macro_case(&file.text).into_owned();
+    let folded = super::bibtex::fold_macro_case(&file.text);
+    let mut text = super::bibtex::readable_text(&folded).into_owned();
     // Each round leaves out the entries the reader named; a few rounds settle any file.
     for _ in 0..4 {
         let errors = match hayagriva::io::from_biblatex_str(&text) {
