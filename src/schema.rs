@@ -77,8 +77,21 @@ pub fn citation() -> Value {
                 "author",
                 strings("people as \"Family, Given\"; an organisation as its name"),
             ),
-            ("publisher", string("publisher")),
-            ("container", string("journal, newspaper or site")),
+            (
+                "editor",
+                strings(
+                    "editors, as authors are written: of a chapter's book, or of an edited volume",
+                ),
+            ),
+            (
+                "genre",
+                string("what kind of work it is, in words: \"PhD thesis\", \"Working paper\""),
+            ),
+            ("publisher", string("publisher (a thesis's university)")),
+            (
+                "container",
+                string("journal, newspaper, site, or a chapter's book"),
+            ),
             (
                 "date",
                 json!({ "type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$", "description": "date of publication: a TOML date, or \"2024\" / \"2024-05\"" }),

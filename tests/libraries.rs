@@ -317,3 +317,67 @@ fn a_dependent_style_is_its_parent_or_says_which_parent_it_needs() {
     );
     assert!(!err.contains("eserialization"), "{err}");
 }
+
+#[test]
+fn a_chapter_prints_in_its_book_and_a_thesis_as_a_thesis() {
+    let ws = Scratch::new("lib-structure");
+    ws.write(
+        "briefs.toml",
+        "[organisation]\nname = \"Example\"\n\n[citations]\nlibrary = [\"lib.bib\"]\n",
+    )
+    .write(
+        "briefs/a.toml",
+        &common::BRIEF.replace("@stats2023", "@chap; @thes"),
+    )
+    .write(
+        "lib.bib",
+        r#"@incollection{chap,
+  author = {Lee, Kim},
+  title = {Housing first in practice},
+  booktitle = {Ending homelessness},
+  editor = {Smith, Jane and Doe, John},
+  publisher = {Policy Press},
+  year = {2021},
+  pages = {45--67},
+}
+
+@phdthesis{thes,
+  author = {Roe, Ray},
+  title = {Waiting lists and their politics},
+  school = {University of Manitoba},
+  year = {2019},
+}
+"#,
+    );
+    let (code, _, err) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let text = pdf_text(&ws.path("out/a.pdf"));
+    for expected in [
+        // (The pages may end a line: "45–" then "67".)
+        "In J. Smith & J. Doe (Eds.), Ending homelessness (pp. 45–",
+        "67). Policy Press.",
+        "Waiting lists and their politics [Doctoral dissertation]. University of Manitoba.",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    // Imported, the book's editors and the thesis's kind are kept.
+    let other = Scratch::new("lib-structure-import");
+    other.write("briefs.toml", "[organisation]\nname = \"Example\"\n");
+    std::fs::copy(ws.path("lib.bib"), other.path("lib.bib")).unwrap();
+    let (code, _, err) = brief(&other.0, &["cite", "import", "lib.bib"]);
+    assert_eq!(code, 0, "{err}");
+    let library = std::fs::read_to_string(other.path("citations.toml")).unwrap();
+    for expected in [
+        "type = \"chapter\"",
+        "editor = [\"Smith, Jane\", \"Doe, John\"]",
+        "container = \"Ending homelessness\"",
+        "type = \"thesis\"",
+        "genre = \"Doctoral dissertation\"",
+        "publisher = \"University of Manitoba\"",
+    ] {
+        assert!(
+            library.contains(expected),
+            "{expected:?} not in:\n{library}"
+        );
+    }
+}

@@ -34,8 +34,14 @@ struct Serve {
 
 impl Serve {
     fn start(dir: &Path) -> Serve {
+        Serve::start_with(dir, &[])
+    }
+
+    /// `start`, with variables set in its environment.
+    fn start_with(dir: &Path, vars: &[(&str, &str)]) -> Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
             .args(["serve", "--port", "0"])
+            .envs(vars.iter().copied())
             .current_dir(dir)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
@@ -474,12 +480,17 @@ fn a_pdf_replaced_by_a_link_while_serving_is_not_served() {
 }
 
 #[test]
-fn connections_by_the_hundred_are_turned_away_and_serve_recovers() {
+fn connections_beyond_the_bound_are_turned_away_and_serve_recovers() {
     let ws = workspace("serve-pressure");
-    let serve = Serve::start(&ws.0);
-    // 300 connections that never send a request: each holds a thread until it times out.
-    let idle: Vec<TcpStream> = (0..300)
-        .map(|_| TcpStream::connect(("127.0.0.1", serve.port)).expect("connect"))
+    // A server that answers 8 requests at once (256 by default): the same rule, filled quickly.
+    let serve = Serve::start_with(&ws.0, &[("BRIEF_SERVE_MAX_ANSWERING", "8")]);
+    // Connections that send a request's first line and never its end: each holds a thread.
+    let idle: Vec<TcpStream> = (0..20)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", serve.port)).expect("connect");
+            let _ = s.write_all(b"GET / HTTP/1.1\r\n");
+            s
+        })
         .collect();
     // Once the server has taken them all (a busy machine may queue some for a while), a
     // request is turned away at once.

@@ -18,6 +18,8 @@ pub fn entry(c: &Citation) -> Entry {
         "web" => (EntryType::Web, Some(EntryType::Web)),
         "report" | "statement" | "dataset" => (EntryType::Report, None),
         "book" => (EntryType::Book, None),
+        "chapter" => (EntryType::Chapter, Some(EntryType::Book)),
+        "thesis" => (EntryType::Thesis, None),
         "legislation" => (EntryType::Legislation, None),
         _ => (EntryType::Misc, None),
     };
@@ -33,6 +35,10 @@ pub fn entry(c: &Citation) -> Entry {
     if !c.author.is_empty() {
         e.set_authors(c.author.iter().map(|a| person(a)).collect());
     }
+    if let Some(g) = &c.genre {
+        e.set_genre(literal(g));
+    }
+    let editors: Vec<Person> = c.editor.iter().map(|a| person(a)).collect();
     if let Some(d) = c.date {
         e.set_date(date(d));
     }
@@ -80,10 +86,26 @@ pub fn entry(c: &Citation) -> Entry {
     if let Some(n) = &c.note {
         e.set_note(literal(n));
     }
+    let chapter = c.kind == crate::model::CitationType::Chapter;
     if let Some(container) = &c.container {
         let mut p = Entry::new(&c.id.value, parent.unwrap_or(EntryType::Misc));
         p.set_title(literal(container));
+        // A chapter is "In J. Smith & J. Doe (Eds.), Book. Publisher": the book's editors and
+        // publisher are the book's.
+        if chapter {
+            if !editors.is_empty() {
+                p.set_editors(editors.clone());
+            }
+            if let Some(publisher) = &c.publisher {
+                p.set_publisher(Publisher::new(Some(literal(publisher)), None));
+            }
+        }
         e.set_parents(vec![p]);
+    }
+    // An edited volume's own editors (a chapter's went to its book above).
+    let in_book = chapter && c.container.is_some();
+    if !(editors.is_empty() || in_book) {
+        e.set_editors(editors);
     }
     e
 }

@@ -20,6 +20,8 @@ pub(super) fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation
     };
     let title = c.req_str("title", "\"...\"");
     let author = c.strings("author").into_iter().map(|s| s.value).collect();
+    let editor = c.strings("editor").into_iter().map(|s| s.value).collect();
+    let genre = c.str("genre").map(|s| s.value);
     let publisher = c.str("publisher").map(|s| s.value);
     let container = c.str("container").map(|s| s.value);
     let date = c.take("date").and_then(|e| match &e.node.val {
@@ -70,6 +72,8 @@ pub(super) fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation
         kind: kind.unwrap_or(CitationType::Report),
         title: title.map(|t| t.value).unwrap_or_default(),
         author,
+        editor,
+        genre,
         publisher,
         container,
         date,

@@ -346,7 +346,7 @@ fn from_raw(c: &mut Citation, raw: Option<&Raw>) {
     }
     c.title = latex_text(&c.title);
     c.container = c.container.as_deref().map(latex_text);
-    for a in &mut c.author {
+    for a in c.author.iter_mut().chain(c.editor.iter_mut()) {
         *a = stroked_o(a);
     }
 }
@@ -444,31 +444,22 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Ci
         },
         T::Web | T::Blog | T::Post | T::Thread => CitationType::Web,
         T::Newspaper => CitationType::News,
-        T::Book | T::Chapter | T::Anthology | T::Anthos => CitationType::Book,
+        T::Chapter | T::Anthos => CitationType::Chapter,
+        T::Thesis => CitationType::Thesis,
+        T::Book | T::Anthology => CitationType::Book,
         T::Legislation | T::Case | T::Patent => CitationType::Legislation,
         T::Repository => CitationType::Dataset,
         T::Report if genre.as_deref() == Some("statement") => CitationType::Statement,
         T::Report if genre.as_deref().is_some_and(|g| g.contains("data")) => CitationType::Dataset,
         _ => CitationType::Report,
     };
-    let author = e
-        .authors()
-        .unwrap_or_default()
-        .iter()
-        // BibTeX's `and others` is no author called "others".
-        .filter(|p| !(p.name == "others" && p.given_name.is_none()))
-        .map(|p| {
-            let family = match &p.prefix {
-                Some(prefix) => format!("{prefix} {}", p.name),
-                None => p.name.clone(),
-            };
-            match (&p.given_name, &p.suffix) {
-                (Some(given), Some(suffix)) => format!("{family}, {suffix}, {given}"),
-                (Some(given), None) => format!("{family}, {given}"),
-                (None, _) => organisation(&family),
-            }
-        })
-        .collect();
+    let author = names(e.authors().unwrap_or_default());
+    // A chapter's editors are its book's.
+    let editor = names(
+        e.editors()
+            .or_else(|| parent.and_then(|p| p.editors()))
+            .unwrap_or_default(),
+    );
     let date = e.date().map(|d| PartialDate {
         year: d.year,
         month: d.month.map(|m| u32::from(m) + 1),
@@ -496,6 +487,7 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Ci
     // A report's institution is who published it.
     let publisher = e
         .publisher()
+        .or_else(|| parent.and_then(|p| p.publisher()))
         .and_then(|p| p.name())
         .map(|n| n.to_string())
         .or_else(|| e.organization().map(|o| o.to_string()));
@@ -505,6 +497,8 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Ci
         kind,
         title: e.title().map(|t| t.to_string()).unwrap_or_default(),
         author,
+        editor,
+        genre: e.genre().map(|g| g.to_string()),
         publisher,
         container,
         date,
@@ -608,7 +602,9 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value, spans: &Spans) -> Option<
         id: spanned(id, &span),
         kind: csl_type(item),
         title,
-        author: csl_authors(item),
+        author: csl_authors(item, "author"),
+        editor: csl_authors(item, "editor"),
+        genre: s("genre"),
         publisher: s("publisher"),
         container: s("container-title"),
         date: csl_issued(item),
@@ -639,7 +635,9 @@ fn csl_type(item: &Value) -> CitationType {
         "article-journal" | "article-magazine" | "article" | "review" => CitationType::Article,
         "article-newspaper" => CitationType::News,
         "webpage" | "post-weblog" | "post" => CitationType::Web,
-        "book" | "chapter" => CitationType::Book,
+        "book" => CitationType::Book,
+        "chapter" | "paper-conference" | "entry-encyclopedia" => CitationType::Chapter,
+        "thesis" => CitationType::Thesis,
         "legislation" | "bill" | "legal_case" | "regulation" | "treaty" => {
             CitationType::Legislation
         }
@@ -647,6 +645,26 @@ fn csl_type(item: &Value) -> CitationType {
         "speech" | "interview" | "personal_communication" | "broadcast" => CitationType::Statement,
         _ => CitationType::Report,
     }
+}
+
+/// hayagriva's people as our names: "Family, Given" (with a suffix "Family, Jr., Given"), an
+/// organisation whole; BibTeX's `and others` is no person called "others".
+fn names(people: &[hayagriva::types::Person]) -> Vec<String> {
+    people
+        .iter()
+        .filter(|p| !(p.name == "others" && p.given_name.is_none()))
+        .map(|p| {
+            let family = match &p.prefix {
+                Some(prefix) => format!("{prefix} {}", p.name),
+                None => p.name.clone(),
+            };
+            match (&p.given_name, &p.suffix) {
+                (Some(given), Some(suffix)) => format!("{family}, {suffix}, {given}"),
+                (Some(given), None) => format!("{family}, {given}"),
+                (None, _) => organisation(&family),
+            }
+        })
+        .collect()
 }
 
 /// A name kept whole (an organisation): in braces when it holds a comma, which would otherwise
@@ -661,8 +679,8 @@ fn organisation(name: &str) -> String {
 
 /// The authors of a CSL-JSON item, each as "Family, Given", a family name alone, or a literal
 /// name.
-fn csl_authors(item: &Value) -> Vec<String> {
-    item.get("author")
+fn csl_authors(item: &Value, role: &str) -> Vec<String> {
+    item.get(role)
         .and_then(Value::as_array)
         .map(|people| {
             people

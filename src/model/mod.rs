@@ -130,6 +130,8 @@ choice! {
         Web = "web",
         News = "news",
         Book = "book",
+        Chapter = "chapter",
+        Thesis = "thesis",
         Legislation = "legislation",
         Statement = "statement",
         Dataset = "dataset",
@@ -401,6 +403,10 @@ pub struct Citation {
     pub kind: CitationType,
     pub title: String,
     pub author: Vec<String>,
+    /// The editors: of a chapter's book, or of an edited volume.
+    pub editor: Vec<String>,
+    /// What kind of work it is, in words ("PhD thesis", "Working paper").
+    pub genre: Option<String>,
     pub publisher: Option<String>,
     pub container: Option<String>,
     pub date: Option<PartialDate>,
@@ -435,6 +441,8 @@ impl Citation {
             ("type", self.kind.to_string()),
             ("title", self.title.clone()),
             ("author", self.author.join("; ")),
+            ("editor", self.editor.join("; ")),
+            ("genre", opt(&self.genre)),
             ("publisher", opt(&self.publisher)),
             ("container", opt(&self.container)),
             ("date", self.date.map(|d| d.to_string()).unwrap_or_default()),

@@ -29,6 +29,18 @@ const MAX_ANSWERING: usize = 256;
 /// How long a client may take to send its request, or to take the answer.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// [`MAX_ANSWERING`], or `BRIEF_SERVE_MAX_ANSWERING` where set (the tests fill a small server).
+fn max_answering() -> usize {
+    static MAX: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *MAX.get_or_init(|| {
+        std::env::var("BRIEF_SERVE_MAX_ANSWERING")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(MAX_ANSWERING)
+    })
+}
+
 /// A preview server, listening.
 pub struct Server {
     listener: TcpListener,
@@ -79,7 +91,7 @@ impl Server {
             };
             let _ = stream.set_read_timeout(Some(CLIENT_TIMEOUT));
             let _ = stream.set_write_timeout(Some(CLIENT_TIMEOUT));
-            if ANSWERING.load(Ordering::Relaxed) >= MAX_ANSWERING {
+            if ANSWERING.load(Ordering::Relaxed) >= max_answering() {
                 busy(stream);
                 continue;
             }
@@ -116,7 +128,13 @@ struct Request {
 fn read_request(stream: &mut TcpStream) -> Result<Request, Option<Response>> {
     let mut head = Vec::with_capacity(1024);
     let mut buf = [0u8; 2048];
+    // The whole head within the timeout: a client sending a byte at a time holds no thread
+    // for longer.
+    let started = std::time::Instant::now();
     let end = loop {
+        if started.elapsed() > CLIENT_TIMEOUT {
+            return Err(None);
+        }
         if let Some(i) = head.windows(4).position(|w| w == b"\r\n\r\n") {
             break i;
         }

@@ -407,6 +407,7 @@ fn open_library(target: &Target) -> Result<toml_edit::DocumentMut, ImportError> 
 /// name or another), in the source format's spelling.
 const KEPT_BIB: &[&str] = &[
     "author",
+    "editor",
     "title",
     "year",
     "date",
@@ -432,6 +433,8 @@ const KEPT_BIB: &[&str] = &[
 ];
 const KEPT_CSL: &[&str] = &[
     "id",
+    "editor",
+    "genre",
     "type",
     "title",
     "author",
@@ -556,8 +559,16 @@ fn append(doc: &mut toml_edit::DocumentMut, entries: &[&Citation]) {
             let authors: Array = c.author.iter().map(String::as_str).collect();
             t.insert("author", value(authors));
         }
+        if !c.editor.is_empty() {
+            let editors: Array = c.editor.iter().map(String::as_str).collect();
+            t.insert("editor", value(editors));
+        }
         t.insert("title", value(&c.title));
-        for (k, v) in [("publisher", &c.publisher), ("container", &c.container)] {
+        for (k, v) in [
+            ("genre", &c.genre),
+            ("publisher", &c.publisher),
+            ("container", &c.container),
+        ] {
             if let Some(v) = v {
                 t.insert(k, value(v));
             }
