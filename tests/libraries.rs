@@ -327,7 +327,7 @@ fn a_chapter_prints_in_its_book_and_a_thesis_as_a_thesis() {
     )
     .write(
         "briefs/a.toml",
-        &common::BRIEF.replace("@stats2023", "@chap; @thes"),
+        &common::BRIEF.replace("@stats2023", "@chap; @thes; @wp"),
     )
     .write(
         "lib.bib",
@@ -347,6 +347,15 @@ fn a_chapter_prints_in_its_book_and_a_thesis_as_a_thesis() {
   school = {University of Manitoba},
   year = {2019},
 }
+
+@techreport{wp,
+  author = {Chetty, Raj},
+  title = {The fading American dream},
+  institution = {National Bureau of Economic Research},
+  type = {Working Paper},
+  number = {23296},
+  year = {2017},
+}
 "#,
     );
     let (code, _, err) = brief(&ws.0, &["build"]);
@@ -357,6 +366,8 @@ fn a_chapter_prints_in_its_book_and_a_thesis_as_a_thesis() {
         "In J. Smith & J. Doe (Eds.), Ending homelessness (pp. 45–",
         "67). Policy Press.",
         "Waiting lists and their politics [Doctoral dissertation]. University of Manitoba.",
+        // A working paper's number once, with its kind.
+        "The fading American dream (Working Paper No. 23296).",
     ] {
         assert!(text.contains(expected), "{expected:?} not in:\n{text}");
     }

@@ -77,7 +77,9 @@ pub fn entry(c: &Citation) -> Entry {
     if let Some(v) = &c.volume {
         e.set_volume(typed::<Numeric>(v));
     }
-    if let Some(i) = &c.issue {
+    // A report's number is its serial number (above), printed once: as an issue too, styles
+    // printed "(No. 23296; Issue 23296)".
+    if let (false, Some(i)) = (c.kind == crate::model::CitationType::Report, &c.issue) {
         e.set_issue(typed::<Numeric>(i));
     }
     if let Some(ed) = &c.edition {
