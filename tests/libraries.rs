@@ -105,6 +105,13 @@ fn importing_a_thousand_zotero_items_says_so_in_a_few_lines() {
         err.contains("1018 entries have fields the library does not keep: ISBN (1018), abstract (1018), language (1018), source (1018)"),
         "{err}"
     );
+    // --verbose names each entry instead.
+    let again = Scratch::new("lib-quiet-import-verbose");
+    again.write("briefs.toml", "[organisation]\nname = \"Example\"\n");
+    std::fs::copy(ws.path("zotero.json"), again.path("zotero.json")).unwrap();
+    let (code, _, verbose) = brief(&again.0, &["cite", "import", "zotero.json", "--verbose"]);
+    assert_eq!(code, 0, "{verbose}");
+    assert_eq!(verbose.matches("warning[B046]").count(), 1018);
     // Zotero's item addresses are keys a brief can cite, and the workspace still checks.
     let (code, _, err) = brief(&ws.0, &["check"]);
     assert_eq!(code, 0, "{err}");

@@ -57,6 +57,10 @@ enum Command {
         /// The library file to add to [default: the workspace's first .toml library]
         #[arg(long, value_name = "FILE")]
         into: Option<PathBuf>,
+        /// Name every entry whose fields could not be kept, and every key renamed, one by one
+        /// (by default, over ten are summarised)
+        #[arg(long)]
+        verbose: bool,
     },
 }
 
@@ -65,7 +69,11 @@ pub fn run(args: Args) -> i32 {
     match args.command {
         Command::List { workspace, format } => list(workspace, format),
         Command::Check { workspace, format } => check(workspace, format),
-        Command::Import { file, into } => import(&file, into),
+        Command::Import {
+            file,
+            into,
+            verbose,
+        } => import(&file, into, verbose),
     }
 }
 
@@ -160,9 +168,9 @@ fn check(dir: Option<PathBuf>, format: Format) -> i32 {
     reporter.exit_code(0)
 }
 
-fn import(file: &Path, into: Option<PathBuf>) -> i32 {
+fn import(file: &Path, into: Option<PathBuf>, verbose: bool) -> i32 {
     let mut reporter = Reporter::new(Format::Human);
-    match crate::project::cite::import(file, into, Path::new(".")) {
+    match crate::project::cite::import(file, into, Path::new("."), verbose) {
         Ok(done) => {
             reporter.report(done.warnings);
             reporter.note(&format!(

@@ -145,7 +145,13 @@ pub enum ImportError {
 
 /// Add the entries of a `.bib` or CSL-JSON file to a TOML library: `into`, else the workspace's
 /// `citations.toml`. A key already there with other content refuses the whole import.
-pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported, ImportError> {
+/// `verbose` names every entry that lost fields and every key renamed, one by one.
+pub fn import(
+    file: &Path,
+    into: Option<PathBuf>,
+    cwd: &Path,
+    verbose: bool,
+) -> Result<Imported, ImportError> {
     let (source, ext, imported, left_out) = read_entries(file)?;
     // The library of the workspace we are in, not of wherever the imported file lives.
     let loaded = crate::load::workspace(cwd);
@@ -154,7 +160,7 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
         .ok_or(ImportError::Invalid(loaded.diagnostics))?;
     let target = choose_target(into, &ws)?;
     let mut imported = imported;
-    let (mut warnings, original) = valid_keys(&mut imported, &ws);
+    let (mut warnings, original) = valid_keys(&mut imported, &ws, verbose);
     warnings.extend(left_out);
     let (added, skipped) = sort_out(&imported, &ws)?;
     let mut doc = open_library(&target)?;
@@ -165,7 +171,7 @@ pub fn import(file: &Path, into: Option<PathBuf>, cwd: &Path) -> Result<Imported
     }
     crate::paths::write_atomic(&target.path, text.as_bytes())
         .map_err(|d| ImportError::Unusable(vec![d]))?;
-    warnings.extend(unkept_fields(&source, &ext, &added, &original));
+    warnings.extend(unkept_fields(&source, &ext, &added, &original, verbose));
     Ok(Imported {
         warnings,
         outside: ws.file.is_some() && !target.path.starts_with(&ws.root),
@@ -267,6 +273,7 @@ fn choose_target(into: Option<PathBuf>, ws: &Workspace) -> Result<Target, Import
 fn valid_keys(
     imported: &mut [Citation],
     ws: &Workspace,
+    verbose: bool,
 ) -> (Vec<Diagnostic>, HashMap<String, String>) {
     let mut taken: HashSet<String> = ws
         .citations
@@ -307,7 +314,7 @@ fn valid_keys(
         original.insert(key.clone(), std::mem::replace(&mut c.id.value, key));
     }
     // Hundreds renamed are one warning: the first, and how many more.
-    if warnings.len() > UNKEPT_NAMED {
+    if warnings.len() > UNKEPT_NAMED && !verbose {
         let more = warnings.len() - 1;
         warnings.truncate(1);
         if let Problem::KeyRenamed { more: m, .. } = &mut *warnings[0].problem {
@@ -458,6 +465,7 @@ fn unkept_fields(
     ext: &str,
     added: &[&Citation],
     original: &HashMap<String, String>,
+    verbose: bool,
 ) -> Vec<Diagnostic> {
     let mut fields: HashMap<String, Vec<String>> = HashMap::new();
     match ext {
@@ -503,7 +511,7 @@ fn unkept_fields(
         .collect();
     // A few entries are named one by one; an export of hundreds is one summary, each field
     // with how many entries lost it (a Zotero library printed thousands of lines).
-    if losing.len() <= UNKEPT_NAMED {
+    if losing.len() <= UNKEPT_NAMED || verbose {
         return losing
             .into_iter()
             .map(|(c, lost)| {
