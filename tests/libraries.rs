@@ -251,7 +251,7 @@ fn latex_in_a_bib_file_prints_as_it_reads() {
         .write(
             "t.bib",
             r#"@article{a,
-  author = {St\o{}vring, Henrik and {Girard}\textendash{Reynolds}, Ann and M{\"u}ller, J{\'e}r{\^o}me},
+  author = {St\o{}vring, Henrik and {Girard}\textendash{Reynolds}, Ann and M{\"u}ller, J{\'e}r{\^o}me and Ga{\ss}ner, J{\"o}rg and {\AA}str{\"o}m, Karl and Na{\"\i}ve, Al},
   title = {Is it ``Usually Not''? A \emph{case} study~of \textit{things} --- and $^{87}$Sr},
   journal = {J. Pol.},
   pages = {431--456, 791--823},
@@ -267,6 +267,9 @@ fn latex_in_a_bib_file_prints_as_it_reads() {
     for expected in [
         "\"Støvring, Henrik\"",
         "\"Girard–Reynolds, Ann\"",
+        "\"Gaßner, Jörg\"",
+        "\"Åström, Karl\"",
+        "\"Naïve, Al\"",
         "\"Müller, Jérôme\"",
         "title = \"Is it “Usually Not”? A case study\u{a0}of things — and ⁸⁷Sr\"",
         "pages = \"431–456, 791–823\"",

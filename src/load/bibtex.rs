@@ -288,6 +288,18 @@ pub(super) fn fold_macro_case(text: &str) -> std::borrow::Cow<'_, str> {
 /// name, the reader dropped the words after them).
 pub(super) fn readable_text(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out = std::borrow::Cow::Borrowed(text);
+    // A dotless i under an accent, written without braces (`\"\i`): the reader left a
+    // backslash. Each becomes its letter and one empty group, 4 bytes for 4.
+    for (command, letter) in [
+        ("\\\"\\i", "ï{}"),
+        ("\\'\\i", "í{}"),
+        ("\\^\\i", "î{}"),
+        ("\\`\\i", "ì{}"),
+    ] {
+        if out.contains(command) {
+            out = std::borrow::Cow::Owned(out.replace(command, letter));
+        }
+    }
     for (command, dash) in [("\\textendash", "–"), ("\\textemdash", "—")] {
         if out.contains(command) {
             // 11 bytes for 3: four empty groups, which BibTeX reads as nothing.
