@@ -402,3 +402,25 @@ fn a_chapter_prints_in_its_book_and_a_thesis_as_a_thesis() {
         );
     }
 }
+
+#[test]
+fn entries_left_out_by_the_dozen_are_one_warning() {
+    let ws = Scratch::new("lib-left-out-many");
+    ws.write("briefs.toml", "[organisation]\nname = \"Example\"\n");
+    let mut bib = String::new();
+    for i in 0..30 {
+        bib +=
+            &format!("@misc{{bad{i}, author = {{Doe, Jo}}, title = {{T{i}}}, year = {{MMXX}},}}\n");
+    }
+    for i in 0..5 {
+        bib += &format!(
+            "@misc{{ok{i}, author = {{Doe, Jo}}, title = {{Kept {i}}}, year = {{2020}},}}\n"
+        );
+    }
+    ws.write("t.bib", &bib);
+    let (code, _, err) = brief(&ws.0, &["cite", "import", "t.bib"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.matches("warning[B111]").count(), 1, "{err}");
+    assert!(err.contains("and 29 more entries likewise"), "{err}");
+    assert!(err.contains("imported 5 entries"), "{err}");
+}

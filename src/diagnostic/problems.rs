@@ -762,9 +762,15 @@ catalogue! {
             ],
         },
         /// A library entry its reader refuses, left out so that the others are read.
-        EntryLeftOut { key: String, message: String } => {
+        EntryLeftOut { key: String, message: String, more: usize } => {
             code: "B111", severity: Error,
-            message: format!("entry \"{}\" cannot be read and is left out: {message}", visible(key)),
+            message: match more {
+                0 => format!("entry \"{}\" cannot be read and is left out: {message}", visible(key)),
+                n => format!(
+                    "entry \"{}\" cannot be read and is left out: {message}; and {n} more entries likewise",
+                    visible(key)
+                ),
+            },
             hints: ["fix the field shown (a date as 2024 or 2024-05-01, a number as digits), or remove the entry"],
         },
         /// An imported entry's key that a brief could not cite, imported under another.

@@ -14,7 +14,27 @@ use crate::model::{Citation, CitationType, PartialDate, Spanned};
 
 /// Read a `.bib`, `.yaml`/`.yml` or `.json` library. Problems are placed in the library file.
 pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> Vec<Citation> {
-    let mut read = read_entries(file, ext, diags);
+    let mut left_out = Vec::new();
+    let mut read = read_entries(file, ext, &mut left_out);
+    // Entries left out of a broken export by the hundred are one warning: the first, and how
+    // many more (each is named when a brief cites it: an unknown key).
+    let dropped = left_out
+        .iter()
+        .filter(|d| matches!(*d.problem, Problem::EntryLeftOut { .. }))
+        .count();
+    if dropped > 10 {
+        let mut first = true;
+        left_out.retain_mut(|d| match &mut *d.problem {
+            Problem::EntryLeftOut { more, .. } if first => {
+                first = false;
+                *more = dropped - 1;
+                true
+            }
+            Problem::EntryLeftOut { .. } => false,
+            _ => true,
+        });
+    }
+    diags.extend(left_out);
     // DOIs and addresses in their one right form, whatever the exporting tool wrote.
     for c in &mut read {
         c.url = c
@@ -283,6 +303,7 @@ fn readable_bib(
             let problem = Problem::EntryLeftOut {
                 key: key.clone(),
                 message,
+                more: 0,
             };
             diags.push(Diagnostic::at(problem, file, span).uncited(key));
             // Spaces in its place (line breaks kept), so every other span stays true.
