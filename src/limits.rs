@@ -64,7 +64,10 @@ pub fn image_within(bytes: &[u8]) -> Result<(), String> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         png_profile_within(bytes)?;
     }
-    if is_svg(bytes) {
+    // Parsed only when it names a filter at all (a namespaced `<svg:filter>` too): the logo is
+    // read on every build, and a second parse besides Typst's would cost every build for the
+    // rare SVG that needs it.
+    if is_svg(bytes) && bytes.windows(6).any(|w| w == b"filter") {
         svg_filters_within(bytes)?;
     }
     Ok(())
@@ -185,3 +188,9 @@ pub fn cut_label(label: &str, limit: usize) -> String {
     };
     format!("{}…", cut.trim_end_matches([' ', ',', ';', ':', '-']))
 }
+
+/// How many problems of one kind over a library (entries no brief cites, entries left out,
+/// fields an import could not keep, keys renamed) are named one by one; beyond, one warning
+/// names the first and counts the rest (a reference manager's whole export is not a wall of
+/// warnings).
+pub const NAMED_ONE_BY_ONE: usize = 10;

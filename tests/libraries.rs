@@ -316,6 +316,11 @@ fn a_dependent_style_is_its_parent_or_says_which_parent_it_needs() {
     assert_eq!(code, 0, "{err}");
     // APA's reference list: the year in parentheses after the author.
     assert!(pdf_text(&ws.path("out/a.pdf")).contains("Statistics Office. (2023)."));
+    // Read as its parent, with what loading the parent does: Vancouver's authors printed.
+    ws.write("journal.csl", &dependent("vancouver"));
+    let (code, _, err) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(pdf_text(&ws.path("out/a.pdf")).contains("Statistics Office."));
     ws.write("journal.csl", &dependent("no-such-style"));
     let (code, _, err) = brief(&ws.0, &["build"]);
     assert_eq!(code, 1, "{err}");

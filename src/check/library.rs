@@ -133,10 +133,6 @@ fn same_source(a: &Citation, b: &Citation) -> Option<Problem> {
     }
 }
 
-/// How many entries no brief cites are named one by one; beyond, one warning names them all
-/// (a library exported whole from Zotero is not a wall of warnings).
-const UNUSED_SHOWN: usize = 10;
-
 /// The numbers a title holds: "Report 2019" and "Report 2020", or volume 3 and volume 4 of a
 /// series, are different sources however alike they read.
 fn numbers(title: &str) -> Vec<&str> {
@@ -154,7 +150,7 @@ fn unused_entries(ws: &Workspace, cited: &[(String, &Brief)], out: &mut Vec<Diag
         .iter()
         .filter(|c| !cited.contains(c.id.value.as_str()))
         .collect();
-    if unused.len() > UNUSED_SHOWN {
+    if unused.len() > NAMED_ONE_BY_ONE {
         let first = unused[0];
         let problem = Problem::UnusedLibraryEntry {
             key: first.id.value.clone(),

@@ -90,8 +90,6 @@ fn always_shown(c: char) -> bool {
         | 0x20AC | 0x2122 | 0x2212)
 }
 
-/// Characters no text of a PDF may hold (PDF/UA): a byte-order mark inside the text (U+FEFF)
-/// and Unicode's non-characters, which editors show as nothing and Typst refuses.
 /// A text given on the command line for a page to print (`pack --title`): one line within
 /// [`crate::limits::LINE_LIMIT`] characters, none of them a control character or one a PDF
 /// may not hold.
@@ -110,6 +108,8 @@ pub fn option_text(option: &'static str, text: &str) -> Option<Diagnostic> {
     Some(Diagnostic::bare(Problem::BadOptionText { option, why }))
 }
 
+/// Characters no text of a PDF may hold (PDF/UA): a byte-order mark inside the text (U+FEFF)
+/// and Unicode's non-characters, which editors show as nothing and Typst refuses.
 fn forbidden(c: char) -> bool {
     let n = c as u32;
     n == 0xFEFF || (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE

@@ -68,12 +68,8 @@ impl Style {
             return Ok(Style { csl: csl.clone() });
         }
         let csl = match path {
-            // One style's CBOR, deserialised on its own: 2 to 4 ms for APA.
             None => {
-                match hayagriva::archive::ArchivedStyle::by_name(&name.value).map(|s| s.get()) {
-                    Some(hayagriva::citationberg::Style::Independent(csl)) => csl,
-                    _ => return Err(problem("it is not a built-in style".into())),
-                }
+                built_in(&name.value).ok_or_else(|| problem("it is not a built-in style".into()))?
             }
             Some(path) => {
                 let path =
@@ -88,27 +84,18 @@ impl Style {
                 if let Ok(dependent) = hayagriva::citationberg::DependentStyle::from_xml(&text) {
                     let href = dependent.parent_link.href;
                     let parent = href.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-                    match hayagriva::archive::ArchivedStyle::by_name(parent).map(|s| s.get()) {
-                        Some(hayagriva::citationberg::Style::Independent(csl)) => {
-                            let csl = Arc::new(csl);
-                            loaded
-                                .lock()
-                                .unwrap_or_else(|p| p.into_inner())
-                                .insert(key, csl.clone());
-                            return Ok(Style { csl });
-                        }
-                        _ => {
-                            return Err(problem(format!(
-                                "it is a dependent style, of the parent {href}, which is not \
-                                 built in: name the parent's .csl file instead"
-                            )))
-                        }
-                    }
+                    built_in(parent).ok_or_else(|| {
+                        problem(format!(
+                            "it is a dependent style, of the parent {href}, which is not built \
+                             in: name the parent's .csl file instead"
+                        ))
+                    })?
+                } else {
+                    let csl = IndependentStyle::from_xml(&text)
+                        .map_err(|e| problem(format!("failed to load CSL style ({e})")))?;
+                    guard::macros(&csl).map_err(problem)?;
+                    csl
                 }
-                let csl = IndependentStyle::from_xml(&text)
-                    .map_err(|e| problem(format!("failed to load CSL style ({e})")))?;
-                guard::macros(&csl).map_err(problem)?;
-                csl
             }
         };
         let mut csl = csl;
@@ -124,6 +111,14 @@ impl Style {
     /// Whether citations are notes.
     pub fn is_note(&self) -> bool {
         self.csl.settings.class == StyleClass::Note
+    }
+}
+
+/// A built-in style by name (`apa`), deserialised from its CBOR alone: 2 to 4 ms for APA.
+fn built_in(name: &str) -> Option<IndependentStyle> {
+    match hayagriva::archive::ArchivedStyle::by_name(name).map(|s| s.get()) {
+        Some(hayagriva::citationberg::Style::Independent(csl)) => Some(csl),
+        _ => None,
     }
 }
 

@@ -420,12 +420,6 @@ catalogue! {
                 "a brief is read, not scrolled: cut it, or move the detail to a linked report",
             ],
         },
-        /// More sources cited than a brief, or one citation, may hold.
-        TooManyCited { what: &'static str, count: usize, limit: usize } => {
-            code: "B107", severity: Error,
-            message: format!("{count} {what} are over the limit of {limit}"),
-            hints: [too_many_cited_hint(what)],
-        },
         /// More findings or asks than the format allows.
         TooManyItems { table: &'static str, count: usize, limit: usize } => {
             code: "B056", severity: Error,
@@ -628,36 +622,6 @@ catalogue! {
                 ),
             }],
         },
-        /// A compilation stopped for running too long or holding too much memory.
-        Stopped { brief: String, template: String, why: String } => {
-            code: "B110", severity: Error,
-            message: if template.is_empty() {
-                format!("{brief} was stopped: it {why}")
-            } else {
-                format!("{brief} was stopped: typesetting it with {template} {why}")
-            },
-            hints: ["a template that loops over a huge range, or builds a huge array or text, \
-                     does this: look at its loops; nothing was written"],
-        },
-        /// A chart label too long to print under its point whole.
-        LongChartLabel { len: usize, limit: usize } => {
-            code: "B109", severity: Warning,
-            message: format!("chart label of {len} characters is cut to {limit} under the chart"),
-            hints: ["name the point in a few words (a year, a region); say the rest in the finding"],
-        },
-        /// A font file in `assets/fonts/` that cannot be used.
-        UnusableFont { path: String, why: &'static str } => {
-            code: "B108", severity: Warning,
-            message: format!("{path} is skipped: {why}"),
-            hints: ["replace it with a working .ttf, .otf or .ttc file, or remove it"],
-        },
-        /// A brief named as a citation library.
-        BriefAsLibrary { path: String } => {
-            code: "B106", severity: Error,
-            message: format!("{path} is a brief, not a citation library"),
-            hints: ["a library holds only [[citation]] and [[stat]] tables: name citations.toml, \
-                     a .bib or a CSL-JSON .json file in [citations] library"],
-        },
         /// A path given on the command line that is neither a `.toml` file nor a folder.
         NotABrief { path: String } => {
             code: "B092", severity: Error, environment: true,
@@ -761,17 +725,20 @@ catalogue! {
                  data it receives",
             ],
         },
-        /// A library entry its reader refuses, left out so that the others are read.
-        EntryLeftOut { key: String, message: String, more: usize } => {
-            code: "B111", severity: Error,
-            message: match more {
-                0 => format!("entry \"{}\" cannot be read and is left out: {message}", visible(key)),
-                n => format!(
-                    "entry \"{}\" cannot be read and is left out: {message}; and {n} more entries likewise",
-                    visible(key)
-                ),
-            },
-            hints: ["fix the field shown (a date as 2024 or 2024-05-01, a number as digits), or remove the entry"],
+        /// The tool itself failed on one brief (a bug): the others still build.
+        Crashed { brief: String, message: String } => {
+            code: "B103", severity: Error,
+            message: format!("internal error while building {brief}: {message}"),
+            hints: [
+                "this is a bug in brief, not in the brief: please report it with the brief that \
+                 caused it",
+            ],
+        },
+        /// A text given on the command line (`pack --title`) that a page cannot print.
+        BadOptionText { option: &'static str, why: String } => {
+            code: "B104", severity: Error, environment: true,
+            message: format!("{option}: {why}"),
+            hints: ["give one line of plain text, as a brief's title would be"],
         },
         /// An imported entry's key that a brief could not cite, imported under another.
         KeyRenamed { key: String, renamed: String, more: usize } => {
@@ -781,20 +748,48 @@ catalogue! {
                 "cite it as [@{renamed}]; keys use letters, digits and -_:./, and end in a letter or digit"
             )],
         },
-        /// A text given on the command line (`pack --title`) that a page cannot print.
-        BadOptionText { option: &'static str, why: String } => {
-            code: "B104", severity: Error, environment: true,
-            message: format!("{option}: {why}"),
-            hints: ["give one line of plain text, as a brief's title would be"],
+        /// A brief named as a citation library.
+        BriefAsLibrary { path: String } => {
+            code: "B106", severity: Error,
+            message: format!("{path} is a brief, not a citation library"),
+            hints: ["a library holds only [[citation]] and [[stat]] tables: name citations.toml, \
+                     a .bib or a CSL-JSON .json file in [citations] library"],
         },
-        /// The tool itself failed on one brief (a bug): the others still build.
-        Crashed { brief: String, message: String } => {
-            code: "B103", severity: Error,
-            message: format!("internal error while building {brief}: {message}"),
-            hints: [
-                "this is a bug in brief, not in the brief: please report it with the brief that \
-                 caused it",
-            ],
+        /// More sources cited than a brief, or one citation, may hold.
+        TooManyCited { what: &'static str, count: usize, limit: usize } => {
+            code: "B107", severity: Error,
+            message: format!("{count} {what} are over the limit of {limit}"),
+            hints: [too_many_cited_hint(what)],
+        },
+        /// A font file in `assets/fonts/` that cannot be used.
+        UnusableFont { path: String, why: &'static str } => {
+            code: "B108", severity: Warning,
+            message: format!("{path} is skipped: {why}"),
+            hints: ["replace it with a working .ttf, .otf or .ttc file, or remove it"],
+        },
+        /// A chart label too long to print under its point whole.
+        LongChartLabel { len: usize, limit: usize } => {
+            code: "B109", severity: Warning,
+            message: format!("chart label of {len} characters is cut to {limit} under the chart"),
+            hints: ["name the point in a few words (a year, a region); say the rest in the finding"],
+        },
+        /// A compilation stopped for running too long or holding too much memory.
+        Stopped { brief: String, template: String, why: String } => {
+            code: "B110", severity: Error,
+            message: if template.is_empty() {
+                format!("{brief} was stopped: it {why}")
+            } else {
+                format!("{brief} was stopped: typesetting it with {template} {why}")
+            },
+            hints: ["a template that loops over a huge range, or builds a huge array or text, \
+                     does this: look at its loops; nothing was written"],
+        },
+        /// A library entry its reader refuses (`.bib` or CSL-JSON), left out so that the
+        /// others are read.
+        EntryLeftOut { key: String, message: String, more: usize } => {
+            code: "B111", severity: Error,
+            message: entry_left_out(key, message, *more),
+            hints: ["fix the field shown (a date as 2024 or 2024-05-01, a number as digits), or remove the entry"],
         },
     }
 }

@@ -266,3 +266,15 @@ pub(super) fn key_renamed(key: &str, renamed: &str, more: usize) -> String {
         n => format!("{first}, and {n} more keys likewise (see each in the library)"),
     }
 }
+
+/// B111: an entry left out, and how many more were.
+pub(super) fn entry_left_out(key: &str, message: &str, more: usize) -> String {
+    let first = format!(
+        "entry \"{}\" cannot be read and is left out: {message}",
+        super::visible(key)
+    );
+    match more {
+        0 => first,
+        n => format!("{first}; and {n} more entries likewise"),
+    }
+}

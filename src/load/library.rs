@@ -22,7 +22,7 @@ pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> V
         .iter()
         .filter(|d| matches!(*d.problem, Problem::EntryLeftOut { .. }))
         .count();
-    if dropped > 10 {
+    if dropped > crate::limits::NAMED_ONE_BY_ONE {
         let mut first = true;
         left_out.retain_mut(|d| match &mut *d.problem {
             Problem::EntryLeftOut { more, .. } if first => {
@@ -59,31 +59,29 @@ fn read_entries(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) 
     // be read thousands of times.
     let spans = Spans::of(&file.text, ext);
     match ext {
-        "bib" => match super::bibtex::check(&file.text).map(|()| readable_bib(file, diags)) {
-            // Macros that spell gigabytes, or entries that lead back to themselves: refused
-            // before the reader follows them.
+        "bib" => match super::bibtex::check(&file.text).and_then(|()| parsed_bib(file, diags)) {
+            // Macros that spell gigabytes, entries that lead back to themselves, or a file
+            // whose syntax no entry holds: refused before the reader follows them.
             Err((message, span)) => {
                 diags.push(bad(message, span));
                 Vec::new()
             }
-            Ok(Ok(lib)) => {
-                // hayagriva drops an address without its scheme (`www.…`) or two in one field:
-                // those are read from the field as written.
-                let raw = raw_fields(&file.text);
-                lib.iter()
-                    .map(|e| {
-                        let mut c = from_entry(file, e, &spans);
-                        from_raw(&mut c, raw.get(e.key()));
-                        c
-                    })
-                    .collect()
-            }
-            Ok(Err(errors)) => {
-                for (span, message) in errors {
-                    diags.push(bad(message, span));
-                }
-                Vec::new()
-            }
+            // Each entry converted on its own: one the reader refuses costs that entry.
+            Ok(bib) => bib
+                .iter()
+                .filter_map(|raw| match hayagriva::Entry::try_from(raw) {
+                    Ok(e) => {
+                        let mut c = from_entry(file, &e, &spans);
+                        from_raw(&mut c, raw);
+                        Some(c)
+                    }
+                    Err(t) => {
+                        let message = t.kind.to_string().to_lowercase();
+                        diags.push(left_out(file, &raw.key, message, t.span.clone()));
+                        None
+                    }
+                })
+                .collect(),
         },
         "yaml" | "yml" => match hayagriva::io::from_yaml_str(&file.text) {
             Ok(lib) => lib.iter().map(|e| from_entry(file, e, &spans)).collect(),
@@ -101,22 +99,18 @@ fn read_entries(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) 
                     let span = spans.objects.get(i).cloned().unwrap_or(0..0);
                     let wrong = csl_json_types(item);
                     let c = from_csl_json(file, item, &spans);
-                    let name = c.as_ref().map_or_else(
-                        || format!("entry {}", i + 1),
-                        |c| format!("entry \"{}\"", c.id.value),
-                    );
                     // One entry's problem is that entry's: it is left out, the others read.
                     let key = item
                         .get("id")
                         .map(|id| id.as_str().map_or_else(|| id.to_string(), str::to_string))
                         .unwrap_or_else(|| format!("entry {}", i + 1));
                     for (field, expected) in &wrong {
-                        let message = format!("{name}: \"{field}\" must be {expected}");
-                        diags.push(bad(message, span.clone()).uncited(&key));
+                        let message = format!("\"{field}\" must be {expected}");
+                        diags.push(left_out(file, &key, message, span.clone()));
                     }
                     if c.is_none() {
-                        let message = format!("{name} has no \"id\" or \"title\"");
-                        diags.push(bad(message, span).uncited(&key));
+                        let message = "it has no \"id\" or \"title\"".to_string();
+                        diags.push(left_out(file, &key, message, span));
                     }
                     // An entry with a field of the wrong type would lose it silently.
                     c.filter(|_| wrong.is_empty())
@@ -259,111 +253,75 @@ fn spanned(value: String, span: &Range<usize>) -> Spanned<String> {
     }
 }
 
-/// A hayagriva entry (from BibLaTeX or hayagriva YAML) as one of ours.
-/// A `.bib` file's library, entry by entry: an entry the reader refuses (a date it cannot read,
-/// a field of the wrong kind) is left out and named in a warning, and the rest is read, rather
-/// than one entry costing the file. A problem no entry holds (the file's syntax) fails the file.
-fn readable_bib(
+/// An entry its reader refuses, left out so that the others are read: a warning while no brief
+/// cites it (one that does gets an unknown key).
+fn left_out(file: &Arc<SourceFile>, key: &str, message: String, span: Range<usize>) -> Diagnostic {
+    let problem = Problem::EntryLeftOut {
+        key: key.to_string(),
+        message,
+        more: 0,
+    };
+    Diagnostic::at(problem, file, span).uncited(key)
+}
+
+/// A `.bib` file parsed, entry by entry: an entry whose syntax the reader refuses (a macro it
+/// does not know) is left out and named, and the file parsed again without it. Macro names are
+/// matched in any case and what the reader would lose is made readable first (see
+/// `bibtex::fold_macro_case`, `bibtex::readable_text`); every span stays the file's. A problem
+/// no entry holds fails the file.
+fn parsed_bib(
     file: &Arc<SourceFile>,
     diags: &mut Vec<Diagnostic>,
-) -> Result<hayagriva::Library, Vec<(Range<usize>, String)>> {
-    // Macro names in one case, as BibTeX reads them in any.
+) -> Result<biblatex::Bibliography, (String, Range<usize>)> {
     let folded = super::bibtex::fold_macro_case(&file.text);
     let mut text = super::bibtex::readable_text(&folded).into_owned();
-    // Each round leaves out the entries the reader named; a few rounds settle any file.
-    for _ in 0..4 {
-        let errors = match hayagriva::io::from_biblatex_str(&text) {
-            Ok(lib) => return Ok(lib),
-            Err(errors) => errors,
+    loop {
+        let e = match biblatex::Bibliography::parse(&text) {
+            Ok(bib) => return Ok(bib),
+            Err(e) => e,
         };
-        // Each entry's span and key, owned: the text changes below.
-        let entries: Vec<(Range<usize>, String)> = super::bibtex::items(&text)
+        let message = e.kind.to_string().to_lowercase();
+        let entry = super::bibtex::items(&text)
             .into_iter()
             .filter(|(kind, _, _)| !matches!(kind.as_str(), "string" | "preamble" | "comment"))
+            .find(|(_, body, range)| range.contains(&e.span.start) && !body.trim().is_empty())
             .map(|(_, body, range)| {
-                let key = body.split(',').next().unwrap_or("").trim().to_string();
-                (range, key)
-            })
+                (
+                    range,
+                    body.split(',').next().unwrap_or("").trim().to_string(),
+                )
+            });
+        let Some((range, key)) = entry else {
+            return Err((message, e.span));
+        };
+        diags.push(left_out(file, &key, message, e.span));
+        // Spaces in its place (line breaks kept), so every other span stays true; each round
+        // blanks one more entry, so the loop ends.
+        let blank: String = text[range.clone()]
+            .bytes()
+            .map(|b| if b == b'\n' { '\n' } else { ' ' })
             .collect();
-        let mut left_out = 0;
-        let mut unplaced = Vec::new();
-        for e in errors {
-            let (span, message) = match &e {
-                hayagriva::io::BibLaTeXError::Parse(p) => (p.span.clone(), p.kind.to_string()),
-                hayagriva::io::BibLaTeXError::Type(t) => (t.span.clone(), t.kind.to_string()),
-            };
-            let message = message.to_lowercase();
-            let Some((range, key)) = entries.iter().find(|(r, _)| r.contains(&span.start)) else {
-                unplaced.push((span, message));
-                continue;
-            };
-            if text[range.clone()].trim().is_empty() {
-                continue; // left out already, for another of its errors
-            }
-            let problem = Problem::EntryLeftOut {
-                key: key.clone(),
-                message,
-                more: 0,
-            };
-            diags.push(Diagnostic::at(problem, file, span).uncited(key));
-            // Spaces in its place (line breaks kept), so every other span stays true.
-            let blank: String = text[range.clone()]
-                .bytes()
-                .map(|b| if b == b'\n' { '\n' } else { ' ' })
-                .collect();
-            text.replace_range(range.clone(), &blank);
-            left_out += 1;
-        }
-        if !unplaced.is_empty() || left_out == 0 {
-            return Err(unplaced);
-        }
+        text.replace_range(range, &blank);
     }
-    hayagriva::io::from_biblatex_str(&text).map_err(|_| Vec::new())
 }
 
-/// Fields of a `.bib` entry as written, where hayagriva's reading loses what they say.
-#[derive(Default)]
-struct Raw {
-    /// `url`: hayagriva drops one without its scheme, or two in one field, and doubles the `/`
-    /// of an escaped `\#`.
-    url: Option<String>,
-    /// `pages`: hayagriva joins "431--456, 791--823" into "431-456791-823".
-    pages: Option<String>,
-}
-
-/// The raw fields of every entry of a `.bib` file, by key.
-fn raw_fields(text: &str) -> HashMap<String, Raw> {
+/// A `.bib` entry's fields read again as written, where hayagriva's reading loses what they
+/// say: its address (one without its scheme, two in one field, an escaped `\#` doubled the
+/// `/`), its pages ("431--456, 791--823" became "431-456791-823"; a range's `--` is an en
+/// dash), and the LaTeX its titles and names keep.
+fn from_raw(c: &mut Citation, raw: &biblatex::Entry) {
     use biblatex::ChunksExt;
-    biblatex::Bibliography::parse(text)
-        .map(|bib| {
-            bib.iter()
-                .map(|e| {
-                    let raw = Raw {
-                        url: e.url().ok(),
-                        pages: e.get("pages").map(|c| c.format_verbatim()),
-                    };
-                    (e.key.clone(), raw)
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// A `.bib` entry's fields read again from the raw text: its address unescaped and its pages
-/// as written (a range's `--` an en dash).
-fn from_raw(c: &mut Citation, raw: Option<&Raw>) {
-    let Some(raw) = raw else { return };
-    if let Some(url) = &raw.url {
+    if let Ok(url) = raw.url() {
         let unescaped = ["#", "%", "_", "&", "~", "$"]
             .iter()
-            .fold(url.clone(), |u, ch| u.replace(&format!("\\{ch}"), ch));
+            .fold(url, |u, ch| u.replace(&format!("\\{ch}"), ch));
         let u = super::citation::web_address(&unescaped);
         if u.starts_with("http") {
             c.url = Some(spanned(u, &c.id.span));
         }
     }
-    if let Some(pages) = &raw.pages {
-        c.pages = Some(pages.trim().replace("--", "–"));
+    if let Some(pages) = raw.get("pages") {
+        c.pages = Some(pages.format_verbatim().trim().replace("--", "–"));
     }
     c.title = latex_text(&c.title);
     c.container = c.container.as_deref().map(latex_text);
@@ -452,6 +410,7 @@ fn latex_text(s: &str) -> String {
     t
 }
 
+/// A hayagriva entry (from BibLaTeX or hayagriva YAML) as one of ours.
 fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Citation {
     use hayagriva::types::EntryType as T;
     let span = spans.key(&file.text, e.key());

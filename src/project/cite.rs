@@ -67,6 +67,7 @@ impl WorkspaceView {
     /// not parsed (not a problem inside one entry).
     pub fn unreadable_libraries(&self) -> Vec<Diagnostic> {
         let ws = &self.workspace;
+        let entries = super::Entries::of(ws);
         self.diagnostics
             .iter()
             .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
@@ -82,7 +83,7 @@ impl WorkspaceView {
                     Problem::BadLibrary { .. } => true,
                     _ => false,
                 };
-                naming_library || (in_library && super::entry_of(ws, d).is_none())
+                naming_library || (in_library && entries.key_of(d).is_none())
             })
             .cloned()
             .collect()
@@ -95,14 +96,13 @@ impl WorkspaceView {
         let mut diags = self.diagnostics.clone();
         diags.extend(crate::check::workspace(ws));
         let cited: HashSet<String> = self.briefs.iter().flat_map(|b| b.cited_keys(ws)).collect();
-        let diags: Vec<Diagnostic> = diags
-            .into_iter()
-            .map(|d| match super::entry_of(ws, &d) {
-                Some(key) if !cited.contains(&key) => d.uncited(&key),
-                _ => d,
-            })
-            .collect();
-        let mut diags = diags;
+        let entries = super::Entries::of(ws);
+        for d in &mut diags {
+            match entries.key_of(d) {
+                Some(key) if !cited.contains(&key) => d.uncited = Some(key),
+                _ => {}
+            }
+        }
         for b in &self.briefs {
             // Only the citation findings of each brief; `brief check` reports the rest.
             diags.extend(crate::check::brief(b, ws).into_iter().filter(|d| {
@@ -314,7 +314,7 @@ fn valid_keys(
         original.insert(key.clone(), std::mem::replace(&mut c.id.value, key));
     }
     // Hundreds renamed are one warning: the first, and how many more.
-    if warnings.len() > UNKEPT_NAMED && !verbose {
+    if warnings.len() > crate::limits::NAMED_ONE_BY_ONE && !verbose {
         let more = warnings.len() - 1;
         warnings.truncate(1);
         if let Problem::KeyRenamed { more: m, .. } = &mut *warnings[0].problem {
@@ -511,7 +511,7 @@ fn unkept_fields(
         .collect();
     // A few entries are named one by one; an export of hundreds is one summary, each field
     // with how many entries lost it (a Zotero library printed thousands of lines).
-    if losing.len() <= UNKEPT_NAMED || verbose {
+    if losing.len() <= crate::limits::NAMED_ONE_BY_ONE || verbose {
         return losing
             .into_iter()
             .map(|(c, lost)| {
@@ -540,9 +540,6 @@ fn unkept_fields(
     };
     vec![Diagnostic::at(problem, &first.file, first.id.span.clone())]
 }
-
-/// How many entries losing fields an import names one by one.
-const UNKEPT_NAMED: usize = 10;
 
 /// Append entries as `[[citation]]` tables, after whatever the file holds.
 fn append(doc: &mut toml_edit::DocumentMut, entries: &[&Citation]) {

@@ -256,9 +256,10 @@ impl Project {
         }
         let mut entry_problems = Vec::new();
         if let Some(ws) = &workspace {
+            let index = Entries::of(ws);
             let (entries, rest): (Vec<_>, Vec<_>) = found
                 .into_iter()
-                .map(|d| (entry_of(ws, &d), d))
+                .map(|d| (index.key_of(&d), d))
                 .partition(|(key, _)| key.is_some());
             entry_problems = entries
                 .into_iter()
@@ -387,20 +388,45 @@ impl Project {
     }
 }
 
-/// The key of the library entry a problem lies in, if it lies in one: its file is the entry's
-/// and its span within the entry's.
-pub(crate) fn entry_of(ws: &Workspace, d: &Diagnostic) -> Option<String> {
-    let (file, span) = (d.file.as_ref()?, d.span.as_ref()?);
-    // A file's syntax is the file's problem, not one entry's.
-    if matches!(*d.problem, Problem::Syntax { .. }) {
-        return None;
+/// Where each library entry of a workspace is, to find the entry a problem lies in: sorted by
+/// file and start, so that each lookup is a search, not a scan of the library (an export of
+/// 40,000 entries can carry thousands of problems).
+pub(crate) struct Entries<'a> {
+    spans: Vec<(usize, std::ops::Range<usize>, &'a str)>,
+}
+
+impl<'a> Entries<'a> {
+    pub(crate) fn of(ws: &'a Workspace) -> Self {
+        let mut spans: Vec<_> = ws
+            .citations
+            .iter()
+            .map(|c| {
+                (
+                    Arc::as_ptr(&c.file) as usize,
+                    c.span.clone(),
+                    c.id.value.as_str(),
+                )
+            })
+            .collect();
+        spans.sort_by_key(|(file, span, _)| (*file, span.start));
+        Entries { spans }
     }
-    ws.citations
-        .iter()
-        .find(|c| {
-            Arc::ptr_eq(&c.file, file) && c.span.start <= span.start && span.end <= c.span.end
-        })
-        .map(|c| c.id.value.clone())
+
+    /// The key of the entry a problem lies in, if it lies in one: its file is the entry's and
+    /// its span within the entry's. A file's syntax is the file's problem, not one entry's.
+    pub(crate) fn key_of(&self, d: &Diagnostic) -> Option<String> {
+        let (file, span) = (d.file.as_ref()?, d.span.as_ref()?);
+        if matches!(*d.problem, Problem::Syntax { .. }) {
+            return None;
+        }
+        let file = Arc::as_ptr(file) as usize;
+        // The last entry of that file starting at or before the problem.
+        let at = self
+            .spans
+            .partition_point(|(f, s, _)| (*f, s.start) <= (file, span.start));
+        let (f, s, key) = self.spans.get(at.checked_sub(1)?)?;
+        (*f == file && span.end <= s.end).then(|| key.to_string())
+    }
 }
 
 /// A workspace on its own with every brief in it, for the library commands: `brief cite` and

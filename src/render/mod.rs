@@ -15,6 +15,7 @@ use chrono::{Datelike, NaiveDate};
 
 use data::*;
 pub use data::{to_json, PackData, TemplateData, DATA_VERSION};
+pub use typography::quote_marks;
 pub use words::Words;
 
 use crate::model::*;

@@ -12,41 +12,51 @@ const NNBSP: char = '\u{202F}';
 /// A no-break space: before a French colon, between a number and `%`.
 const NBSP: char = '\u{A0}';
 
+/// The double quotation marks of a language (a tag or its primary subtag): the one table of them,
+/// which the body text here and the web page's pull quotes share; English ones where none is
+/// known.
+pub fn quote_marks(language: &str) -> (&'static str, &'static str) {
+    let primary = language
+        .split('-')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "fr" => ("«\u{202F}", "\u{202F}»"),
+        "de" | "cs" | "da" | "sk" | "sl" | "lt" | "bg" | "is" => ("„", "“"),
+        "es" | "it" | "pt" | "ru" | "uk" | "ca" | "el" | "nb" | "nn" | "no" | "be" => ("«", "»"),
+        "nl" | "pl" | "ro" | "hu" | "hr" => ("„", "”"),
+        "sv" | "fi" => ("”", "”"),
+        _ => ("“", "”"),
+    }
+}
+
 /// The marks of a language.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Lang {
-    English,
-    French,
-    German,
-    Spanish,
+#[derive(Debug, Clone, Copy)]
+struct Lang {
+    /// Opening and closing double quotation marks ([`quote_marks`]).
+    double: (&'static str, &'static str),
+    /// Opening and closing single ones; the closing one is also the apostrophe's shape, except
+    /// where the double ones open low („…“, which pairs with ‚…‘).
+    single: (char, char),
+    /// French spacing: before `: ; ! ?` and inside « ».
+    french: bool,
 }
 
 impl Lang {
-    fn of(primary: &str) -> Lang {
-        match primary {
-            "fr" => Lang::French,
-            "de" => Lang::German,
-            "es" | "ca" | "it" | "pt" => Lang::Spanish,
-            _ => Lang::English,
-        }
-    }
-
-    /// Opening and closing double quotation marks.
-    fn double(self) -> (&'static str, &'static str) {
-        match self {
-            Lang::English => ("“", "”"),
-            Lang::French => ("«\u{202F}", "\u{202F}»"),
-            Lang::German => ("„", "“"),
-            Lang::Spanish => ("«", "»"),
-        }
-    }
-
-    /// Opening and closing single quotation marks (the closing one is also the apostrophe's
-    /// shape in each of these languages but German).
-    fn single(self) -> (char, char) {
-        match self {
-            Lang::German => ('‚', '‘'),
-            _ => ('‘', '’'),
+    fn of(language: &str) -> Lang {
+        let double = quote_marks(language);
+        Lang {
+            double,
+            single: if double.0 == "„" {
+                ('‚', '‘')
+            } else {
+                ('‘', '’')
+            },
+            french: language
+                .split('-')
+                .next()
+                .is_some_and(|p| p.eq_ignore_ascii_case("fr")),
         }
     }
 }
@@ -179,9 +189,9 @@ impl Typography {
     fn text(&self, s: &str, prev: &mut Option<char>) -> String {
         let chars: Vec<char> = s.chars().collect();
         let mut out = String::with_capacity(s.len() + 8);
-        let (open2, close2) = self.lang.double();
-        let (open1, close1) = self.lang.single();
-        let french = self.lang == Lang::French;
+        let (open2, close2) = self.lang.double;
+        let (open1, close1) = self.lang.single;
+        let french = self.lang.french;
         let mut single_open = false;
         let mut i = 0;
         while i < chars.len() {

@@ -230,7 +230,7 @@ fn add_filters(env: &mut Environment, notes: Arc<Mutex<Vec<String>>>) {
     // A quotation in the marks of its language, as Typst sets them in the PDF: `{{ q.text |
     // quoted(language) }}`.
     env.add_filter("quoted", |text: String, language: String| {
-        let (open, close) = quote_marks(&language);
+        let (open, close) = crate::render::quote_marks(&language);
         format!("{open}{text}{close}")
     });
     // The footnotes written so far, in order: call it after the text that cites.
@@ -499,23 +499,5 @@ fn template_error(e: Error, own: Option<&std::path::Path>) -> Diagnostic {
         }
         (Some(path), _, _) => Diagnostic::about(problem, path),
         _ => Diagnostic::bare(problem),
-    }
-}
-
-/// The double quotation marks of a language (its primary subtag), as Typst's smart quotes have
-/// them; English ones where neither knows better.
-fn quote_marks(language: &str) -> (&'static str, &'static str) {
-    let primary = language
-        .split('-')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match primary.as_str() {
-        "fr" => ("«\u{a0}", "\u{a0}»"),
-        "de" | "cs" | "da" | "sk" | "sl" | "lt" | "bg" | "is" => ("„", "“"),
-        "es" | "it" | "pt" | "ru" | "uk" | "ca" | "el" | "nb" | "nn" | "no" | "be" => ("«", "»"),
-        "nl" | "pl" | "ro" | "hu" | "hr" => ("„", "”"),
-        "sv" | "fi" => ("”", "”"),
-        _ => ("“", "”"),
     }
 }

@@ -5,13 +5,14 @@
 use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
 
+use typst::foundations::Bytes;
+
 use super::typeset;
 use super::world::{virtual_id, BriefWorld};
 use crate::render::TemplateData;
-use typst::foundations::Bytes;
 
 /// A last page with fewer words than this in its body is a scrap.
-pub const SCRAP_WORDS: usize = 60;
+const SCRAP_WORDS: usize = 60;
 
 /// The tightest step a layout takes.
 const MOST: u8 = 2;
@@ -48,7 +49,7 @@ pub fn without_scrap(
 
 /// The words a page holds between its header and footer bands (the running footer is on every
 /// page and says nothing of its own).
-pub fn body_words(page: &Frame) -> usize {
+fn body_words(page: &Frame) -> usize {
     let height = page.height().to_pt();
     let mut words = 0;
     count(page, 0.0, height, &mut words);
