@@ -83,6 +83,7 @@ pub fn citation() -> Value {
                     "editors, as authors are written: of a chapter's book, or of an edited volume",
                 ),
             ),
+            ("translator", strings("translators, as authors are written")),
             (
                 "genre",
                 string("what kind of work it is, in words: \"PhD thesis\", \"Working paper\""),
@@ -90,7 +91,7 @@ pub fn citation() -> Value {
             ("publisher", string("publisher (a thesis's university)")),
             (
                 "container",
-                string("journal, newspaper, site, or a chapter's book"),
+                string("journal, newspaper, site, a chapter's book, a conference paper's proceedings, a case's reporter, a law's code"),
             ),
             (
                 "date",
@@ -113,6 +114,9 @@ pub fn citation() -> Value {
             ("pages", string("pages")),
             ("volume", string("volume")),
             ("edition", string("edition, e.g. \"2nd\"")),
+            ("place", string("where the publisher is, e.g. \"London\"")),
+            ("court", string("a case's court, a law's legislature")),
+            ("section", string("a law's section, e.g. \"§ 12101\"")),
             ("issue", string("issue")),
             ("note", string("note")),
         ],

@@ -409,6 +409,170 @@ fn a_chapter_prints_in_its_book_and_a_thesis_as_a_thesis() {
 }
 
 #[test]
+fn conference_papers_cases_laws_and_translations_keep_what_styles_print() {
+    let ws = Scratch::new("lib-legal");
+    ws.write(
+        "briefs.toml",
+        "[organisation]\nname = \"Example\"\n\n[style]\ncitation-style = \"ieee\"\n",
+    )
+    .write(
+        "briefs/a.toml",
+        &common::BRIEF.replace("@stats2023", "@conf; @brown; @ada; @capital"),
+    )
+    .write(
+        "lib.bib",
+        r#"@inproceedings{conf,
+  author = {Doe, Jane},
+  title = {Measuring reach in encrypted messaging},
+  booktitle = {Proceedings of the 2023 Policy Conference},
+  editor = {Smith, John and Roe, Rita},
+  publisher = {ACM},
+  address = {New York},
+  year = {2023},
+  pages = {12--19},
+}
+
+@book{capital,
+  author = {Piketty, Thomas},
+  title = {Capital in the Twenty-First Century},
+  translator = {Goldhammer, Arthur},
+  publisher = {Harvard University Press},
+  location = {Cambridge, MA},
+  year = {2014},
+}
+"#,
+    )
+    .write(
+        "legal.json",
+        r#"[
+  {"id": "brown", "type": "legal_case", "title": "Brown v. Board of Education",
+   "container-title": "U.S.", "volume": "347", "page": "483",
+   "authority": "Supreme Court of the United States", "number": "1",
+   "issued": {"date-parts": [[1954]]}},
+  {"id": "ada", "type": "legislation", "title": "Americans with Disabilities Act of 1990",
+   "container-title": "42 U.S.C.", "section": "§ 12101 et seq.",
+   "issued": {"date-parts": [[1990]]}}
+]"#,
+    );
+    for file in ["lib.bib", "legal.json"] {
+        let (code, _, err) = brief(&ws.0, &["cite", "import", file]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let library = std::fs::read_to_string(ws.path("citations.toml")).unwrap();
+    for expected in [
+        "type = \"conference\"",
+        "editor = [\"Smith, John\", \"Roe, Rita\"]",
+        "place = \"New York\"",
+        "translator = [\"Goldhammer, Arthur\"]",
+        "place = \"Cambridge, MA\"",
+        "type = \"case\"",
+        "court = \"Supreme Court of the United States\"",
+        "container = \"U.S.\"",
+        "type = \"legislation\"",
+        "section = \"§ 12101 et seq.\"",
+    ] {
+        assert!(
+            library.contains(expected),
+            "{expected:?} not in:\n{library}"
+        );
+    }
+    let (code, _, err) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let text = pdf_text(&ws.path("out/a.pdf"));
+    for expected in [
+        "in Proceedings of the 2023 Policy Conference, J. Smith and R. Roe, Eds., New York: ACM, 2023, pp. 12–19.",
+        "Cambridge, MA: Harvard University Press, 2014.",
+        // A law's code and section follow its title; its name keeps its case.
+        "Americans with Disabilities Act of 1990, 42 U.S.C. § 12101 et seq.",
+        "Brown v. Board of Education, vol. 347.",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    // APA names the translator and the court.
+    ws.write(
+        "briefs.toml",
+        "[organisation]\nname = \"Example\"\n\n[style]\ncitation-style = \"apa\"\n",
+    );
+    let (code, _, err) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let text = pdf_text(&ws.path("out/a.pdf"));
+    for expected in [
+        "(A. Goldhammer, Trans.). Harvard University Press.",
+        "347 U.S. 483 (Supreme Court of the United States 1954).",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+}
+
+#[test]
+fn sets_are_not_sources_and_subtitles_join_their_titles() {
+    let ws = Scratch::new("lib-sets");
+    ws.write("briefs.toml", "[organisation]\nname = \"Example\"\n")
+        .write(
+            "lib.bib",
+            r#"@xdata{pressdata, publisher = {Policy Press}, location = {Bristol}}
+
+@set{both, entryset = {one,two}, annotation = {A \texttt{set} of two}}
+
+@book{one,
+  author = {Lee, Kim},
+  title = {Housing first},
+  subtitle = {What works, and \mkbibquote{why}},
+  xdata = {pressdata},
+  year = {2021},
+  note = {See the \texttt{annotation} field\slash the \enquote*{notes}; \arabic{author} authors},
+}
+
+@incollection{two,
+  author = {Roe, Ray},
+  title = {Waiting lists},
+  booktitle = {Ending homelessness},
+  booksubtitle = {A reader},
+  publisher = {Policy Press},
+  year = {2019},
+}
+
+@report{three, author = {{Office}}, title = {Third}, institution = nosuchmacro, year = {2020}}
+"#,
+        );
+    let (code, _, err) = brief(&ws.0, &["cite", "import", "lib.bib"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("entry \"both\" cannot be read and is left out: it is a set of entries (one, two), not a source: cite its members"),
+        "{err}"
+    );
+    assert!(err.contains("--> lib.bib:3:6"), "{err}");
+    assert!(!err.contains("pressdata"), "{err}");
+    // An undefined macro is empty, as BibTeX reads it, and the entry kept.
+    assert!(
+        err.contains("warning[B112]: macro \"nosuchmacro\" in entry \"three\" is not defined: it is read as empty, as BibTeX reads it"),
+        "{err}"
+    );
+    assert!(err.contains("imported 3 entries"), "{err}");
+    let library = std::fs::read_to_string(ws.path("citations.toml")).unwrap();
+    for expected in [
+        "title = \"Housing first: What works, and “why”\"",
+        "publisher = \"Policy Press\"",
+        "place = \"Bristol\"",
+        "note = \"See the annotation field/the “notes”; authors\"",
+        "container = \"Ending homelessness: A reader\"",
+    ] {
+        assert!(
+            library.contains(expected),
+            "{expected:?} not in:\n{library}"
+        );
+    }
+    assert!(!library.contains('\\'), "{library}");
+    assert!(!library.contains("= \"\""), "{library}");
+    ws.write(
+        "briefs/a.toml",
+        &common::BRIEF.replace("@stats2023", "@one; @two"),
+    );
+    let (code, _, err) = brief(&ws.0, &["check"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
 fn entries_left_out_by_the_dozen_are_one_warning() {
     let ws = Scratch::new("lib-left-out-many");
     ws.write("briefs.toml", "[organisation]\nname = \"Example\"\n");

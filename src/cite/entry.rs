@@ -3,8 +3,8 @@
 //! character of a title, an author or a publisher prints as written.
 
 use hayagriva::types::{
-    ChunkKind, Date, EntryType, FormatString, MaybeTyped, Numeric, PageRanges, Person, Publisher,
-    QualifiedUrl, SerialNumber, StringChunk,
+    ChunkKind, Date, EntryType, FormatString, MaybeTyped, Numeric, PageRanges, Person, PersonRole,
+    PersonsWithRoles, Publisher, QualifiedUrl, SerialNumber, StringChunk,
 };
 use hayagriva::Entry;
 
@@ -21,6 +21,10 @@ pub fn entry(c: &Citation) -> Entry {
         "chapter" => (EntryType::Chapter, Some(EntryType::Book)),
         "thesis" => (EntryType::Thesis, None),
         "legislation" => (EntryType::Legislation, None),
+        // A case's reporter is its container, as a reference work is.
+        "case" => (EntryType::Case, Some(EntryType::Reference)),
+        // A paper in proceedings, whose title, editors and publisher are a book's (below).
+        "conference" => (EntryType::Article, Some(EntryType::Book)),
         _ => (EntryType::Misc, None),
     };
     let mut e = Entry::new(&c.id.value, kind);
@@ -31,7 +35,16 @@ pub fn entry(c: &Citation) -> Entry {
         "dataset" => e.set_genre(literal("Data set")),
         _ => {}
     }
-    e.set_title(literal(&c.title));
+    // A case's or law's name is a proper name: styles' title case would print "Brown V. Board"
+    // and "Et Seq.".
+    let legal = matches!(
+        c.kind,
+        crate::model::CitationType::Case | crate::model::CitationType::Legislation
+    );
+    e.set_title(match legal {
+        true => FormatString::from(StringChunk::new(legal_title(c), ChunkKind::Verbatim)),
+        false => literal(&c.title),
+    });
     if !c.author.is_empty() {
         e.set_authors(c.author.iter().map(|a| person(a)).collect());
     }
@@ -42,8 +55,24 @@ pub fn entry(c: &Citation) -> Entry {
     if let Some(d) = c.date {
         e.set_date(date(d));
     }
-    if let Some(p) = &c.publisher {
-        e.set_publisher(Publisher::new(Some(literal(p)), None));
+    let publisher = || {
+        (c.publisher.is_some() || c.place.is_some()).then(|| {
+            Publisher::new(
+                c.publisher.as_deref().map(literal),
+                c.place.as_deref().map(literal),
+            )
+        })
+    };
+    if let Some(p) = publisher() {
+        e.set_publisher(p);
+    }
+    // CSL's `authority`: the court that decided, the legislature that enacted.
+    if let Some(court) = &c.court {
+        e.set_organization(literal(court));
+    }
+    if !c.translator.is_empty() {
+        let names = c.translator.iter().map(|a| person(a)).collect();
+        e.set_affiliated(vec![PersonsWithRoles::new(names, PersonRole::Translator)]);
     }
     if let Some(url) = &c.url {
         // The checks refused a URL that does not parse; one that still fails is left out
@@ -59,12 +88,62 @@ pub fn entry(c: &Citation) -> Entry {
             e.set_url(QualifiedUrl::new(value, visited));
         }
     }
+    numbers(&mut e, c);
+    if let Some(ed) = &c.edition {
+        e.set_edition(typed::<Numeric>(ed));
+    }
+    if let Some(n) = &c.note {
+        e.set_note(literal(n));
+    }
+    // A chapter is in a book, a conference paper in proceedings: both have editors and a
+    // publisher of their own.
+    let chapter = matches!(
+        c.kind,
+        crate::model::CitationType::Chapter | crate::model::CitationType::Conference
+    );
+    let legislation = c.kind == crate::model::CitationType::Legislation;
+    if let (Some(container), false) = (&c.container, legislation) {
+        let mut p = Entry::new(&c.id.value, parent.unwrap_or(EntryType::Misc));
+        p.set_title(literal(container));
+        // A chapter is "In J. Smith & J. Doe (Eds.), Book. Publisher": the book's editors and
+        // publisher are the book's.
+        if chapter {
+            if !editors.is_empty() {
+                p.set_editors(editors.clone());
+            }
+            if let Some(publisher) = publisher() {
+                p.set_publisher(publisher);
+            }
+        }
+        // CSL's paper-conference is an article with proceedings for a parent; hayagriva also
+        // prints proceedings' title as a volume title, which styles set after the container
+        // ("Proceedings …: Proceedings …"). So the proceedings stay untitled and the book
+        // carries the title.
+        let conference = c.kind == crate::model::CitationType::Conference;
+        let proceedings = conference.then(|| Entry::new(&c.id.value, EntryType::Proceedings));
+        e.set_parents(std::iter::once(p).chain(proceedings).collect());
+    }
+    // An edited volume's own editors (a chapter's went to its book above).
+    let in_book = chapter && c.container.is_some();
+    if !(editors.is_empty() || in_book) {
+        e.set_editors(editors);
+    }
+    e
+}
+
+/// A source's numbers: its DOI, pages, volume, and its issue or serial number.
+fn numbers(e: &mut Entry, c: &Citation) {
     let mut numbers = std::collections::BTreeMap::new();
     if let Some(doi) = &c.doi {
         numbers.insert("doi".to_string(), doi.value.clone());
     }
     // A report's number ("Report No. TR-42") is its serial number to CSL, not an issue.
-    if let (crate::model::CitationType::Report, Some(n)) = (c.kind, &c.issue) {
+    // A case's docket number too.
+    let numbered = matches!(
+        c.kind,
+        crate::model::CitationType::Report | crate::model::CitationType::Case
+    );
+    if let (true, Some(n)) = (numbered, &c.issue) {
         numbers.insert("serial".to_string(), n.clone());
     }
     if !numbers.is_empty() {
@@ -79,37 +158,26 @@ pub fn entry(c: &Citation) -> Entry {
     }
     // A report's number is its serial number (above), printed once: as an issue too, styles
     // printed "(No. 23296; Issue 23296)".
-    if let (false, Some(i)) = (c.kind == crate::model::CitationType::Report, &c.issue) {
+    if let (false, Some(i)) = (numbered, &c.issue) {
         e.set_issue(typed::<Numeric>(i));
     }
-    if let Some(ed) = &c.edition {
-        e.set_edition(typed::<Numeric>(ed));
+}
+
+/// A law's title as legal styles print it, "Title, Code § Section": hayagriva gives a law no
+/// container and no section for a style to print, so its code and section follow its title.
+fn legal_title(c: &Citation) -> String {
+    if c.kind != crate::model::CitationType::Legislation {
+        return c.title.clone();
     }
-    if let Some(n) = &c.note {
-        e.set_note(literal(n));
+    let cite: Vec<&str> = [c.container.as_deref(), c.section.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if cite.is_empty() {
+        c.title.clone()
+    } else {
+        format!("{}, {}", c.title, cite.join(" "))
     }
-    let chapter = c.kind == crate::model::CitationType::Chapter;
-    if let Some(container) = &c.container {
-        let mut p = Entry::new(&c.id.value, parent.unwrap_or(EntryType::Misc));
-        p.set_title(literal(container));
-        // A chapter is "In J. Smith & J. Doe (Eds.), Book. Publisher": the book's editors and
-        // publisher are the book's.
-        if chapter {
-            if !editors.is_empty() {
-                p.set_editors(editors.clone());
-            }
-            if let Some(publisher) = &c.publisher {
-                p.set_publisher(Publisher::new(Some(literal(publisher)), None));
-            }
-        }
-        e.set_parents(vec![p]);
-    }
-    // An edited volume's own editors (a chapter's went to its book above).
-    let in_book = chapter && c.container.is_some();
-    if !(editors.is_empty() || in_book) {
-        e.set_editors(editors);
-    }
-    e
 }
 
 /// Text that prints exactly as written (case changes of the style still apply).

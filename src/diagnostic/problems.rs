@@ -744,9 +744,7 @@ catalogue! {
         KeyRenamed { key: String, renamed: String, more: usize } => {
             code: "B105", severity: Warning,
             message: key_renamed(key, renamed, *more),
-            hints: [format!(
-                "cite it as [@{renamed}]; keys use letters, digits and -_:./, and end in a letter or digit"
-            )],
+            hints: [key_renamed_hint(renamed)],
         },
         /// A brief named as a citation library.
         BriefAsLibrary { path: String } => {
@@ -776,11 +774,7 @@ catalogue! {
         /// A compilation stopped for running too long or holding too much memory.
         Stopped { brief: String, template: String, why: String } => {
             code: "B110", severity: Error,
-            message: if template.is_empty() {
-                format!("{brief} was stopped: it {why}")
-            } else {
-                format!("{brief} was stopped: typesetting it with {template} {why}")
-            },
+            message: stopped(brief, template, why),
             hints: ["a template that loops over a huge range, or builds a huge array or text, \
                      does this: look at its loops; nothing was written"],
         },
@@ -789,7 +783,14 @@ catalogue! {
         EntryLeftOut { key: String, message: String, more: usize } => {
             code: "B111", severity: Error,
             message: entry_left_out(key, message, *more),
-            hints: ["fix the field shown (a date as 2024 or 2024-05-01, a number as digits), or remove the entry"],
+            hints: ["do as the message says (a date as 2024 or 2024-05-01, a number as digits, a \
+                     title), or remove the entry"],
+        },
+        /// A `.bib` macro no `@string` defines, read as empty as BibTeX reads it.
+        UndefinedMacro { name: String, key: String } => {
+            code: "B112", severity: Warning,
+            message: undefined_macro(name, key),
+            hints: ["define it with @string{name = {...}}, or write the value in braces"],
         },
     }
 }

@@ -278,3 +278,28 @@ pub(super) fn entry_left_out(key: &str, message: &str, more: usize) -> String {
         n => format!("{first}; and {n} more entries likewise"),
     }
 }
+
+/// B110: a compilation stopped by the watchdog.
+pub(super) fn stopped(brief: &str, template: &str, why: &str) -> String {
+    if template.is_empty() {
+        format!("{brief} was stopped: it {why}")
+    } else {
+        format!("{brief} was stopped: typesetting it with {template} {why}")
+    }
+}
+
+/// B105's hint: how to cite a renamed key.
+pub(super) fn key_renamed_hint(renamed: &str) -> String {
+    format!(
+        "cite it as [@{renamed}]; keys use letters, digits and -_:./, and end in a letter or digit"
+    )
+}
+
+/// B112: a `.bib` macro no `@string` defines.
+pub(super) fn undefined_macro(name: &str, key: &str) -> String {
+    format!(
+        "macro \"{}\" in entry \"{}\" is not defined: it is read as empty, as BibTeX reads it",
+        super::visible(name),
+        super::visible(key)
+    )
+}

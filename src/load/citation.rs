@@ -21,8 +21,16 @@ pub(super) fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation
     let title = c.req_str("title", "\"...\"");
     let author = c.strings("author").into_iter().map(|s| s.value).collect();
     let editor = c.strings("editor").into_iter().map(|s| s.value).collect();
+    let translator = c
+        .strings("translator")
+        .into_iter()
+        .map(|s| s.value)
+        .collect();
     let genre = c.str("genre").map(|s| s.value);
     let publisher = c.str("publisher").map(|s| s.value);
+    let place = c.str("place").map(|s| s.value);
+    let court = c.str("court").map(|s| s.value);
+    let section = c.str("section").map(|s| s.value);
     let container = c.str("container").map(|s| s.value);
     let date = c.take("date").and_then(|e| match &e.node.val {
         Val::Date(d) if d.time.is_none() => d.date.map(|d| PartialDate {
@@ -73,8 +81,12 @@ pub(super) fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation
         title: title.map(|t| t.value).unwrap_or_default(),
         author,
         editor,
+        translator,
         genre,
         publisher,
+        place,
+        court,
+        section,
         container,
         date,
         url,

@@ -70,6 +70,24 @@ fn read_entries(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) 
             Ok(bib) => bib
                 .iter()
                 .filter_map(|raw| match hayagriva::Entry::try_from(raw) {
+                    // Data for other entries to inherit, never cited.
+                    _ if raw.entry_type == biblatex::EntryType::XData => None,
+                    _ if raw.entry_type == biblatex::EntryType::Set => {
+                        let members = raw.get_as::<Vec<String>>("entryset").unwrap_or_default();
+                        let message = format!(
+                            "it is a set of entries ({}), not a source: cite its members",
+                            members.join(", ")
+                        );
+                        let span = spans.key(&file.text, &raw.key);
+                        diags.push(left_out(file, &raw.key, message, span));
+                        None
+                    }
+                    Ok(e) if e.title().is_none_or(|t| t.to_string().trim().is_empty()) => {
+                        let message = "it has no title".to_string();
+                        let span = spans.key(&file.text, &raw.key);
+                        diags.push(left_out(file, &raw.key, message, span));
+                        None
+                    }
                     Ok(e) => {
                         let mut c = from_entry(file, &e, &spans);
                         from_raw(&mut c, raw);
@@ -182,7 +200,10 @@ impl Spans {
             "bib" => {
                 for (_, body, span) in super::bibtex::items(text) {
                     let key = body.split(',').next().unwrap_or("");
-                    let start = span.start + text[span.start..].find(key).unwrap_or(0);
+                    // After the entry's opening brace: `@set{set,` names its type first.
+                    let open =
+                        span.start + text[span.start..].find(['{', '(']).map_or(0, |i| i + 1);
+                    let start = open + text[open..].find(key).unwrap_or(0);
                     let key = key.trim();
                     let lead = text[start..].find(key).unwrap_or(0);
                     keys.entry(key.to_string())
@@ -294,6 +315,21 @@ fn parsed_bib(
         let Some((range, key)) = entry else {
             return Err((message, e.span));
         };
+        // An undefined macro is empty to BibTeX, which warns and goes on: so do we, writing
+        // `{}` and spaces in its place (every span stays true).
+        if let biblatex::ParseErrorKind::UnknownAbbreviation(name) = &e.kind {
+            let written = text.get(e.span.clone()).unwrap_or("");
+            if written.len() >= 2 && written.chars().all(|c| !c.is_whitespace()) {
+                let problem = Problem::UndefinedMacro {
+                    name: name.clone(),
+                    key: key.clone(),
+                };
+                diags.push(Diagnostic::at(problem, file, e.span.clone()).uncited(&key));
+                let empty = format!("{{}}{}", " ".repeat(written.len() - 2));
+                text.replace_range(e.span.clone(), &empty);
+                continue;
+            }
+        }
         diags.push(left_out(file, &key, message, e.span));
         // Spaces in its place (line breaks kept), so every other span stays true; each round
         // blanks one more entry, so the loop ends.
@@ -323,91 +359,59 @@ fn from_raw(c: &mut Citation, raw: &biblatex::Entry) {
     if let Some(pages) = raw.get("pages") {
         c.pages = Some(pages.format_verbatim().trim().replace("--", "–"));
     }
-    c.title = latex_text(&c.title);
-    c.container = c.container.as_deref().map(latex_text);
-    for a in c.author.iter_mut().chain(c.editor.iter_mut()) {
-        *a = stroked_o(a);
-    }
-}
-
-/// `\o` and `\O` as letters: hayagriva's reader leaves a combining stroke (U+0338), with or
-/// without its `o` ("St̸vring" for Støvring).
-fn stroked_o(s: &str) -> String {
-    if !s.contains('\u{338}') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let chars: Vec<char> = s.chars().collect();
-    for (i, c) in chars.iter().enumerate() {
-        if *c != '\u{338}' {
-            out.push(*c);
-            continue;
+    // A subtitle is part of the title as styles print it: "Title: Subtitle".
+    let with_sub = |title: String, field: &str| match raw.get(field) {
+        Some(sub) => {
+            let sub = sub.format_verbatim();
+            joined_title(
+                &title,
+                &sub.split_whitespace().collect::<Vec<_>>().join(" "),
+            )
         }
-        match out.pop() {
-            Some('o') => out.push('ø'),
-            Some('O') => out.push('Ø'),
-            before => {
-                out.extend(before);
-                // At a word's start, or before capitals, the capital.
-                let start = before.is_none_or(|b| !b.is_alphabetic());
-                let next_upper = chars.get(i + 1).is_some_and(|n| n.is_uppercase());
-                out.push(if start || next_upper { 'Ø' } else { 'ø' });
-            }
-        }
-    }
-    out
-}
-
-/// What LaTeX markup hayagriva's reader leaves in a text, as it prints: quotes (``…''), ties,
-/// emphasis and small caps commands (their words kept), simple super- and subscripts
-/// (`$^{87}$`), and `\o` read as a combining stroke.
-fn latex_text(s: &str) -> String {
-    let mut t = s
-        .replace("``", "“")
-        .replace("''", "”")
-        .replace('~', "\u{A0}");
-    t = stroked_o(&t);
-    for command in [
-        "\\emph{",
-        "\\textit{",
-        "\\textbf{",
-        "\\textsc{",
-        "\\textup{",
-        "\\text{",
-    ] {
-        while let Some(at) = t.find(command) {
-            let open = at + command.len();
-            let mut depth = 1;
-            let close = t[open..].char_indices().find_map(|(i, c)| {
-                match c {
-                    '{' => depth += 1,
-                    '}' => depth -= 1,
-                    _ => {}
-                }
-                (depth == 0).then_some(open + i)
-            });
-            let Some(close) = close else { break };
-            t = format!("{}{}{}", &t[..at], &t[open..close], &t[close + 1..]);
-        }
-    }
-    for (mark, digits) in [("^", "⁰¹²³⁴⁵⁶⁷⁸⁹"), ("_", "₀₁₂₃₄₅₆₇₈₉")]
+        None => title,
+    };
+    let [own, book, journal] = SUBTITLES;
+    c.title = super::latex::text(&with_sub(std::mem::take(&mut c.title), own));
+    let container_sub = match c.kind {
+        CitationType::Article | CitationType::News => journal,
+        _ => book,
+    };
+    c.container = c
+        .container
+        .take()
+        .map(|t| super::latex::text(&with_sub(t, container_sub)));
+    for a in c
+        .author
+        .iter_mut()
+        .chain(c.editor.iter_mut())
+        .chain(c.translator.iter_mut())
     {
-        let open = format!("${mark}{{");
-        while let Some(at) = t.find(&open) {
-            let rest = &t[at + open.len()..];
-            let Some(end) = rest.find("}$") else { break };
-            let inner = &rest[..end];
-            if !inner.chars().all(|c| c.is_ascii_digit()) {
-                break;
-            }
-            let shown: String = inner
-                .chars()
-                .filter_map(|c| digits.chars().nth(c.to_digit(10)? as usize))
-                .collect();
-            t = format!("{}{shown}{}", &t[..at], &rest[end + 2..]);
-        }
+        *a = super::latex::text(a);
     }
-    t
+    for field in [
+        &mut c.note,
+        &mut c.publisher,
+        &mut c.genre,
+        &mut c.place,
+        &mut c.court,
+    ] {
+        *field = field.as_deref().map(super::latex::text);
+    }
+}
+
+/// The `.bib` fields of subtitles (an entry's, its book's, its journal's), joined to their
+/// titles on import.
+pub const SUBTITLES: [&str; 3] = ["subtitle", "booksubtitle", "journalsubtitle"];
+
+/// A title and its subtitle, joined by a colon unless the title ends in its own mark.
+fn joined_title(title: &str, sub: &str) -> String {
+    if sub.is_empty() {
+        return title.to_string();
+    }
+    match title.trim_end().chars().last() {
+        Some('?' | '!' | ':' | '.') => format!("{} {sub}", title.trim_end()),
+        _ => format!("{}: {sub}", title.trim_end()),
+    }
 }
 
 /// A hayagriva entry (from BibLaTeX or hayagriva YAML) as one of ours.
@@ -419,6 +423,7 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Ci
     let kind = match e.entry_type() {
         T::Article => match parent.map(|p| p.entry_type()) {
             Some(T::Newspaper) => CitationType::News,
+            Some(T::Proceedings | T::Conference) => CitationType::Conference,
             Some(T::Web | T::Blog) => CitationType::Web,
             _ => CitationType::Article,
         },
@@ -427,7 +432,8 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Ci
         T::Chapter | T::Anthos => CitationType::Chapter,
         T::Thesis => CitationType::Thesis,
         T::Book | T::Anthology => CitationType::Book,
-        T::Legislation | T::Case | T::Patent => CitationType::Legislation,
+        T::Case => CitationType::Case,
+        T::Legislation | T::Patent => CitationType::Legislation,
         T::Repository => CitationType::Dataset,
         T::Report if genre.as_deref() == Some("statement") => CitationType::Statement,
         T::Report if genre.as_deref().is_some_and(|g| g.contains("data")) => CitationType::Dataset,
@@ -464,13 +470,25 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Ci
     let issue = e.issue().or_else(|| parent.and_then(|p| p.issue()));
     // A report's number, which hayagriva files as its serial number.
     let serial = e.keyed_serial_number("serial").map(str::to_string);
-    // A report's institution is who published it.
-    let publisher = e
-        .publisher()
-        .or_else(|| parent.and_then(|p| p.publisher()))
+    // A report's institution is who published it; a case's is its court.
+    let legal = matches!(kind, CitationType::Case | CitationType::Legislation);
+    let organization = e
+        .organization()
+        .or_else(|| parent.and_then(|p| p.organization()))
+        .map(|o| o.to_string());
+    let press = e.publisher().or_else(|| parent.and_then(|p| p.publisher()));
+    let publisher = press
         .and_then(|p| p.name())
         .map(|n| n.to_string())
-        .or_else(|| e.organization().map(|o| o.to_string()));
+        .or_else(|| organization.clone().filter(|_| !legal));
+    let place = press.and_then(|p| p.location()).map(|l| l.to_string());
+    let translator = e
+        .affiliated()
+        .unwrap_or_default()
+        .iter()
+        .filter(|a| a.role == hayagriva::types::PersonRole::Translator)
+        .flat_map(|a| names(&a.names))
+        .collect();
     Citation {
         file: file.clone(),
         id: spanned(e.key().to_string(), &span),
@@ -478,8 +496,12 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Ci
         title: e.title().map(|t| t.to_string()).unwrap_or_default(),
         author,
         editor,
+        translator,
         genre: e.genre().map(|g| g.to_string()),
         publisher,
+        place,
+        court: organization.filter(|_| legal),
+        section: None,
         container,
         date,
         url,
@@ -584,8 +606,12 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value, spans: &Spans) -> Option<
         title,
         author: csl_authors(item, "author"),
         editor: csl_authors(item, "editor"),
+        translator: csl_authors(item, "translator"),
         genre: s("genre"),
         publisher: s("publisher"),
+        place: s("publisher-place"),
+        court: s("authority"),
+        section: s("section"),
         container: s("container-title"),
         date: csl_issued(item),
         url: s("URL").map(|u| spanned(u, &span)),
@@ -594,7 +620,8 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value, spans: &Spans) -> Option<
         pages: s("page"),
         volume: s("volume"),
         edition: s("edition"),
-        issue: s("issue"),
+        // A report's number, a case's docket number: CSL's `number`.
+        issue: s("issue").or_else(|| s("number")),
         note: s("note"),
         span,
     })
@@ -616,11 +643,11 @@ fn csl_type(item: &Value) -> CitationType {
         "article-newspaper" => CitationType::News,
         "webpage" | "post-weblog" | "post" => CitationType::Web,
         "book" => CitationType::Book,
-        "chapter" | "paper-conference" | "entry-encyclopedia" => CitationType::Chapter,
+        "chapter" | "entry-encyclopedia" | "entry-dictionary" => CitationType::Chapter,
+        "paper-conference" => CitationType::Conference,
         "thesis" => CitationType::Thesis,
-        "legislation" | "bill" | "legal_case" | "regulation" | "treaty" => {
-            CitationType::Legislation
-        }
+        "legal_case" => CitationType::Case,
+        "legislation" | "bill" | "regulation" | "treaty" => CitationType::Legislation,
         "dataset" => CitationType::Dataset,
         "speech" | "interview" | "personal_communication" | "broadcast" => CitationType::Statement,
         _ => CitationType::Report,

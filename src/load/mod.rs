@@ -4,6 +4,7 @@
 mod bibtex;
 mod brief;
 mod citation;
+mod latex;
 pub mod library;
 pub mod translation;
 pub mod tree;

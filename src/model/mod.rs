@@ -133,6 +133,8 @@ choice! {
         Chapter = "chapter",
         Thesis = "thesis",
         Legislation = "legislation",
+        Case = "case",
+        Conference = "conference",
         Statement = "statement",
         Dataset = "dataset",
     }
@@ -405,9 +407,17 @@ pub struct Citation {
     pub author: Vec<String>,
     /// The editors: of a chapter's book, or of an edited volume.
     pub editor: Vec<String>,
+    /// The translators.
+    pub translator: Vec<String>,
     /// What kind of work it is, in words ("PhD thesis", "Working paper").
     pub genre: Option<String>,
     pub publisher: Option<String>,
+    /// Where the publisher is ("London").
+    pub place: Option<String>,
+    /// A case's court ("Supreme Court of Canada"), a law's legislature or authority.
+    pub court: Option<String>,
+    /// A law's section ("§ 12101", "s. 5").
+    pub section: Option<String>,
     pub container: Option<String>,
     pub date: Option<PartialDate>,
     pub url: Option<Spanned<String>>,
@@ -442,8 +452,12 @@ impl Citation {
             ("title", self.title.clone()),
             ("author", self.author.join("; ")),
             ("editor", self.editor.join("; ")),
+            ("translator", self.translator.join("; ")),
             ("genre", opt(&self.genre)),
             ("publisher", opt(&self.publisher)),
+            ("place", opt(&self.place)),
+            ("court", opt(&self.court)),
+            ("section", opt(&self.section)),
             ("container", opt(&self.container)),
             ("date", self.date.map(|d| d.to_string()).unwrap_or_default()),
             (

@@ -415,6 +415,9 @@ fn open_library(target: &Target) -> Result<toml_edit::DocumentMut, ImportError> 
 const KEPT_BIB: &[&str] = &[
     "author",
     "editor",
+    "translator",
+    "location",
+    "address",
     "title",
     "year",
     "date",
@@ -441,6 +444,11 @@ const KEPT_BIB: &[&str] = &[
 const KEPT_CSL: &[&str] = &[
     "id",
     "editor",
+    "translator",
+    "publisher-place",
+    "authority",
+    "number",
+    "section",
     "genre",
     "type",
     "title",
@@ -476,6 +484,7 @@ fn unkept_fields(
                         .fields
                         .keys()
                         .filter(|f| !KEPT_BIB.contains(&f.as_str()))
+                        .filter(|f| !crate::load::library::SUBTITLES.contains(&f.as_str()))
                         .cloned()
                         .collect();
                     fields.entry(entry.key.clone()).or_insert(lost);
@@ -564,17 +573,22 @@ fn append(doc: &mut toml_edit::DocumentMut, entries: &[&Citation]) {
             let authors: Array = c.author.iter().map(String::as_str).collect();
             t.insert("author", value(authors));
         }
-        if !c.editor.is_empty() {
-            let editors: Array = c.editor.iter().map(String::as_str).collect();
-            t.insert("editor", value(editors));
+        for (k, people) in [("editor", &c.editor), ("translator", &c.translator)] {
+            if !people.is_empty() {
+                let people: Array = people.iter().map(String::as_str).collect();
+                t.insert(k, value(people));
+            }
         }
         t.insert("title", value(&c.title));
         for (k, v) in [
             ("genre", &c.genre),
             ("publisher", &c.publisher),
+            ("place", &c.place),
+            ("court", &c.court),
+            ("section", &c.section),
             ("container", &c.container),
         ] {
-            if let Some(v) = v {
+            if let Some(v) = v.as_ref().filter(|v| !v.trim().is_empty()) {
                 t.insert(k, value(v));
             }
         }
@@ -616,7 +630,7 @@ fn append(doc: &mut toml_edit::DocumentMut, entries: &[&Citation]) {
             ("issue", &c.issue),
             ("note", &c.note),
         ] {
-            if let Some(v) = v {
+            if let Some(v) = v.as_ref().filter(|v| !v.trim().is_empty()) {
                 t.insert(k, value(v));
             }
         }
