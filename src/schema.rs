@@ -85,6 +85,10 @@ pub fn citation() -> Value {
             ),
             ("translator", strings("translators, as authors are written")),
             (
+                "et-al",
+                json!({ "type": "boolean", "description": "the authors go on past those named: styles print \"et al.\"" }),
+            ),
+            (
                 "genre",
                 string("what kind of work it is, in words: \"PhD thesis\", \"Working paper\""),
             ),

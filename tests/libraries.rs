@@ -533,6 +533,9 @@ fn sets_are_not_sources_and_subtitles_join_their_titles() {
 }
 
 @report{three, author = {{Office}}, title = {Third}, institution = nosuchmacro, year = {2020}}
+
+@article{many, author = {Smith, John and others}, title = {Encryption and child safety},
+  journal = {Journal of Policy}, volume = {4}, pages = {1--20}, year = {2021}}
 "#,
         );
     let (code, _, err) = brief(&ws.0, &["cite", "import", "lib.bib"]);
@@ -548,7 +551,7 @@ fn sets_are_not_sources_and_subtitles_join_their_titles() {
         err.contains("warning[B112]: macro \"nosuchmacro\" in entry \"three\" is not defined: it is read as empty, as BibTeX reads it"),
         "{err}"
     );
-    assert!(err.contains("imported 3 entries"), "{err}");
+    assert!(err.contains("imported 4 entries"), "{err}");
     let library = std::fs::read_to_string(ws.path("citations.toml")).unwrap();
     for expected in [
         "title = \"Housing first: What works, and “why”\"",
@@ -556,6 +559,8 @@ fn sets_are_not_sources_and_subtitles_join_their_titles() {
         "place = \"Bristol\"",
         "note = \"See the annotation field/the “notes”; authors\"",
         "container = \"Ending homelessness: A reader\"",
+        // `and others` is no author called "others".
+        "author = [\"Smith, John\"]\net-al = true",
     ] {
         assert!(
             library.contains(expected),
@@ -566,10 +571,15 @@ fn sets_are_not_sources_and_subtitles_join_their_titles() {
     assert!(!library.contains("= \"\""), "{library}");
     ws.write(
         "briefs/a.toml",
-        &common::BRIEF.replace("@stats2023", "@one; @two"),
+        &common::BRIEF.replace("@stats2023", "@one; @two; @many"),
     );
-    let (code, _, err) = brief(&ws.0, &["check"]);
+    let (code, _, err) = brief(&ws.0, &["build"]);
     assert_eq!(code, 0, "{err}");
+    let text = pdf_text(&ws.path("out/a.pdf"));
+    for expected in ["Smith et al., 2021", "Smith, J., et al. (2021). Encryption"] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    assert!(!text.contains("others"), "{text}");
 }
 
 #[test]

@@ -46,7 +46,15 @@ pub fn entry(c: &Citation) -> Entry {
         false => literal(&c.title),
     });
     if !c.author.is_empty() {
-        e.set_authors(c.author.iter().map(|a| person(a)).collect());
+        let mut people: Vec<Person> = c.author.iter().map(|a| person(a)).collect();
+        // A stand-in for the authors not named, printed "et al." (see `rich::et_al`).
+        if c.et_al {
+            people.push(Person {
+                name: super::ET_AL.to_string(),
+                ..person("")
+            });
+        }
+        e.set_authors(people);
     }
     if let Some(g) = &c.genre {
         e.set_genre(literal(g));

@@ -27,6 +27,10 @@ use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::{Brief, CiteRef, Workspace};
 pub use crate::rich::{Reference, References, Rich, Shown};
 
+/// The name that stands for the authors a source does not name (`et-al = true`); printed as
+/// "et al." (a private-use character, which no real name holds).
+pub(crate) const ET_AL: &str = "\u{E000}";
+
 /// A workspace's citation style, loaded once.
 pub struct Style {
     csl: Arc<IndependentStyle>,

@@ -108,6 +108,10 @@ pub fn one(
                     return;
                 }
             }
+            let mut content = content;
+            if matches!(elem.meta, Some(ElemMeta::Names(_))) {
+                et_al(&mut content);
+            }
             let content = if block {
                 vec![Rich::Block { content }]
             } else {
@@ -135,8 +139,86 @@ pub fn one(
     }
 }
 
+/// The stand-in for authors not named, where a names list printed it, as "et al.": the
+/// style's "and" (or "&") and comma before it dropped, since "et al." replaces the last name.
+fn et_al(content: &mut Vec<Rich>) {
+    const AND: &[&str] = &[
+        "&", "and", "und", "et", "y", "e", "en", "och", "og", "i", "и", "a",
+    ];
+    let Some(at) = content
+        .iter()
+        .position(|r| matches!(r, Rich::Text { text, .. } if text.contains(super::ET_AL)))
+    else {
+        return;
+    };
+    let Rich::Text { text, look } = &content[at] else {
+        return;
+    };
+    let (before, after) = text.split_once(super::ET_AL).unwrap_or((text, ""));
+    let (before, after, look) = (before.to_string(), after.to_string(), *look);
+    let tail: Vec<Rich> = content.drain(at..).skip(1).collect();
+    if !before.is_empty() {
+        content.push(Rich::Text { text: before, look });
+    }
+    // Trim the runs before it: spaces, one "and", spaces, a comma.
+    let mut comma = false;
+    let mut and_done = false;
+    while let Some(Rich::Text { text, .. }) = content.last_mut() {
+        let mut t = text.trim_end().to_string();
+        if !and_done {
+            if let Some(word) = AND.iter().find(|w| {
+                t.strip_suffix(**w)
+                    .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '\u{a0}', ',']))
+            }) {
+                t.truncate(t.len() - word.len());
+                t = t.trim_end().to_string();
+                and_done = true;
+            }
+        }
+        if let Some(rest) = t.strip_suffix(',') {
+            t = rest.to_string();
+            comma = true;
+        }
+        let empty = t.is_empty();
+        *text = t;
+        if !empty {
+            break;
+        }
+        content.pop();
+        if comma {
+            break;
+        }
+    }
+    let shown = if comma { ", et al." } else { " et al." };
+    // A period the style puts after the names would double the abbreviation's.
+    let mut tail = tail;
+    let after = after.strip_prefix('.').unwrap_or(&after).to_string();
+    if after.is_empty() {
+        if let Some(Rich::Text { text, .. }) = tail.first_mut() {
+            if let Some(rest) = text.strip_prefix('.') {
+                *text = rest.to_string();
+            }
+        }
+    }
+    push_text(content, shown, Look::default());
+    if !after.is_empty() {
+        push_text(content, &after, look);
+    }
+    content.extend(tail);
+}
+
 /// Append text, joined to the run before when it looks the same.
 fn push_text(out: &mut Vec<Rich>, text: &str, look: Look) {
+    if text.is_empty() {
+        return;
+    }
+    // The period after a names list, where "et al." ends it already.
+    let ends_et_al =
+        matches!(out.last(), Some(Rich::Text { text, .. }) if text.ends_with("et al."));
+    let text = match text.strip_prefix('.') {
+        Some(rest) if ends_et_al => rest,
+        _ => text,
+    };
     if text.is_empty() {
         return;
     }

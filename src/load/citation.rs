@@ -20,6 +20,7 @@ pub(super) fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation
     };
     let title = c.req_str("title", "\"...\"");
     let author = c.strings("author").into_iter().map(|s| s.value).collect();
+    let et_al = c.flag("et-al");
     let editor = c.strings("editor").into_iter().map(|s| s.value).collect();
     let translator = c
         .strings("translator")
@@ -80,6 +81,7 @@ pub(super) fn read_citation(r: &mut TableReader, node: &Node) -> Option<Citation
         kind: kind.unwrap_or(CitationType::Report),
         title: title.map(|t| t.value).unwrap_or_default(),
         author,
+        et_al,
         editor,
         translator,
         genre,

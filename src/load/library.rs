@@ -440,6 +440,10 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Ci
         _ => CitationType::Report,
     };
     let author = names(e.authors().unwrap_or_default());
+    let et_al = e.authors().is_some_and(|a| {
+        a.iter()
+            .any(|p| p.name == "others" && p.given_name.is_none())
+    });
     // A chapter's editors are its book's.
     let editor = names(
         e.editors()
@@ -495,6 +499,7 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Ci
         kind,
         title: e.title().map(|t| t.to_string()).unwrap_or_default(),
         author,
+        et_al,
         editor,
         translator,
         genre: e.genre().map(|g| g.to_string()),
@@ -605,6 +610,7 @@ fn from_csl_json(file: &Arc<SourceFile>, item: &Value, spans: &Spans) -> Option<
         kind: csl_type(item),
         title,
         author: csl_authors(item, "author"),
+        et_al: false,
         editor: csl_authors(item, "editor"),
         translator: csl_authors(item, "translator"),
         genre: s("genre"),
@@ -655,7 +661,7 @@ fn csl_type(item: &Value) -> CitationType {
 }
 
 /// hayagriva's people as our names: "Family, Given" (with a suffix "Family, Jr., Given"), an
-/// organisation whole; BibTeX's `and others` is no person called "others".
+/// organisation whole; BibTeX's `and others` is no person called "others" (it is `et_al`).
 fn names(people: &[hayagriva::types::Person]) -> Vec<String> {
     people
         .iter()

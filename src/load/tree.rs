@@ -259,6 +259,20 @@ impl<'a> TableReader<'a> {
         }
     }
 
+    /// An optional boolean, `false` when absent.
+    pub fn flag(&mut self, key: &'static str) -> bool {
+        let Some(e) = self.take(key) else {
+            return false;
+        };
+        match &e.node.val {
+            Val::Bool(b) => *b,
+            _ => {
+                self.wrong(key, "true or false", &e.node, "true");
+                false
+            }
+        }
+    }
+
     /// A required, non-empty string.
     pub fn req_str(&mut self, key: &'static str, example: &'static str) -> Option<Spanned<String>> {
         if self.entries.iter().all(|e| e.key != key) {

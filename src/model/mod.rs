@@ -405,6 +405,8 @@ pub struct Citation {
     pub kind: CitationType,
     pub title: String,
     pub author: Vec<String>,
+    /// The authors go on past those named (BibTeX's `and others`): styles print "et al.".
+    pub et_al: bool,
     /// The editors: of a chapter's book, or of an edited volume.
     pub editor: Vec<String>,
     /// The translators.
@@ -451,6 +453,14 @@ impl Citation {
             ("type", self.kind.to_string()),
             ("title", self.title.clone()),
             ("author", self.author.join("; ")),
+            (
+                "et-al",
+                if self.et_al {
+                    "true".into()
+                } else {
+                    String::new()
+                },
+            ),
             ("editor", self.editor.join("; ")),
             ("translator", self.translator.join("; ")),
             ("genre", opt(&self.genre)),

@@ -573,6 +573,9 @@ fn append(doc: &mut toml_edit::DocumentMut, entries: &[&Citation]) {
             let authors: Array = c.author.iter().map(String::as_str).collect();
             t.insert("author", value(authors));
         }
+        if c.et_al {
+            t.insert("et-al", value(true));
+        }
         for (k, people) in [("editor", &c.editor), ("translator", &c.translator)] {
             if !people.is_empty() {
                 let people: Array = people.iter().map(String::as_str).collect();
