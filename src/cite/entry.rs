@@ -46,15 +46,7 @@ pub fn entry(c: &Citation) -> Entry {
         false => literal(&c.title),
     });
     if !c.author.is_empty() {
-        let mut people: Vec<Person> = c.author.iter().map(|a| person(a)).collect();
-        // A stand-in for the authors not named, printed "et al." (see `rich::et_al`).
-        if c.et_al {
-            people.push(Person {
-                name: super::ET_AL.to_string(),
-                ..person("")
-            });
-        }
-        e.set_authors(people);
+        e.set_authors(authors(c));
     }
     if let Some(g) = &c.genre {
         e.set_genre(literal(g));
@@ -137,6 +129,18 @@ pub fn entry(c: &Citation) -> Entry {
         e.set_editors(editors);
     }
     e
+}
+
+/// The authors, and a stand-in for those not named, printed "et al." (see `rich::et_al`).
+fn authors(c: &Citation) -> Vec<Person> {
+    let mut people: Vec<Person> = c.author.iter().map(|a| person(a)).collect();
+    if c.et_al {
+        people.push(Person {
+            name: super::ET_AL.to_string(),
+            ..person("")
+        });
+    }
+    people
 }
 
 /// A source's numbers: its DOI, pages, volume, and its issue or serial number.
