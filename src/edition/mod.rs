@@ -3,6 +3,7 @@
 //! each edition a build wants and knows nothing of any of them; adding an edition is a module
 //! here, a value of [`Edition`] and its arm in [`Edition::maker`].
 
+pub mod docx;
 pub mod html;
 pub mod pdf;
 
@@ -72,6 +73,7 @@ impl Edition {
         match self {
             Edition::Pdf => &pdf::Pdf,
             Edition::Html => &html::Html,
+            Edition::Docx => &docx::Docx,
         }
     }
 

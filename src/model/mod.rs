@@ -95,6 +95,8 @@ choice! {
         Pdf = "pdf",
         /// One self-contained, accessible HTML page.
         Html = "html",
+        /// A Word file for review and sign-off.
+        Docx = "docx",
     }
 }
 

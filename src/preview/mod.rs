@@ -49,6 +49,7 @@ struct Page {
     /// The last good editions.
     html: Option<PathBuf>,
     pdf: Option<PathBuf>,
+    docx: Option<PathBuf>,
     /// The last build's problems (warnings included).
     problems: Vec<Diagnostic>,
     /// Whether the last build wrote its editions.
@@ -135,6 +136,7 @@ impl State {
                     version: generation,
                     html: None,
                     pdf: None,
+                    docx: None,
                     problems: Vec::new(),
                     ok: false,
                 });
@@ -160,6 +162,7 @@ impl State {
                 match w.edition {
                     Edition::Html => page.html = Some(w.path.clone()),
                     Edition::Pdf => page.pdf = Some(w.path.clone()),
+                    Edition::Docx => page.docx = Some(w.path.clone()),
                 }
             }
         }
@@ -356,6 +359,7 @@ mod tests {
             version: 1,
             html: None,
             pdf: Some(PathBuf::from("/ws/out/housing.pdf")),
+            docx: None,
             problems: Vec::new(),
             ok: false,
         });

@@ -85,6 +85,39 @@ pub(super) fn svg(c: &WebChart) -> String {
     drawing(c, WIDE, "wide") + &drawing(c, NARROW, "narrow")
 }
 
+/// The wide drawing on its own, for a picture (the Word edition's): coloured by a stylesheet
+/// of its own with the page's colours, `accent` and `accent_ink` as `#rrggbb`.
+pub(super) fn picture(c: &WebChart, accent: &str, accent_ink: &str) -> String {
+    let dim = mix_with_white(accent, 0.78);
+    let style = format!(
+        "<style>.bar{{fill:{accent}}}.bar.dim{{fill:{dim}}}.bar.hl{{fill:{accent_ink}}}\
+         .line{{fill:none;stroke:{accent};stroke-width:2.5;stroke-linejoin:round}}.dot{{fill:{accent}}}\
+         .s1{{fill:#5b6770}}.line.s1{{stroke:#5b6770;fill:none}}.s2{{fill:#a0522d}}.line.s2{{stroke:#a0522d;fill:none}}\
+         .s3{{fill:#2e7d57}}.line.s3{{stroke:#2e7d57;fill:none}}.dot.hl{{fill:{accent_ink}}}\
+         .axis{{stroke:#4a4a4a;stroke-width:1}}.grid{{stroke:#c8c8c8;stroke-width:1;stroke-dasharray:2 3}}\
+         text{{font-family:Inter;font-size:13px;fill:#1b1b1b}}.label{{fill:#4a4a4a}}.hl{{font-weight:700}}</style>"
+    );
+    let svg = drawing(c, WIDE, "wide");
+    match svg.find('>') {
+        Some(at) => format!("{}{style}{}", &svg[..=at], &svg[at + 1..]),
+        None => svg,
+    }
+}
+
+/// A `#rrggbb` colour mixed with white, `share` of it kept (CSS `color-mix`, which the
+/// picture's renderer does not read).
+fn mix_with_white(hex: &str, share: f64) -> String {
+    let h = hex.trim_start_matches('#');
+    let channel = |i: usize| {
+        let v = h
+            .get(i..i + 2)
+            .and_then(|c| u8::from_str_radix(c, 16).ok())
+            .unwrap_or(0);
+        (f64::from(v) * share + 255.0 * (1.0 - share)).round() as u8
+    };
+    format!("#{:02x}{:02x}{:02x}", channel(0), channel(2), channel(4))
+}
+
 /// One drawing of the chart, `w` units wide.
 fn drawing(c: &WebChart, w: f64, class: &str) -> String {
     let f = Frame::of(c, w);

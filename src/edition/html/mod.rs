@@ -72,6 +72,18 @@ impl Maker for Html {
     }
 }
 
+/// A chart drawn as the page draws it, as a standalone SVG coloured with `accent` and
+/// `accent_ink` (`#rrggbb`): the Word edition's picture of it.
+pub fn chart_picture(
+    c: &crate::render::chart::ChartData,
+    accent: &str,
+    accent_ink: &str,
+) -> Option<String> {
+    let value = serde_json::to_value(c).ok()?;
+    let web: chart::WebChart = serde_json::from_value(value).ok()?;
+    Some(chart::picture(&web, accent, accent_ink))
+}
+
 /// What the page needs besides the template data.
 pub struct PageOptions<'a> {
     /// The PDF edition's file name, when it is built beside the page: the page links it.

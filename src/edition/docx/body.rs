@@ -1,0 +1,594 @@
+//! The document's body: a brief's parts in the order its layout reads (the same order as the
+//! web page), each in a built-in Word style; its text and formatted citations as runs; note
+//! styles' citations as real footnotes; charts as pictures with their text alternative and the
+//! numbers as a table.
+
+use std::fmt::Write;
+
+use super::xml::{para, run, Look};
+use crate::markup::{Block, Inline, Markup};
+use crate::model::Kind;
+use crate::render::data::{AskData, EvidenceData};
+use crate::render::TemplateData;
+use crate::rich::{Rich, Shown};
+
+/// A relationship of the main part to another part or to a web address.
+pub struct Rel {
+    pub id: String,
+    pub kind: &'static str,
+    pub target: String,
+    pub external: bool,
+}
+
+/// The body being written, and what it needs besides: relationships, footnotes, pictures and
+/// numbered lists.
+pub struct Doc<'a> {
+    pub data: &'a TemplateData,
+    /// `<w:body>`'s paragraphs and tables so far.
+    pub body: String,
+    /// Relationships beyond the fixed ones (links, pictures).
+    pub rels: Vec<Rel>,
+    /// Each footnote's paragraphs, numbered from 1.
+    pub footnotes: Vec<String>,
+    /// Each picture's PNG, named `media/imageN.png` from 1.
+    pub media: Vec<Vec<u8>>,
+    /// The start of each numbered list, whose numbering is `w:num` 3 and on.
+    pub lists: Vec<u64>,
+}
+
+/// Web addresses that a link's text may not be, by Word's accessibility checker: a bare address
+/// this long is read out character by character.
+const LONGEST_BARE_LINK: usize = 40;
+
+impl<'a> Doc<'a> {
+    pub fn new(data: &'a TemplateData) -> Doc<'a> {
+        Doc {
+            data,
+            body: String::new(),
+            rels: Vec::new(),
+            footnotes: Vec::new(),
+            media: Vec::new(),
+            lists: Vec::new(),
+        }
+    }
+
+    /// A word the layouts print themselves, in the brief's language.
+    pub fn word(&self, key: &str) -> String {
+        self.data.front.words.get(key).cloned().unwrap_or_default()
+    }
+
+    /// The relationship id of a web address, added once.
+    fn link(&mut self, url: &str) -> String {
+        if let Some(r) = self.rels.iter().find(|r| r.external && r.target == url) {
+            return r.id.clone();
+        }
+        let id = format!("rIdL{}", self.rels.len() + 1);
+        self.rels.push(Rel {
+            id: id.clone(),
+            kind: "hyperlink",
+            target: url.to_string(),
+            external: true,
+        });
+        id
+    }
+
+    /// A hyperlink around `content` runs (written in the Hyperlink style where
+    /// [`linkable`]).
+    fn hyperlink(&mut self, out: &mut String, url: &str, shown: &str, content: &str) {
+        if !linkable(url, shown) {
+            out.push_str(content);
+            return;
+        }
+        let id = self.link(url);
+        let _ = write!(
+            out,
+            "<w:hyperlink r:id=\"{id}\" w:history=\"1\">{content}</w:hyperlink>"
+        );
+    }
+
+    /// Runs of a brief's inline text, in a look (emphasis nests).
+    pub fn inlines(&mut self, out: &mut String, items: &[Inline], look: Look) {
+        for item in items {
+            match item {
+                Inline::Text { text } => run(out, text, look),
+                Inline::Emph { content } => {
+                    let l = Look {
+                        italic: !look.italic,
+                        ..look
+                    };
+                    self.inlines(out, content, l);
+                }
+                Inline::Strong { content } => {
+                    self.inlines(out, content, Look { bold: true, ..look })
+                }
+                Inline::Link { url, content, .. } => {
+                    let mut runs = String::new();
+                    let shown = plain(content);
+                    let l = Look {
+                        style: linkable(url, &shown).then_some("Hyperlink"),
+                        ..look
+                    };
+                    self.inlines(&mut runs, content, l);
+                    self.hyperlink(out, url, &shown, &runs);
+                }
+                Inline::Cite {
+                    shown: Some(shown), ..
+                } => self.cite(out, shown, look),
+                Inline::Cite { shown: None, .. } => {}
+            }
+        }
+    }
+
+    /// A citation: set where it stands, or a footnote for a note style.
+    fn cite(&mut self, out: &mut String, shown: &Shown, look: Look) {
+        if !shown.note {
+            self.rich(out, &shown.content, look);
+            return;
+        }
+        let id = self.footnotes.len() + 1;
+        let mut note = String::new();
+        note.push_str(
+            "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteRef/></w:r>",
+        );
+        run(&mut note, " ", Look::default());
+        self.rich(&mut note, &shown.content, Look::default());
+        let mut p = String::new();
+        para(&mut p, "FootnoteText", &note);
+        self.footnotes.push(p);
+        let _ = write!(
+            out,
+            "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteReference w:id=\"{id}\"/></w:r>"
+        );
+    }
+
+    /// Runs of formatted citation text.
+    pub fn rich(&mut self, out: &mut String, items: &[Rich], base: Look) {
+        for item in items {
+            match item {
+                Rich::Text { text, look } => {
+                    let l = Look {
+                        style: base.style,
+                        bold: base.bold || look.bold,
+                        ..Look::from(*look)
+                    };
+                    run(out, text, l);
+                }
+                Rich::Link { url, content } => {
+                    let mut runs = String::new();
+                    let shown = crate::rich::plain(content);
+                    let l = Look {
+                        style: linkable(url, &shown).then_some("Hyperlink").or(base.style),
+                        ..base
+                    };
+                    self.rich(&mut runs, content, l);
+                    self.hyperlink(out, url, &shown, &runs);
+                }
+                Rich::Entry { content, .. } => self.rich(out, content, base),
+                Rich::Block { content } => {
+                    out.push_str("<w:r><w:br/></w:r>");
+                    self.rich(out, content, base);
+                }
+            }
+        }
+    }
+
+    /// A brief's block text: paragraphs in `style`, lists as Word lists.
+    pub fn markup(&mut self, m: &Markup, style: &str) {
+        for block in &m.blocks {
+            match block {
+                Block::Para { content } => {
+                    let mut runs = String::new();
+                    self.inlines(&mut runs, content, Look::default());
+                    para(&mut self.body, style, &runs);
+                }
+                Block::List {
+                    ordered,
+                    start,
+                    items,
+                } => {
+                    let num = if *ordered {
+                        self.lists.push(*start);
+                        Some(2 + self.lists.len())
+                    } else {
+                        None
+                    };
+                    for item in items {
+                        let mut runs = String::new();
+                        self.inlines(&mut runs, item, Look::default());
+                        self.list_item(num, &runs);
+                    }
+                }
+            }
+        }
+    }
+
+    /// One item of a list: bulleted, or of numbered list `num`.
+    pub fn list_item(&mut self, num: Option<usize>, runs: &str) {
+        match num {
+            None => para(&mut self.body, "ListBullet", runs),
+            Some(n) => {
+                let _ = write!(
+                    self.body,
+                    "<w:p><w:pPr><w:pStyle w:val=\"ListNumber\"/><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{n}\"/></w:numPr></w:pPr>{runs}</w:p>"
+                );
+            }
+        }
+    }
+
+    /// A paragraph of plain text in a style.
+    pub fn plain(&mut self, style: &str, text: &str, look: Look) {
+        let mut runs = String::new();
+        run(&mut runs, text, look);
+        para(&mut self.body, style, &runs);
+    }
+
+    /// Inline text on one line, as a heading or a table cell holds it: a block text's
+    /// paragraphs joined by spaces.
+    pub fn flat(&mut self, m: &Markup, look: Look) -> String {
+        let mut runs = String::new();
+        for (i, block) in m.blocks.iter().enumerate() {
+            if i > 0 {
+                run(&mut runs, " ", look);
+            }
+            match block {
+                Block::Para { content } => self.inlines(&mut runs, content, look),
+                Block::List { items, .. } => {
+                    for (j, item) in items.iter().enumerate() {
+                        if j > 0 {
+                            run(&mut runs, "; ", look);
+                        }
+                        self.inlines(&mut runs, item, look);
+                    }
+                }
+            }
+        }
+        runs
+    }
+}
+
+/// The whole body, in the order of the brief's layout.
+pub fn write(doc: &mut Doc) {
+    let data = doc.data;
+    match data.kind {
+        Kind::Statement => super::statement::write(doc),
+        kind => {
+            title_block(doc, data.label.clone(), true);
+            position(doc);
+            let one_pager = kind == Kind::OnePager;
+            if one_pager {
+                evidence(doc, false);
+                asks(doc, false);
+            } else {
+                asks(doc, true);
+                evidence(doc, true);
+            }
+            background(doc);
+            let title = doc.word(if one_pager { "sources" } else { "references" });
+            references(doc, &title);
+            contact(doc, &doc.word("contact"));
+        }
+    }
+}
+
+/// The kicker, title, subtitle and the line of date, audience and authors.
+pub fn title_block(doc: &mut Doc, kicker: Option<String>, dated: bool) {
+    let data = doc.data;
+    if let Some(k) = kicker.filter(|k| !k.is_empty()) {
+        doc.plain("Kicker", &k, Look::default());
+    }
+    doc.plain("Title", &data.front.title, Look::default());
+    if let Some(s) = &data.front.subtitle {
+        doc.plain("Subtitle", s, Look::default());
+    }
+    let mut meta: Vec<String> = Vec::new();
+    if let (Some(d), true) = (&data.front.date, dated) {
+        meta.push(d.display.clone());
+    }
+    if !data.front.audience.is_empty() {
+        let colon = doc.word("colon");
+        meta.push(format!(
+            "{}{colon}{}",
+            doc.word("for"),
+            data.front.audience.join(", ")
+        ));
+    }
+    let names: Vec<&str> = data
+        .front
+        .authors
+        .iter()
+        .filter_map(|a| a.name.as_deref())
+        .collect();
+    if !names.is_empty() {
+        meta.push(format!("{} {}", doc.word("by-authors"), names.join(", ")));
+    }
+    if !meta.is_empty() {
+        doc.plain("Meta", &meta.join("  ·  "), Look::default());
+    }
+}
+
+/// The position: the statement set apart, then the key messages.
+fn position(doc: &mut Doc) {
+    let Some(p) = &doc.data.position else { return };
+    doc.plain("Heading1", &doc.word("our-position"), Look::default());
+    if let Some(s) = &p.statement {
+        doc.markup(s, "Statement");
+    }
+    if !p.key_messages.is_empty() {
+        doc.plain("Heading2", &doc.word("key-messages"), Look::default());
+        for m in &p.key_messages {
+            let runs = doc.flat(m, Look::default());
+            doc.list_item(None, &runs);
+        }
+    }
+}
+
+/// The asks as a table: number, to whom, what (and why), by when; its header row repeats on
+/// every page.
+fn asks(doc: &mut Doc, rationale: bool) {
+    let data = doc.data;
+    if data.asks.is_empty() {
+        return;
+    }
+    doc.plain("Heading1", &doc.word("what-we-ask"), Look::default());
+    let head = [
+        "#".to_string(),
+        doc.word("ask-who"),
+        doc.word("ask-what"),
+        doc.word("ask-when"),
+    ];
+    let rows: Vec<Vec<String>> = data
+        .asks
+        .iter()
+        .map(|a| ask_row(doc, a, rationale))
+        .collect();
+    let caption = doc.word("what-we-ask");
+    super::table::write(doc, &caption, &[500, 2100, 4900, 1500], &head, &rows);
+}
+
+/// One ask's cells, as paragraphs.
+fn ask_row(doc: &mut Doc, a: &AskData, rationale: bool) -> Vec<String> {
+    let cell = |runs: &str| {
+        let mut p = String::new();
+        para(&mut p, "TableText", runs);
+        p
+    };
+    let bold = Look {
+        bold: true,
+        ..Look::default()
+    };
+    let mut number = String::new();
+    run(&mut number, &a.number.to_string(), bold);
+    let mut to = String::new();
+    run(&mut to, a.to.as_deref().unwrap_or(""), bold);
+    let mut what = match &a.action {
+        Some(action) => cell(&doc.flat(action, bold)),
+        None => cell(""),
+    };
+    if let (true, Some(r)) = (rationale, &a.rationale) {
+        what.push_str(&cell(&doc.flat(r, Look::default())));
+    }
+    if !a.evidence.is_empty() {
+        let list: Vec<String> = a.evidence.iter().map(usize::to_string).collect();
+        let mut runs = String::new();
+        let muted = Look {
+            colour: Some("4A4A4A"),
+            ..Look::default()
+        };
+        run(
+            &mut runs,
+            &format!(
+                "{}{}{}",
+                doc.word("evidence"),
+                doc.word("colon"),
+                list.join(", ")
+            ),
+            muted,
+        );
+        what.push_str(&cell(&runs));
+    }
+    let mut by = String::new();
+    if let Some(d) = &a.by {
+        run(&mut by, &d.display, Look::default());
+    }
+    vec![cell(&number), cell(&to), what, cell(&by)]
+}
+
+/// The findings, each a numbered heading with its figure, detail, chart and quote.
+fn evidence(doc: &mut Doc, details: bool) {
+    let data = doc.data;
+    if data.evidence.is_empty() {
+        return;
+    }
+    doc.plain("Heading1", &doc.word("the-evidence"), Look::default());
+    for e in &data.evidence {
+        finding(doc, e, details);
+    }
+}
+
+fn finding(doc: &mut Doc, e: &EvidenceData, details: bool) {
+    let mut runs = String::new();
+    let number = Look {
+        style: Some("FindingNumber"),
+        ..Look::default()
+    };
+    run(&mut runs, &format!("{}  ", e.number), number);
+    if let Some(claim) = &e.claim {
+        runs.push_str(&doc.flat(claim, Look::default()));
+    }
+    para(&mut doc.body, "Heading2", &runs);
+    if let Some(s) = &e.stat {
+        doc.plain("Stat", &s.value, Look::default());
+        doc.plain("StatLabel", &s.label, Look::default());
+    }
+    if let (true, Some(d)) = (details, &e.detail) {
+        doc.markup(d, "Normal");
+    }
+    if let Some(c) = &e.chart {
+        super::chart::write(doc, c);
+    }
+    if let Some(q) = &e.quote {
+        quote(doc, q);
+    }
+}
+
+/// A quotation set apart, in the language's quotation marks, and who said it.
+pub fn quote(doc: &mut Doc, q: &crate::model::Quote) {
+    let (open, close) = crate::render::quote_marks(&doc.data.front.language);
+    doc.plain(
+        "Quote",
+        &format!("{open}{}{close}", q.text),
+        Look::default(),
+    );
+    if let Some(speaker) = &q.speaker {
+        let mut runs = String::new();
+        run(&mut runs, "— ", Look::default());
+        let bold = Look {
+            bold: true,
+            ..Look::default()
+        };
+        run(&mut runs, speaker, bold);
+        if let Some(role) = &q.role {
+            run(&mut runs, &format!(", {role}"), Look::default());
+        }
+        para(&mut doc.body, "Attribution", &runs);
+    }
+}
+
+/// The background.
+fn background(doc: &mut Doc) {
+    let Some(context) = doc.data.position.as_ref().and_then(|p| p.context.as_ref()) else {
+        return;
+    };
+    doc.plain("Heading1", &doc.word("background"), Look::default());
+    doc.markup(context, "Normal");
+}
+
+/// The reference list, in the style's order and form; a numeric style's label before a tab.
+pub fn references(doc: &mut Doc, title: &str) {
+    let Some(refs) = &doc.data.references else {
+        return;
+    };
+    if refs.entries.is_empty() {
+        return;
+    }
+    doc.plain("Heading1", title, Look::default());
+    for r in &refs.entries {
+        let mut runs = String::new();
+        if let Some(prefix) = &r.prefix {
+            doc.rich(&mut runs, prefix, Look::default());
+            runs.push_str("<w:r><w:tab/></w:r>");
+        }
+        doc.rich(&mut runs, &r.content, Look::default());
+        para(&mut doc.body, "Bibliography", &runs);
+    }
+}
+
+/// The organisation and the contact.
+pub fn contact(doc: &mut Doc, title: &str) {
+    let data = doc.data;
+    let org = &data.front.organisation;
+    let c = data.front.contact.as_ref();
+    if c.is_none() && org.name.is_none() {
+        return;
+    }
+    doc.plain("Heading1", title, Look::default());
+    let bold = Look {
+        bold: true,
+        ..Look::default()
+    };
+    let link = Look {
+        style: Some("Hyperlink"),
+        ..Look::default()
+    };
+    if let Some(name) = &org.name {
+        let mut runs = String::new();
+        run(&mut runs, name, bold);
+        if let Some(url) = &org.url {
+            run(&mut runs, "  ·  ", Look::default());
+            let mut inner = String::new();
+            run(&mut inner, &bare_url(url), link);
+            doc.hyperlink(&mut runs, url, &bare_url(url), &inner);
+        }
+        let _ = write!(doc.body, "<w:p><w:pPr><w:keepNext/></w:pPr>{runs}</w:p>");
+    }
+    let Some(c) = c else { return };
+    let mut runs = String::new();
+    let line = |runs: &mut String, first: &mut bool| {
+        if !*first {
+            runs.push_str("<w:r><w:br/></w:r>");
+        }
+        *first = false;
+    };
+    let mut first = true;
+    if let Some(name) = &c.name {
+        line(&mut runs, &mut first);
+        run(&mut runs, name, bold);
+        if let Some(role) = &c.role {
+            run(&mut runs, &format!(", {role}"), Look::default());
+        }
+    } else if let Some(role) = &c.role {
+        line(&mut runs, &mut first);
+        run(&mut runs, role, Look::default());
+    }
+    let addresses = [
+        c.email.as_ref().map(|e| (format!("mailto:{e}"), e.clone())),
+        c.phone
+            .as_ref()
+            .map(|p| (format!("tel:{}", tel(p)), p.clone())),
+        c.url
+            .as_ref()
+            .filter(|u| Some(*u) != org.url.as_ref())
+            .map(|u| (u.clone(), bare_url(u))),
+    ];
+    for (url, shown) in addresses.into_iter().flatten() {
+        line(&mut runs, &mut first);
+        let mut inner = String::new();
+        run(&mut inner, &shown, link);
+        doc.hyperlink(&mut runs, &url, &shown, &inner);
+    }
+    if !runs.is_empty() {
+        para(&mut doc.body, "Normal", &runs);
+    }
+}
+
+/// An address as people write it: no scheme, no `www.`, no final slash.
+fn bare_url(url: &str) -> String {
+    url.trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// A phone number as a `tel:` address: its digits, with a leading `+` if it has one.
+fn tel(phone: &str) -> String {
+    let plus = phone.trim_start().starts_with('+');
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    format!("{}{digits}", if plus { "+" } else { "" })
+}
+
+/// Whether a link is written as one: a web, mail or phone address whose text is not a bare
+/// address over [`LONGEST_BARE_LINK`] characters (a reference's long DOI or URL stays as its
+/// style prints it, as text).
+fn linkable(url: &str, shown: &str) -> bool {
+    let bare = shown.starts_with("http") && shown.chars().count() > LONGEST_BARE_LINK;
+    let usable = ["https://", "http://", "mailto:", "tel:"]
+        .iter()
+        .any(|s| url.starts_with(s));
+    usable && !bare
+}
+
+/// The text of inlines without their looks.
+fn plain(items: &[Inline]) -> String {
+    let mut s = String::new();
+    for item in items {
+        match item {
+            Inline::Text { text } => s.push_str(text),
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => s.push_str(&plain(content)),
+            Inline::Cite { .. } => {}
+        }
+    }
+    s
+}

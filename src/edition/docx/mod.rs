@@ -1,0 +1,150 @@
+//! The Word edition: a `.docx` for the review and sign-off loop, from the same
+//! [`TemplateData`](crate::render::TemplateData) and formatted citations as the other editions.
+//! Real Word structure: built-in styles (Title, Heading 1-2, Quote, List Number, Caption,
+//! Footnote Text, Bibliography) so that the navigation pane and a house template work; the
+//! asks as a table with a repeated header row; note styles' citations as real footnotes;
+//! charts as pictures with their text alternative and the numbers as a table; the title and
+//! language in the document's properties. Written part by part (see [`parts`]) into a ZIP with
+//! fixed times, so that the same brief gives the same bytes. A workspace's
+//! `assets/word/reference.docx` (pandoc's convention) gives its styles.
+
+mod body;
+mod chart;
+mod parts;
+mod statement;
+mod table;
+mod xml;
+pub mod zip;
+
+use std::path::PathBuf;
+
+use super::{Job, Made, Maker};
+use crate::diagnostic::{Diagnostic, Problem};
+use zip::Part;
+
+/// Where a workspace keeps its house template.
+pub const REFERENCE: &str = "assets/word/reference.docx";
+
+/// The largest styles or theme part read from a house template.
+const MAX_STYLES: u64 = 4 * 1024 * 1024;
+
+/// The Word edition.
+pub struct Docx;
+
+impl Maker for Docx {
+    fn extension(&self) -> &'static str {
+        "docx"
+    }
+
+    fn noun(&self) -> &'static str {
+        "Word file"
+    }
+
+    fn make(&self, job: &Job, read: &mut Vec<PathBuf>) -> Result<Made, Vec<Diagnostic>> {
+        let house = house_template(job, read).map_err(|d| vec![d])?;
+        Ok(Made {
+            bytes: package(job.data, house.as_ref()),
+            pages: None,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// A Word file this tool wrote: a ZIP whose properties name this tool as its application.
+    fn ours(&self, bytes: &[u8]) -> bool {
+        let tag = parts::APPLICATION.as_bytes();
+        bytes.starts_with(b"PK\x03\x04") && bytes.windows(tag.len()).any(|w| w == tag)
+    }
+}
+
+/// The parts a house template gives: its styles, and its theme if it has one.
+struct House {
+    styles: String,
+    theme: Option<Vec<u8>>,
+}
+
+/// The workspace's house template, if it has one; an error when it is there but is not a
+/// Word file with styles.
+fn house_template(job: &Job, read: &mut Vec<PathBuf>) -> Result<Option<House>, Diagnostic> {
+    let root = &job.workspace.root;
+    let Some(path) = crate::paths::resolve_in_workspace(root, REFERENCE) else {
+        return Ok(None);
+    };
+    read.push(path.clone());
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let bad = |message: &str| {
+        Diagnostic::about(
+            Problem::BadAsset {
+                key: "Word template",
+                path: REFERENCE.into(),
+                message: message.into(),
+            },
+            &path,
+        )
+    };
+    let bytes = crate::paths::read_capped(&path, crate::limits::MAX_ASSET_SIZE)
+        .map_err(|_| bad("it cannot be read"))?;
+    let styles = zip::read(&bytes, "word/styles.xml", MAX_STYLES)
+        .and_then(|s| String::from_utf8(s).ok())
+        .filter(|s| s.contains("</w:styles>"))
+        .ok_or_else(|| bad("it is not a Word file with styles (word/styles.xml)"))?;
+    let theme = zip::read(&bytes, "word/theme/theme1.xml", MAX_STYLES);
+    Ok(Some(House { styles, theme }))
+}
+
+/// The Word file's bytes.
+fn package(data: &crate::render::TemplateData, house: Option<&House>) -> Vec<u8> {
+    let mut doc = body::Doc::new(data);
+    body::write(&mut doc);
+    let draft = data.front.draft;
+    let (section, text_width) = parts::section(data.front.style.paper, draft);
+    let ours = parts::our_styles(&doc);
+    let lang = parts::language(&doc);
+    let styles = house
+        .and_then(|h| parts::house_styles(&h.styles, &ours, &lang))
+        .unwrap_or(ours);
+    let theme = house.and_then(|h| h.theme.clone());
+    let mut list = vec![
+        part(
+            "[Content_Types].xml",
+            parts::content_types(draft, theme.is_some()),
+        ),
+        part("_rels/.rels", parts::package_rels()),
+        part("docProps/app.xml", parts::app()),
+        part("docProps/core.xml", parts::core(&doc)),
+        part("word/document.xml", parts::document(&doc.body, &section)),
+        part(
+            "word/_rels/document.xml.rels",
+            parts::document_rels(&doc.rels, draft, theme.is_some()),
+        ),
+        part("word/styles.xml", styles),
+        part("word/numbering.xml", parts::numbering(&doc.lists)),
+        part("word/settings.xml", parts::settings(&doc)),
+        part("word/footnotes.xml", parts::footnotes(&doc.footnotes)),
+        part("word/footer1.xml", parts::footer(&doc, text_width)),
+    ];
+    if draft {
+        list.push(part("word/header1.xml", parts::draft_header(&doc)));
+    }
+    if let Some(theme) = theme {
+        list.push(Part {
+            name: "word/theme/theme1.xml".into(),
+            bytes: theme,
+        });
+    }
+    for (i, png) in doc.media.iter().enumerate() {
+        list.push(Part {
+            name: format!("word/media/image{}.png", i + 1),
+            bytes: png.clone(),
+        });
+    }
+    zip::write(&list)
+}
+
+fn part(name: &str, text: String) -> Part {
+    Part {
+        name: name.into(),
+        bytes: text.into_bytes(),
+    }
+}
