@@ -423,11 +423,14 @@ months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"
     // Every word the file lacks is named, once each, pointing at the file.
     assert!(
         stderr.contains(
-            "warning[B053]: 34 layout words have no de translation: \"and\", \"back-to-text\", \"background\""
+            "warning[B053]: 38 layout words have no de translation: \"and\", \"ask-what\", \"ask-when\", \"ask-who\", \"back-to-text\", \"background\""
         ),
         "{stderr}"
     );
-    assert!(stderr.contains("\"the-evidence\", [call]"), "{stderr}");
+    assert!(
+        stderr.contains("\"the-evidence\", \"word-edition\", [call]"),
+        "{stderr}"
+    );
     assert!(stderr.contains("--> assets/i18n/de.toml:1:1"), "{stderr}");
     assert!(!stderr.contains("\"our-position\""), "{stderr}");
     let text = pdf_text(&ws.path("out/de.pdf"));

@@ -388,7 +388,12 @@ fn ask_row(doc: &mut Doc, a: &AskData, rationale: bool) -> Vec<String> {
     }
     let mut by = String::new();
     if let Some(d) = &a.by {
-        run(&mut by, &d.display, Look::default());
+        // As the other editions write a deadline ("By 31 March 2024", "d’ici le 31 mars").
+        run(
+            &mut by,
+            &format!("{} {}", doc.word("by-date"), d.display),
+            Look::default(),
+        );
     }
     vec![cell(&number), cell(&to), what, cell(&by)]
 }
