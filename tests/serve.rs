@@ -203,6 +203,10 @@ fn serve_lists_the_briefs_and_serves_both_editions_on_loopback_only() {
     let title = "<h1>State what you want in one line</h1>";
     assert!(page.contains(title), "the HTML edition:\n{page}");
     assert!(page.contains("href=\"housing.pdf\""), "it links its PDF");
+    assert!(
+        page.contains("href=\"housing.docx\""),
+        "it links its Word file"
+    );
     assert_eq!(page.matches("<script").count(), 1, "the reload script only");
     // The built page on disk is the product: no script in it.
     let built = std::fs::read_to_string(ws.path("out/housing.html")).unwrap();
@@ -219,6 +223,20 @@ fn serve_lists_the_briefs_and_serves_both_editions_on_loopback_only() {
     assert_eq!(
         pdf.header("Content-Length"),
         Some(pdf.body.len().to_string())
+    );
+    let word = serve.get("/housing.docx");
+    assert_eq!(word.status, 200);
+    assert_eq!(
+        word.header("Content-Type").as_deref(),
+        Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    );
+    assert_eq!(
+        word.header("Content-Disposition").as_deref(),
+        Some("attachment; filename=\"housing.docx\"")
+    );
+    assert_eq!(
+        word.body,
+        std::fs::read(ws.path("out/housing.docx")).unwrap()
     );
 
     // Nothing answers on the machine's other addresses.

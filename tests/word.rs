@@ -303,3 +303,51 @@ fn a_house_template_sets_the_styles_and_ours_fill_its_gaps() {
     );
     assert!(!ws.path("out/housing.docx").exists());
 }
+
+#[test]
+fn a_pack_can_be_one_word_file() {
+    let out = Scratch::new("word-pack");
+    let file = out.path("pack.docx");
+    let (code, _, stderr) = brief(
+        &repo(),
+        &[
+            "pack",
+            "briefs/encryption-brief.toml",
+            "briefs/encryption-statement.toml",
+            "-o",
+            file.to_str().unwrap(),
+            "--title",
+            "Meeting with the Minister",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("packed 2 briefs into"), "{stderr}");
+    let core = part(&file, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>Meeting with the Minister</dc:title>"),
+        "{core}"
+    );
+    let text = runs(&part(&file, "word/document.xml"));
+    // The cover and its contents, then each brief from a new page.
+    let contents = text.find("Contents").unwrap();
+    let first = text
+        .rfind("Keeping child exploitation reports flowing")
+        .unwrap();
+    let second = text.rfind("Facebook’s move to full encryption").unwrap();
+    assert!(contents < first && first < second, "{text}");
+    let document = part(&file, "word/document.xml");
+    assert_eq!(document.matches("<w:br w:type=\"page\"/>").count(), 2);
+    // A file of another kind is left alone.
+    std::fs::write(&file, b"someone else's notes").unwrap();
+    let (code, _, stderr) = brief(
+        &repo(),
+        &[
+            "pack",
+            "briefs/encryption-brief.toml",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(std::fs::read(&file).unwrap(), b"someone else's notes");
+}

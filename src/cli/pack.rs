@@ -1,5 +1,5 @@
-//! `brief pack`: one PDF for a meeting: a cover, a contents page, then each brief in the given
-//! order in its own layout.
+//! `brief pack`: one PDF (or Word file) for a meeting: a cover, a contents page, then each brief
+//! in the given order in its own layout.
 
 use std::path::PathBuf;
 
@@ -16,8 +16,8 @@ pub struct Args {
     /// Briefs in the order they go in the pack (files, or folders of them)
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// The pack's PDF
-    #[arg(short, long, value_name = "FILE.pdf")]
+    /// The pack's file: a PDF, or a Word file when it ends in .docx
+    #[arg(short, long, value_name = "FILE.pdf|FILE.docx")]
     out: PathBuf,
     /// Title on the cover [default: "Briefing pack"]
     #[arg(long)]
@@ -59,11 +59,11 @@ pub fn run(args: Args) -> i32 {
     reporter.report(packed.diagnostics);
     match packed.written {
         Some((briefs, pages)) => {
+            let pages = pages.map_or(String::new(), |p| format!(" ({})", plural(p, "page")));
             reporter.note(&format!(
-                "packed {} into {} ({})",
+                "packed {} into {}{pages}",
                 plural(briefs, "brief"),
                 display_path(&options.out).display(),
-                plural(pages, "page")
             ));
             exit::OK
         }

@@ -86,6 +86,8 @@ pub enum Reply {
     Html(String),
     /// A brief's PDF edition.
     Pdf(PathBuf),
+    /// A brief's Word edition.
+    Docx(PathBuf),
     /// The event stream: wait for the version of `page` (a slug; none: the list) to differ from
     /// `seen`.
     Events {
@@ -205,6 +207,9 @@ impl State {
         if let Some(pdf) = page(".pdf").and_then(|p| p.pdf.clone()) {
             return Reply::Pdf(pdf);
         }
+        if let Some(docx) = page(".docx").and_then(|p| p.docx.clone()) {
+            return Reply::Docx(docx);
+        }
         Reply::NotFound
     }
 
@@ -240,6 +245,7 @@ impl State {
                 errors: count(&p.problems, Severity::Error),
                 warnings: count(&p.problems, Severity::Warning),
                 pdf: p.pdf.is_some(),
+                docx: p.docx.is_some(),
             })
             .collect();
         let failure = inner.failure.as_ref().map(pages::Problem::of);

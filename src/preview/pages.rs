@@ -76,6 +76,8 @@ pub struct Listed {
     pub warnings: usize,
     /// Whether it has a (last good) PDF.
     pub pdf: bool,
+    /// Whether it has a (last good) Word file.
+    pub docx: bool,
 }
 
 /// A diagnostic as the page shows it: the fields of `--format json`, the place as
@@ -175,6 +177,7 @@ mod tests {
             errors: 0,
             warnings: 1,
             pdf: true,
+            docx: true,
         };
         let page = index(vec![listed], None, "/events?v=3");
         assert!(
@@ -184,6 +187,7 @@ mod tests {
         assert!(page.contains("href=\"/a%20b.html\""), "{page}");
         assert!(page.contains("1 warning"), "{page}");
         assert!(page.contains("href=\"/a%20b.pdf\""), "{page}");
+        assert!(page.contains("href=\"/a%20b.docx\""), "{page}");
         assert_eq!(page.matches("<script").count(), 1, "only the reload script");
         let d = Diagnostic::bare(crate::diagnostic::Problem::NoBriefs {
             dir: "<b>".into(),

@@ -202,29 +202,18 @@ fn answer(mut stream: TcpStream, state: &State, port: u16) {
     };
     let response = match reply {
         Reply::Html(html) => Response::new(200, "text/html; charset=utf-8", html.into_bytes()),
-        Reply::Pdf(path) => match our_pdf(&path) {
-            Some(file) => {
-                let name = path
-                    .file_name()
-                    .map(|n| {
-                        n.to_string_lossy()
-                            .chars()
-                            .map(|c| match c {
-                                ' '..='~' if c != '"' && c != '\\' => c,
-                                _ => '_',
-                            })
-                            .collect::<String>()
-                    })
-                    .unwrap_or_default();
-                let mut r = Response::new(200, "application/pdf", file);
-                r.headers.push((
-                    "Content-Disposition",
-                    format!("inline; filename=\"{name}\""),
-                ));
-                r
-            }
-            None => Response::not_found(),
-        },
+        Reply::Pdf(path) => file_response(
+            &path,
+            &crate::edition::pdf::Pdf,
+            "application/pdf",
+            "inline",
+        ),
+        Reply::Docx(path) => file_response(
+            &path,
+            &crate::edition::docx::Docx,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "attachment",
+        ),
         Reply::Events { page, seen } => {
             let body = match state.wait(page.as_deref(), seen, HOLD) {
                 Some(version) => format!("retry: 250\nid: {version}\ndata: {version}\n\n"),
@@ -317,10 +306,41 @@ impl Response {
     }
 }
 
-/// The bytes of a PDF the last build wrote, read only if it still is what the build left: a
-/// regular file (not a link put in its place since, which could lead anywhere) that brief wrote.
-fn our_pdf(path: &std::path::Path) -> Option<Vec<u8>> {
-    use crate::edition::Maker;
+/// An edition's file as an answer, named for saving: shown in the browser (`inline`) or saved
+/// (`attachment`).
+fn file_response(
+    path: &std::path::Path,
+    maker: &dyn crate::edition::Maker,
+    kind: &'static str,
+    disposition: &str,
+) -> Response {
+    let Some(file) = our_file(path, maker) else {
+        return Response::not_found();
+    };
+    let name = path
+        .file_name()
+        .map(|n| {
+            n.to_string_lossy()
+                .chars()
+                .map(|c| match c {
+                    ' '..='~' if c != '"' && c != '\\' => c,
+                    _ => '_',
+                })
+                .collect::<String>()
+        })
+        .unwrap_or_default();
+    let mut r = Response::new(200, kind, file);
+    r.headers.push((
+        "Content-Disposition",
+        format!("{disposition}; filename=\"{name}\""),
+    ));
+    r
+}
+
+/// The bytes of an edition's file the last build wrote, read only if it still is what the
+/// build left: a regular file (not a link put in its place since, which could lead anywhere)
+/// that brief wrote.
+fn our_file(path: &std::path::Path, maker: &dyn crate::edition::Maker) -> Option<Vec<u8>> {
     let before = std::fs::symlink_metadata(path).ok()?;
     if !before.file_type().is_file() {
         return None;
@@ -335,6 +355,6 @@ fn our_pdf(path: &std::path::Path) -> Option<Vec<u8>> {
             return None;
         }
     }
-    let ours = after.file_type().is_file() && crate::edition::pdf::Pdf.ours(&bytes);
+    let ours = after.file_type().is_file() && maker.ours(&bytes);
     ours.then_some(bytes)
 }

@@ -1,7 +1,8 @@
 //! A briefing pack: a cover, a contents page, then each brief in the given order in its own
 //! layout, with its own references and page numbering. Each brief is typeset on its own; their
 //! pages are placed after the front matter and exported as one tagged document, so every brief
-//! keeps its bookmarks under its title. Nothing is written unless every brief builds.
+//! keeps its bookmarks under its title. A pack named `.docx` is one Word file of the briefs
+//! instead. Nothing is written unless every brief builds.
 
 use std::path::PathBuf;
 
@@ -40,8 +41,8 @@ pub struct Packed {
     pub diagnostics: Vec<Diagnostic>,
     /// How many briefs failed (then nothing is written).
     pub failed: usize,
-    /// (briefs, pages) of the pack written.
-    pub written: Option<(usize, usize)>,
+    /// (briefs, pages) of the pack written; a Word pack's pages are Word's to count.
+    pub written: Option<(usize, Option<usize>)>,
 }
 
 /// A brief of the pack, typeset on its own: the brief, its template data and its pages.
@@ -50,19 +51,15 @@ type Typeset<'a> = (&'a Brief, &'a TemplateData, Compiled);
 impl Project {
     /// Typeset every brief, then the front matter, and write the pack atomically.
     pub fn pack(self, options: &PackOptions) -> Packed {
+        let word = options
+            .out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+        if word {
+            return self.pack_word(options);
+        }
         let (briefs, mut packed) = self.typeset_briefs();
-        // The pack's own texts are printed as a brief's are, so they meet the same rules.
-        let own = [
-            ("--title", &options.title),
-            ("--subtitle", &options.subtitle),
-        ];
-        let texts = own
-            .into_iter()
-            .filter_map(|(o, t)| Some((o, t.as_deref()?)))
-            .chain(options.audience.iter().map(|a| ("--audience", a.as_str())));
-        let refused: Vec<Diagnostic> = texts
-            .filter_map(|(option, text)| crate::check::option_text(option, text))
-            .collect();
+        let refused = refused_options(options);
         if !refused.is_empty() {
             packed.diagnostics.extend(refused);
             return packed;
@@ -109,8 +106,76 @@ impl Project {
             }
         };
         match write(&briefs, &front, &world, options, cover.date) {
-            Ok(pages) => packed.written = Some((briefs.len(), pages)),
+            Ok(pages) => packed.written = Some((briefs.len(), Some(pages))),
             Err(e) => packed.diagnostics.extend(e),
+        }
+        packed
+    }
+
+    /// The pack as one Word file: every brief checked and rendered, none typeset.
+    fn pack_word(&self, options: &PackOptions) -> Packed {
+        use crate::edition::docx::Docx;
+        let mut packed = Packed {
+            diagnostics: refused_options(options),
+            failed: 0,
+            written: None,
+        };
+        if !packed.diagnostics.is_empty() {
+            return packed;
+        }
+        if let Err(d) = crate::paths::replaceable(&options.out, Docx.extension(), &|b| Docx.ours(b))
+        {
+            packed.diagnostics.push(d);
+            return packed;
+        }
+        let mut briefs = Vec::new();
+        for entry in &self.briefs {
+            packed.diagnostics.extend(entry.diagnostics.iter().cloned());
+            match entry.rendered() {
+                Some(r) => briefs.push(&r.data),
+                None => packed.failed += 1,
+            }
+        }
+        let (Some(first), Some(ws)) = (
+            self.briefs.first(),
+            self.briefs.first().and_then(|b| self.workspace_of(b)),
+        ) else {
+            return packed;
+        };
+        if packed.failed > 0 || briefs.is_empty() {
+            return packed;
+        }
+        let Some(r) = first.rendered() else {
+            return packed;
+        };
+        let date = options
+            .date
+            .or_else(|| {
+                self.briefs
+                    .iter()
+                    .filter_map(|b| b.rendered()?.brief.date.as_ref().map(|d| d.value))
+                    .max()
+            })
+            .map(|d| crate::render::date_value(d, &r.brief.language.value, &r.words).display);
+        let title = options.title.clone().unwrap_or_else(|| {
+            r.data
+                .front
+                .words
+                .get("briefing-pack")
+                .cloned()
+                .unwrap_or_default()
+        });
+        let cover = crate::edition::docx::Cover {
+            title: &title,
+            subtitle: options.subtitle.as_deref(),
+            date,
+            audience: &options.audience,
+        };
+        let written = crate::edition::docx::pack(&ws.root, &briefs, &cover)
+            .and_then(|bytes| crate::paths::write_atomic(&options.out, &bytes));
+        match written {
+            Ok(()) => packed.written = Some((briefs.len(), None)),
+            Err(d) => packed.diagnostics.push(d),
         }
         packed
     }
@@ -145,6 +210,19 @@ impl Project {
         };
         (briefs, packed)
     }
+}
+
+/// The pack's own texts refused: they are printed as a brief's are, so they meet the same rules.
+fn refused_options(options: &PackOptions) -> Vec<Diagnostic> {
+    let own = [
+        ("--title", &options.title),
+        ("--subtitle", &options.subtitle),
+    ];
+    own.into_iter()
+        .filter_map(|(o, t)| Some((o, t.as_deref()?)))
+        .chain(options.audience.iter().map(|a| ("--audience", a.as_str())))
+        .filter_map(|(option, text)| crate::check::option_text(option, text))
+        .collect()
 }
 
 /// What the cover says beyond the options: the title and date settled, in the first brief's

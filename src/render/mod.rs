@@ -286,7 +286,7 @@ fn style(ws: &Workspace) -> StyleData {
 
 /// A date as templates show and store it. American English writes the month first; everyone
 /// else the day.
-fn date_value(d: NaiveDate, tag: &str, words: &Words) -> DateData {
+pub fn date_value(d: NaiveDate, tag: &str, words: &Words) -> DateData {
     let month = words.month(d.month());
     let display = if tag.eq_ignore_ascii_case("en-US") {
         format!("{month} {}, {}", d.day(), d.year())

@@ -270,6 +270,41 @@ pub fn write(doc: &mut Doc) {
     }
 }
 
+/// A pack's cover: its title, subtitle, date and audience, and the contents.
+pub fn cover(doc: &mut Doc, cover: &super::Cover, briefs: &[&TemplateData]) {
+    doc.plain("Title", cover.title, Look::default());
+    if let Some(s) = cover.subtitle {
+        doc.plain("Subtitle", s, Look::default());
+    }
+    let mut meta: Vec<String> = cover.date.iter().cloned().collect();
+    if !cover.audience.is_empty() {
+        let colon = doc.word("colon");
+        meta.push(format!(
+            "{}{colon}{}",
+            doc.word("for"),
+            cover.audience.join(", ")
+        ));
+    }
+    if !meta.is_empty() {
+        doc.plain("Meta", &meta.join("  ·  "), Look::default());
+    }
+    doc.plain("Heading1", &doc.word("contents"), Look::default());
+    doc.lists.push(1);
+    let num = 2 + doc.lists.len();
+    for data in briefs {
+        let mut runs = String::new();
+        run(&mut runs, &data.front.title, Look::default());
+        if let Some(label) = &data.label {
+            let muted = Look {
+                colour: Some("4A4A4A"),
+                ..Look::default()
+            };
+            run(&mut runs, &format!("  ·  {label}"), muted);
+        }
+        doc.list_item(Some(num), &runs);
+    }
+}
+
 /// The kicker, title, subtitle and the line of date, audience and authors.
 pub fn title_block(doc: &mut Doc, kicker: Option<String>, dated: bool) {
     let data = doc.data;

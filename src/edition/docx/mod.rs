@@ -41,9 +41,15 @@ impl Maker for Docx {
     }
 
     fn make(&self, job: &Job, read: &mut Vec<PathBuf>) -> Result<Made, Vec<Diagnostic>> {
-        let house = house_template(job, read).map_err(|d| vec![d])?;
+        let house = house_template(&job.workspace.root, read).map_err(|d| vec![d])?;
+        let mut doc = body::Doc::new(job.data);
+        body::write(&mut doc);
         Ok(Made {
-            bytes: package(job.data, house.as_ref()),
+            bytes: package(
+                &doc,
+                [&job.data.front.title, &job.data.front.short_title],
+                house.as_ref(),
+            ),
             pages: None,
             warnings: Vec::new(),
         })
@@ -64,8 +70,10 @@ struct House {
 
 /// The workspace's house template, if it has one; an error when it is there but is not a
 /// Word file with styles.
-fn house_template(job: &Job, read: &mut Vec<PathBuf>) -> Result<Option<House>, Diagnostic> {
-    let root = &job.workspace.root;
+fn house_template(
+    root: &std::path::Path,
+    read: &mut Vec<PathBuf>,
+) -> Result<Option<House>, Diagnostic> {
     let Some(path) = crate::paths::resolve_in_workspace(root, REFERENCE) else {
         return Ok(None);
     };
@@ -93,14 +101,46 @@ fn house_template(job: &Job, read: &mut Vec<PathBuf>) -> Result<Option<House>, D
     Ok(Some(House { styles, theme }))
 }
 
-/// The Word file's bytes.
-fn package(data: &crate::render::TemplateData, house: Option<&House>) -> Vec<u8> {
-    let mut doc = body::Doc::new(data);
-    body::write(&mut doc);
+/// What a briefing pack's Word file says before its briefs.
+pub struct Cover<'a> {
+    pub title: &'a str,
+    pub subtitle: Option<&'a str>,
+    /// The date as the first brief's language writes it.
+    pub date: Option<String>,
+    pub audience: &'a [String],
+}
+
+/// A briefing pack as one Word file: a cover with the contents, then each brief from a new
+/// page, in its layout's order, with the first brief's styles (or the workspace's house
+/// template) and language.
+pub fn pack(
+    root: &std::path::Path,
+    briefs: &[&crate::render::TemplateData],
+    cover: &Cover,
+) -> Result<Vec<u8>, Diagnostic> {
+    let house = house_template(root, &mut Vec::new())?;
+    let Some(first) = briefs.first() else {
+        return Ok(Vec::new());
+    };
+    let mut doc = body::Doc::new(first);
+    body::cover(&mut doc, cover, briefs);
+    for data in briefs {
+        doc.data = data;
+        doc.body
+            .push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+        body::write(&mut doc);
+    }
+    doc.data = first;
+    Ok(package(&doc, [cover.title, cover.title], house.as_ref()))
+}
+
+/// The Word file's bytes, of a body written; `title` in its properties, `short` in its footer.
+fn package(doc: &body::Doc, [title, short]: [&str; 2], house: Option<&House>) -> Vec<u8> {
+    let data = doc.data;
     let draft = data.front.draft;
     let (section, text_width) = parts::section(data.front.style.paper, draft);
-    let ours = parts::our_styles(&doc);
-    let lang = parts::language(&doc);
+    let ours = parts::our_styles(doc);
+    let lang = parts::language(doc);
     let styles = house
         .and_then(|h| parts::house_styles(&h.styles, &ours, &lang))
         .unwrap_or(ours);
@@ -112,7 +152,7 @@ fn package(data: &crate::render::TemplateData, house: Option<&House>) -> Vec<u8>
         ),
         part("_rels/.rels", parts::package_rels()),
         part("docProps/app.xml", parts::app()),
-        part("docProps/core.xml", parts::core(&doc)),
+        part("docProps/core.xml", parts::core(doc, title)),
         part("word/document.xml", parts::document(&doc.body, &section)),
         part(
             "word/_rels/document.xml.rels",
@@ -120,12 +160,12 @@ fn package(data: &crate::render::TemplateData, house: Option<&House>) -> Vec<u8>
         ),
         part("word/styles.xml", styles),
         part("word/numbering.xml", parts::numbering(&doc.lists)),
-        part("word/settings.xml", parts::settings(&doc)),
+        part("word/settings.xml", parts::settings(doc)),
         part("word/footnotes.xml", parts::footnotes(&doc.footnotes)),
-        part("word/footer1.xml", parts::footer(&doc, text_width)),
+        part("word/footer1.xml", parts::footer(doc, short, text_width)),
     ];
     if draft {
-        list.push(part("word/header1.xml", parts::draft_header(&doc)));
+        list.push(part("word/header1.xml", parts::draft_header(doc)));
     }
     if let Some(theme) = theme {
         list.push(Part {

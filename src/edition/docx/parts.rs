@@ -120,7 +120,7 @@ pub fn document_rels(rels: &[Rel], header: bool, theme: bool) -> String {
 
 /// `docProps/core.xml`: title, author, language, keywords, and the brief's date as the
 /// document's (so that a rebuild gives the same bytes).
-pub fn core(doc: &Doc) -> String {
+pub fn core(doc: &Doc, title: &str) -> String {
     let f = &doc.data.front;
     let creator = f
         .organisation
@@ -142,7 +142,7 @@ pub fn core(doc: &Doc) -> String {
          <dcterms:created xsi:type=\"dcterms:W3CDTF\">{when}T00:00:00Z</dcterms:created>\
          <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{when}T00:00:00Z</dcterms:modified>\
          </cp:coreProperties>",
-        text(&f.title),
+        text(title),
         text(&description),
         text(&creator),
         text(&f.keywords.join(", ")),
@@ -285,9 +285,9 @@ pub fn footnotes(notes: &[String]) -> String {
 }
 
 /// `word/footer1.xml`: the organisation and short title, and "Page N of M".
-pub fn footer(doc: &Doc, text_width: u32) -> String {
+pub fn footer(doc: &Doc, title: &str, text_width: u32) -> String {
     let f = &doc.data.front;
-    let left: Vec<&str> = [f.organisation.name.as_deref(), Some(f.short_title.as_str())]
+    let left: Vec<&str> = [f.organisation.name.as_deref(), Some(title)]
         .into_iter()
         .flatten()
         .filter(|s| !s.is_empty())

@@ -52,8 +52,10 @@ impl Maker for Html {
 
     fn make(&self, job: &Job, read: &mut Vec<std::path::PathBuf>) -> Result<Made, Vec<Diagnostic>> {
         let pdf = job.sibling(Edition::Pdf);
+        let docx = job.sibling(Edition::Docx);
         let options = PageOptions {
             pdf: pdf.as_deref(),
+            docx: docx.as_deref(),
         };
         read.extend(inputs(job.workspace, job.data.kind));
         let html =
@@ -88,6 +90,8 @@ pub fn chart_picture(
 pub struct PageOptions<'a> {
     /// The PDF edition's file name, when it is built beside the page: the page links it.
     pub pdf: Option<&'a str>,
+    /// The Word edition's file name, likewise.
+    pub docx: Option<&'a str>,
 }
 
 /// The HTML edition of a brief. A template error (a workspace's own template) is placed in its
@@ -137,6 +141,7 @@ pub fn page(
     let context = minijinja::context! {
         data => Value::from_serialize(snake_keys(serde_json::to_value(data).unwrap_or_default())),
         pdf => options.pdf,
+        docx => options.docx,
         logo => logo_uri(ws),
         summary => summary(data),
     };
