@@ -19,7 +19,7 @@ pub struct Args {
     /// Where PDFs go [default: the workspace's [output] dir, else ./out]
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// The editions to write, comma-separated: pdf, html or both [default: the workspace's
+    /// The editions to write, comma-separated: pdf, html, docx [default: the workspace's
     /// [output] formats, else pdf]
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS")]
     pub to: Vec<Edition>,

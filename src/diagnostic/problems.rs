@@ -291,11 +291,7 @@ catalogue! {
         BadAsset { key: &'static str, path: String, message: String } => {
             code: "B039", severity: Error,
             message: format!("{key} \"{path}\" cannot be used: {}", lower_first(message)),
-            hints: [if *key == "logo" {
-                "use an SVG, PNG or JPEG file; export it again if it does not open elsewhere"
-            } else {
-                "check the file against the CSL schema, or name a built-in style such as \"apa\""
-            }],
+            hints: [bad_asset_hint(key)],
         },
 
         // The citation library (`brief cite check`, `brief cite import`).

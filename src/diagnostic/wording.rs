@@ -303,3 +303,15 @@ pub(super) fn undefined_macro(name: &str, key: &str) -> String {
         super::visible(key)
     )
 }
+
+/// B039's hint, by the kind of file.
+pub(super) fn bad_asset_hint(key: &str) -> &'static str {
+    match key {
+        "logo" => "use an SVG, PNG or JPEG file; export it again if it does not open elsewhere",
+        "Word template" => {
+            "save an ordinary Word file (.docx) there: its styles are used; or remove it"
+        }
+        "web template" => "fix the template, or remove it to use the built-in one",
+        _ => "check the file against the CSL schema, or name a built-in style such as \"apa\"",
+    }
+}

@@ -165,7 +165,8 @@ impl<'a> Doc<'a> {
                 }
                 Rich::Entry { content, .. } => self.rich(out, content, base),
                 Rich::Block { content } => {
-                    out.push_str("<w:r><w:br/></w:r>");
+                    // The space keeps the words apart for whatever reads the text.
+                    out.push_str("<w:r><w:t xml:space=\"preserve\"> </w:t><w:br/></w:r>");
                     self.rich(out, content, base);
                 }
             }
@@ -552,23 +553,19 @@ pub fn contact(doc: &mut Doc, title: &str) {
         let _ = write!(doc.body, "<w:p><w:pPr><w:keepNext/></w:pPr>{runs}</w:p>");
     }
     let Some(c) = c else { return };
+    // One paragraph a line: a reader moves through them as lines.
+    let mut lines: Vec<String> = Vec::new();
     let mut runs = String::new();
-    let line = |runs: &mut String, first: &mut bool| {
-        if !*first {
-            runs.push_str("<w:r><w:br/></w:r>");
-        }
-        *first = false;
-    };
-    let mut first = true;
     if let Some(name) = &c.name {
-        line(&mut runs, &mut first);
         run(&mut runs, name, bold);
         if let Some(role) = &c.role {
             run(&mut runs, &format!(", {role}"), Look::default());
         }
     } else if let Some(role) = &c.role {
-        line(&mut runs, &mut first);
         run(&mut runs, role, Look::default());
+    }
+    if !runs.is_empty() {
+        lines.push(std::mem::take(&mut runs));
     }
     let addresses = [
         c.email.as_ref().map(|e| (format!("mailto:{e}"), e.clone())),
@@ -581,13 +578,14 @@ pub fn contact(doc: &mut Doc, title: &str) {
             .map(|u| (u.clone(), bare_url(u))),
     ];
     for (url, shown) in addresses.into_iter().flatten() {
-        line(&mut runs, &mut first);
         let mut inner = String::new();
         run(&mut inner, &shown, link);
+        let mut runs = String::new();
         doc.hyperlink(&mut runs, &url, &shown, &inner);
+        lines.push(runs);
     }
-    if !runs.is_empty() {
-        para(&mut doc.body, "Normal", &runs);
+    for runs in lines {
+        para(&mut doc.body, "ContactLine", &runs);
     }
 }
 

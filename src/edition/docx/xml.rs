@@ -69,7 +69,8 @@ pub fn run(out: &mut String, s: &str, look: Look) {
     props(out, look);
     for (i, line) in s.split('\n').enumerate() {
         if i > 0 {
-            out.push_str("<w:br/>");
+            // The space keeps the words apart for whatever reads the text.
+            out.push_str("<w:t xml:space=\"preserve\"> </w:t><w:br/>");
         }
         for (j, piece) in line.split('\t').enumerate() {
             if j > 0 {
