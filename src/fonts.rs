@@ -11,7 +11,7 @@ use typst::text::Font;
 use typst_kit::fonts::FontStore;
 
 /// The sans-serif family the templates use for headings and figures (OFL, see assets/fonts).
-const SANS_FONTS: &[&[u8]] = &[
+pub const SANS_FONTS: &[&[u8]] = &[
     include_bytes!("../assets/fonts/Inter-Regular.otf"),
     include_bytes!("../assets/fonts/Inter-Italic.otf"),
     include_bytes!("../assets/fonts/Inter-SemiBold.otf"),

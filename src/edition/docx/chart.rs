@@ -150,11 +150,11 @@ fn cell(text: &str, bold: bool) -> String {
 /// data, coloured as the page colours it, rendered with the PDF's sans-serif face.
 fn picture(c: &ChartData, accent: &str, accent_ink: &str) -> Option<(Vec<u8>, u32, u32)> {
     let svg = crate::edition::html::chart_picture(c, accent, accent_ink)?;
-    let mut options = usvg::Options::default();
-    for (bytes, _) in crate::fonts::embedded_faces() {
-        options.fontdb_mut().load_font_data(bytes.to_vec());
-    }
-    options.font_family = "Inter".into();
+    let options = usvg::Options {
+        fontdb: fonts(),
+        font_family: "Inter".into(),
+        ..usvg::Options::default()
+    };
     let tree = usvg::Tree::from_str(&svg, &options).ok()?;
     let size = tree.size().to_int_size().scale_by(SCALE)?;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())?;
@@ -166,4 +166,20 @@ fn picture(c: &ChartData, accent: &str, accent_ink: &str) -> Option<(Vec<u8>, u3
     );
     let png = pixmap.encode_png().ok()?;
     Some((png, size.width(), size.height()))
+}
+
+/// The faces a chart is drawn with, loaded once a process: the PDF's sans-serif (Inter), which
+/// the drawing names, borrowed from the embedded files.
+fn fonts() -> std::sync::Arc<usvg::fontdb::Database> {
+    static FONTS: std::sync::OnceLock<std::sync::Arc<usvg::fontdb::Database>> =
+        std::sync::OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = usvg::fontdb::Database::new();
+            for data in crate::fonts::SANS_FONTS {
+                db.load_font_source(usvg::fontdb::Source::Binary(std::sync::Arc::new(*data)));
+            }
+            std::sync::Arc::new(db)
+        })
+        .clone()
 }
