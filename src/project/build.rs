@@ -225,16 +225,51 @@ fn build_one(w: Work, options: &BuildOptions) -> Outcome {
 /// One edition's file, made and not yet written, with the edition that made it.
 type MadeFile = (Written, Vec<u8>, &'static dyn Maker);
 
-/// Every edition of a job, in memory, in order; none once one fails.
+/// Every edition of a job, in memory, in order; none when one fails. Editions are made side by
+/// side (the Word file's chart pictures while Typst sets the PDF), each reading on its own.
 fn make_all(
     job: &Job,
     inputs: &mut Vec<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<MadeFile>> {
+    let make = |edition: Edition| {
+        let mut read = Vec::new();
+        let result = edition.maker().make(job, &mut read);
+        (result, read)
+    };
+    let results: Vec<_> = if job.targets.len() > 1 {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = job
+                .targets
+                .iter()
+                .map(|(edition, _)| {
+                    let edition = *edition;
+                    std::thread::Builder::new()
+                        .spawn_scoped(scope, move || make(edition))
+                        .ok()
+                })
+                .collect();
+            // An edition whose thread could not start is made here.
+            handles
+                .into_iter()
+                .zip(job.targets)
+                .map(|(h, (edition, _))| match h.and_then(|h| h.join().ok()) {
+                    Some(r) => r,
+                    None => make(*edition),
+                })
+                .collect()
+        })
+    } else {
+        job.targets
+            .iter()
+            .map(|(edition, _)| make(*edition))
+            .collect()
+    };
     let mut made = Vec::new();
-    for (edition, path) in job.targets {
-        let maker = edition.maker();
-        match maker.make(job, inputs) {
+    let mut failed = false;
+    for ((result, read), (edition, path)) in results.into_iter().zip(job.targets) {
+        inputs.extend(read);
+        match result {
             Ok(m) => {
                 diagnostics.extend(m.warnings);
                 let w = Written {
@@ -242,15 +277,15 @@ fn make_all(
                     edition: *edition,
                     pages: m.pages,
                 };
-                made.push((w, m.bytes, maker));
+                made.push((w, m.bytes, edition.maker()));
             }
             Err(errors) => {
                 diagnostics.extend(errors);
-                return None;
+                failed = true;
             }
         }
     }
-    Some(made)
+    (!failed).then_some(made)
 }
 
 /// Write the files made, all together or none (a full disk leaves every edition as it was),
