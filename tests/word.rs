@@ -351,3 +351,39 @@ fn a_pack_can_be_one_word_file() {
     assert_eq!(code, 2, "{stderr}");
     assert_eq!(std::fs::read(&file).unwrap(), b"someone else's notes");
 }
+
+#[test]
+fn the_masthead_draws_the_logo_named_by_its_alt_text() {
+    let ws = Scratch::copy_of("charts", "word-logo");
+    ws.write(
+        "assets/logo.svg",
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40" width="120" height="40"><rect width="40" height="40" fill="#0b6e4f"/><text x="48" y="27" font-size="16">HFN</text></svg>"##,
+    );
+    let settings = std::fs::read_to_string(ws.path("briefs.toml")).unwrap();
+    ws.write(
+        "briefs.toml",
+        &settings.replace(
+            "[organisation]\n",
+            "[organisation]\nlogo = \"assets/logo.svg\"\nlogo-alt = \"Housing Futures Network\"\n",
+        ),
+    );
+    let (code, _, stderr) = brief(&ws.0, &["build", "--to", "docx"]);
+    assert_eq!(code, 0, "{stderr}");
+    let docx = ws.path("out/housing.docx");
+    let document = part(&docx, "word/document.xml");
+    let first = document.split("<wp:docPr ").nth(1).unwrap();
+    assert!(
+        first.contains("descr=\"Housing Futures Network\""),
+        "{first}"
+    );
+    // Every drawing has an id of its own.
+    let ids: std::collections::BTreeSet<&str> = document
+        .split("<wp:docPr id=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    let bytes = std::fs::read(&docx).unwrap();
+    let logo = zip::read(&bytes, "word/media/image1.png", 1 << 24).unwrap();
+    assert!(logo.starts_with(b"\x89PNG"));
+}

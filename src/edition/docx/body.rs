@@ -30,8 +30,14 @@ pub struct Doc<'a> {
     pub rels: Vec<Rel>,
     /// Each footnote's paragraphs, numbered from 1.
     pub footnotes: Vec<String>,
-    /// Each picture's PNG, named `media/imageN.png` from 1.
-    pub media: Vec<Vec<u8>>,
+    /// Each picture file, named `media/imageN.EXT` from 1.
+    pub media: Vec<super::picture::Media>,
+    /// How many drawings the body has: each has its own id.
+    pub drawings: usize,
+    /// The organisation's logo, read from the workspace, and its size in pixels; added to the
+    /// package when first drawn (its relationship id then).
+    pub logo: Option<(super::picture::Media, (u32, u32))>,
+    pub logo_rel: Option<String>,
     /// The start of each numbered list, whose numbering is `w:num` 3 and on.
     pub lists: Vec<u64>,
 }
@@ -48,6 +54,9 @@ impl<'a> Doc<'a> {
             rels: Vec::new(),
             footnotes: Vec::new(),
             media: Vec::new(),
+            drawings: 0,
+            logo: None,
+            logo_rel: None,
             lists: Vec::new(),
         }
     }
@@ -253,6 +262,7 @@ pub fn write(doc: &mut Doc) {
     match data.kind {
         Kind::Statement => super::statement::write(doc),
         kind => {
+            masthead(doc);
             title_block(doc, data.label.clone(), true);
             position(doc);
             let one_pager = kind == Kind::OnePager;
@@ -268,6 +278,40 @@ pub fn write(doc: &mut Doc) {
             references(doc, &title);
             contact(doc, &doc.word("contact"));
         }
+    }
+}
+
+/// The masthead: the logo (named by its alternative text) and the organisation's name, over a
+/// rule in the accent colour.
+pub fn masthead(doc: &mut Doc) {
+    let org = &doc.data.front.organisation;
+    let mut runs = String::new();
+    if let Some((media, (w, h))) = doc.logo.take() {
+        let rel = match doc.logo_rel.clone() {
+            Some(rel) => rel,
+            None => {
+                let rel = super::picture::add(doc, media.bytes.clone(), media.ext);
+                doc.logo_rel = Some(rel.clone());
+                rel
+            }
+        };
+        // Half an inch tall.
+        let cy = super::picture::EMU_PER_INCH / 2;
+        let cx = cy * u64::from(w) / u64::from(h.max(1));
+        let alt = org
+            .logo_alt
+            .clone()
+            .or_else(|| org.name.clone())
+            .unwrap_or_default();
+        runs.push_str(&super::picture::run(doc, &rel, (cx, cy), &alt, "Logo"));
+        run(&mut runs, "  ", Look::default());
+        doc.logo = Some((media, (w, h)));
+    }
+    if let Some(name) = &org.name {
+        run(&mut runs, name, Look::default());
+    }
+    if !runs.is_empty() {
+        para(&mut doc.body, "Masthead", &runs);
     }
 }
 

@@ -5,11 +5,11 @@
 use std::fmt::Write;
 
 use super::body::Doc;
-use super::xml::{self, para, run, Look};
+use super::xml::{para, run, Look};
 use crate::render::chart::ChartData;
 
-/// The picture's width on the page: 6 inches, in EMUs (914,400 an inch).
-const WIDTH_EMU: u64 = 6 * 914_400;
+/// The picture's width on the page: 6 inches.
+const WIDTH_EMU: u64 = 6 * super::picture::EMU_PER_INCH;
 /// Pixels per drawing unit: the 640-unit drawing becomes 1,920 pixels, 320 per inch at 6 inches.
 const SCALE: f32 = 3.0;
 
@@ -31,32 +31,10 @@ pub fn write(doc: &mut Doc, c: &ChartData) {
         &doc.data.front.style.accent,
         &doc.data.front.style.accent_ink,
     ) {
-        doc.media.push(png);
-        let n = doc.media.len();
-        let id = format!("rIdImg{n}");
-        doc.rels.push(super::body::Rel {
-            id: id.clone(),
-            kind: "image",
-            target: format!("media/image{n}.png"),
-            external: false,
-        });
+        let id = super::picture::add(doc, png, "png");
         let cx = WIDTH_EMU;
         let cy = WIDTH_EMU * u64::from(h) / u64::from(w.max(1));
-        let mut drawing = String::new();
-        let _ = write!(
-            drawing,
-            "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
-             <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>\
-             <wp:docPr id=\"{n}\" name=\"Chart {n}\" descr=\"{alt}\"/>\
-             <wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>\
-             <a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
-             <pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"chart{n}.png\" descr=\"{alt}\"/><pic:cNvPicPr/></pic:nvPicPr>\
-             <pic:blipFill><a:blip r:embed=\"{id}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
-             <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
-             <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>\
-             </a:graphicData></a:graphic></wp:inline></w:drawing></w:r>",
-            alt = xml::attr(&c.alt)
-        );
+        let drawing = super::picture::run(doc, &id, (cx, cy), &c.alt, "Chart");
         let _ = write!(
             doc.body,
             "<w:p><w:pPr><w:keepNext/><w:spacing w:after=\"60\"/></w:pPr>{drawing}</w:p>"
@@ -151,7 +129,7 @@ fn cell(text: &str, bold: bool) -> String {
 fn picture(c: &ChartData, accent: &str, accent_ink: &str) -> Option<(Vec<u8>, u32, u32)> {
     let svg = crate::edition::html::chart_picture(c, accent, accent_ink)?;
     let options = usvg::Options {
-        fontdb: fonts(),
+        fontdb: super::picture::fonts(),
         font_family: "Inter".into(),
         ..usvg::Options::default()
     };
@@ -166,22 +144,6 @@ fn picture(c: &ChartData, accent: &str, accent_ink: &str) -> Option<(Vec<u8>, u3
     );
     let png = encode(&pixmap)?;
     Some((png, size.width(), size.height()))
-}
-
-/// The faces a chart is drawn with, loaded once a process: the PDF's sans-serif (Inter), which
-/// the drawing names, borrowed from the embedded files.
-fn fonts() -> std::sync::Arc<usvg::fontdb::Database> {
-    static FONTS: std::sync::OnceLock<std::sync::Arc<usvg::fontdb::Database>> =
-        std::sync::OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            let mut db = usvg::fontdb::Database::new();
-            for data in crate::fonts::SANS_FONTS {
-                db.load_font_source(usvg::fontdb::Source::Binary(std::sync::Arc::new(*data)));
-            }
-            std::sync::Arc::new(db)
-        })
-        .clone()
 }
 
 /// A drawing on white as an RGB PNG, compressed fast: tiny-skia's own encoder (RGBA, default

@@ -11,6 +11,7 @@
 mod body;
 mod chart;
 mod parts;
+mod picture;
 mod statement;
 mod table;
 mod xml;
@@ -43,6 +44,7 @@ impl Maker for Docx {
     fn make(&self, job: &Job, read: &mut Vec<PathBuf>) -> Result<Made, Vec<Diagnostic>> {
         let house = house_template(&job.workspace.root, read).map_err(|d| vec![d])?;
         let mut doc = body::Doc::new(job.data);
+        doc.logo = logo(job.workspace);
         body::write(&mut doc);
         Ok(Made {
             bytes: package(
@@ -123,6 +125,7 @@ pub fn pack(
         return Ok(Vec::new());
     };
     let mut doc = body::Doc::new(first);
+    doc.logo = root_logo(root, first);
     body::cover(&mut doc, cover, briefs);
     for data in briefs {
         doc.data = data;
@@ -173,13 +176,27 @@ fn package(doc: &body::Doc, [title, short]: [&str; 2], house: Option<&House>) ->
             bytes: theme,
         });
     }
-    for (i, png) in doc.media.iter().enumerate() {
+    for (i, m) in doc.media.iter().enumerate() {
         list.push(Part {
-            name: format!("word/media/image{}.png", i + 1),
-            bytes: png.clone(),
+            name: format!("word/media/image{}.{}", i + 1, m.ext),
+            bytes: m.bytes.clone(),
         });
     }
     zip::write(&list)
+}
+
+/// The workspace's logo, as the masthead draws it.
+fn logo(ws: &crate::model::Workspace) -> Option<(picture::Media, (u32, u32))> {
+    let rel = ws.organisation.logo.as_ref()?;
+    picture::logo(&ws.root, &rel.value)
+}
+
+/// A pack's logo: the first brief's organisation's, found under the workspace root.
+fn root_logo(
+    root: &std::path::Path,
+    data: &crate::render::TemplateData,
+) -> Option<(picture::Media, (u32, u32))> {
+    picture::logo(root, data.front.organisation.logo.as_deref()?)
 }
 
 fn part(name: &str, text: String) -> Part {

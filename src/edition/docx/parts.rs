@@ -31,7 +31,8 @@ pub fn content_types(header: bool, theme: bool) -> String {
         "{XML}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
          <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
          <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
-         <Default Extension=\"png\" ContentType=\"image/png\"/>"
+         <Default Extension=\"png\" ContentType=\"image/png\"/>\
+         <Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/>"
     );
     let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let mut parts = vec![

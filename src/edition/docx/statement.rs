@@ -14,6 +14,7 @@ pub fn write(doc: &mut Doc) {
         .label
         .clone()
         .unwrap_or_else(|| doc.word("for-immediate-release"));
+    body::masthead(doc);
     body::title_block(doc, Some(kicker), statement.is_none());
     let dateline: Vec<String> = [
         data.place.as_ref().map(|p| p.to_uppercase()),
