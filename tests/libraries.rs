@@ -603,3 +603,95 @@ fn entries_left_out_by_the_dozen_are_one_warning() {
     assert!(err.contains("and 29 more entries likewise"), "{err}");
     assert!(err.contains("imported 5 entries"), "{err}");
 }
+
+#[test]
+fn what_reference_managers_export_in_forms_of_their_own_is_read_into_ours() {
+    let ws = Scratch::new("lib-managers");
+    ws.write("briefs.toml", "[organisation]\nname = \"Example\"\n")
+        .write(
+            "zotero.json",
+            r#"[
+  {"id": "extra", "type": "report", "title": "The Pathﬁnder report",
+   "note": "Select: zotero://select/library/items/ABCD\npublisher: Bruxelles\nmlzsync1:0064{\"extrafields\":{}}\nRead chapter 2",
+   "issued": {"literal": "2018-02-0015"},
+   "DOI": "http://dx.doi.org.ezproxy.example.edu/10.2979/jewisocistud.26.1.02"},
+  {"id": "badurl", "type": "report", "title": "A page", "URL": "240.html",
+   "issued": {"date-parts": [[2019]]}},
+  {"id": "nodate", "type": "webpage", "title": "A web page", "URL": "https://example.org/p",
+   "issued": {"date-parts": [[2019]]}}
+]"#,
+        )
+        .write(
+            "lab.bib",
+            r#"@article{net, author = {Barab{\ifmmode\acute{a}\else\'{a}\fi}si, Albert-L{\'a}szl{\'o}},
+  title = {The {$p$}-adic view of {$\epsilon$}-nets}, journal = {Nature}, year = {1999},
+  annotation = {Read for chapter 2}}
+@techreport{na, author = {{Agency}}, title = {Water report}, institution = {Agency},
+  number = {NA-08-01}, type = {resreport}, year = {2008}}
+@misc{page, author = {{CTAN}}, title = {The geometry package}, journal = {Inside Higher Ed},
+  howpublished = {\url{https://ctan.org/pkg/geometry}}, year = {2020}, urldate = {2024-05-01}}
+@incollection{chap, author = {Lee, Kim}, title = {Housing}, booktitle = {Cities}, editor = {Roe, Ray},
+  volume = {64}, pages = {35--44}, publisher = {Policy Press}, year = {2021}}
+@mastersthesis{ma, author = {Roe, Ray}, title = {Waiting}, school = {Univ}, type = {mathesis}, year = {2019}}
+"#,
+        );
+    for file in ["zotero.json", "lab.bib"] {
+        let (code, _, err) = brief(&ws.0, &["cite", "import", file]);
+        assert_eq!(code, 0, "{err}");
+        if file == "zotero.json" {
+            // A web page with no access date is left out, named; an address that is no web
+            // address is dropped, and said.
+            assert!(err.contains("entry \"nodate\" cannot be read and is left out: web citation \"nodate\" has a url but no \"accessed\" date"), "{err}");
+            assert!(err.contains("url, not a web address"), "{err}");
+        } else {
+            assert!(!err.contains("annotation"), "{err}");
+        }
+    }
+    let library = std::fs::read_to_string(ws.path("citations.toml")).unwrap();
+    for expected in [
+        "title = \"The Pathfinder report\"",
+        "publisher = \"Bruxelles\"",
+        "note = \"Read chapter 2\"",
+        "date = 2018-02-15",
+        "doi = \"10.2979/jewisocistud.26.1.02\"",
+        "author = [\"Barabási, Albert-László\"]",
+        "title = \"The p-adic view of ε-nets\"",
+        "issue = \"NA-08-01\"",
+        "genre = \"Research report\"",
+        "url = \"https://ctan.org/pkg/geometry\"",
+        "container = \"Inside Higher Ed\"",
+        "genre = \"Master's thesis\"",
+    ] {
+        assert!(
+            library.contains(expected),
+            "{expected:?} not in:\n{library}"
+        );
+    }
+    for unwanted in [
+        "zotero://",
+        "mlzsync",
+        "240.html",
+        "id = \"nodate\"",
+        "ifmmode",
+    ] {
+        assert!(!library.contains(unwanted), "{unwanted:?} in:\n{library}");
+    }
+    // Every entry imported checks and prints when cited; a chapter's volume once.
+    ws.write(
+        "briefs/a.toml",
+        &common::BRIEF.replace(
+            "@stats2023",
+            "@extra; @badurl; @net; @na; @page; @chap; @ma",
+        ),
+    );
+    let (code, _, err) = brief(&ws.0, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let text = pdf_text(&ws.path("out/a.pdf"));
+    assert!(text.contains("(Vol. 64, pp. 35–44)"), "{text}");
+    assert!(!text.contains("Pt. 64"), "{text}");
+    // As written, its hyphens non-breaking (no range "NA-8–1").
+    assert!(
+        text.contains("Research Report NA\u{2011}08\u{2011}01"),
+        "{text}"
+    );
+}

@@ -240,7 +240,8 @@ pub fn key_from(key: &str) -> String {
     }
 }
 
-fn citation_fields(c: &Citation, out: &mut Vec<Diagnostic>) {
+/// The problems of one source's own fields: its address, its access date, its DOI.
+pub(crate) fn citation_fields(c: &Citation, out: &mut Vec<Diagnostic>) {
     if let Some(url) = &c.url {
         if !is_web_url(&url.value) {
             out.push(Diagnostic::at(
@@ -291,7 +292,7 @@ fn citation_fields(c: &Citation, out: &mut Vec<Diagnostic>) {
 pub use crate::markup::is_web_url;
 
 /// `10.` + registrant digits + `/` + a suffix.
-fn is_doi(doi: &str) -> bool {
+pub fn is_doi(doi: &str) -> bool {
     let Some(rest) = doi.strip_prefix("10.") else {
         return false;
     };

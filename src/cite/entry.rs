@@ -35,16 +35,7 @@ pub fn entry(c: &Citation) -> Entry {
         "dataset" => e.set_genre(literal("Data set")),
         _ => {}
     }
-    // A case's or law's name is a proper name: styles' title case would print "Brown V. Board"
-    // and "Et Seq.".
-    let legal = matches!(
-        c.kind,
-        crate::model::CitationType::Case | crate::model::CitationType::Legislation
-    );
-    e.set_title(match legal {
-        true => FormatString::from(StringChunk::new(legal_title(c), ChunkKind::Verbatim)),
-        false => literal(&c.title),
-    });
+    e.set_title(title(c));
     if !c.author.is_empty() {
         e.set_authors(authors(c));
     }
@@ -114,6 +105,9 @@ pub fn entry(c: &Citation) -> Entry {
             if let Some(publisher) = publisher() {
                 p.set_publisher(publisher);
             }
+            if let Some(v) = &c.volume {
+                p.set_volume(typed::<Numeric>(v));
+            }
         }
         // CSL's paper-conference is an article with proceedings for a parent; hayagriva also
         // prints proceedings' title as a volume title, which styles set after the container
@@ -156,7 +150,7 @@ fn numbers(e: &mut Entry, c: &Citation) {
         crate::model::CitationType::Report | crate::model::CitationType::Case
     );
     if let (true, Some(n)) = (numbered, &c.issue) {
-        numbers.insert("serial".to_string(), n.clone());
+        numbers.insert("serial".to_string(), as_written(n));
     }
     if !numbers.is_empty() {
         e.set_serial_number(SerialNumber(numbers));
@@ -165,13 +159,32 @@ fn numbers(e: &mut Entry, c: &Citation) {
         // Typed when it reads as pages ("12-19", "4, 7"), kept as written otherwise.
         e.set_page_range(typed::<PageRanges>(p));
     }
-    if let Some(v) = &c.volume {
+    // A chapter's volume is its book's (set there): on the chapter too, styles printed
+    // "(Vol. 64, Pt. 64)".
+    let in_book = matches!(
+        c.kind,
+        crate::model::CitationType::Chapter | crate::model::CitationType::Conference
+    ) && c.container.is_some();
+    if let (Some(v), false) = (&c.volume, in_book) {
         e.set_volume(typed::<Numeric>(v));
     }
     // A report's number is its serial number (above), printed once: as an issue too, styles
     // printed "(No. 23296; Issue 23296)".
     if let (false, Some(i)) = (numbered, &c.issue) {
         e.set_issue(typed::<Numeric>(i));
+    }
+}
+
+/// The title: a case's or law's name is a proper name, kept as written (styles' title case
+/// printed "Brown V. Board" and "Et Seq.").
+fn title(c: &Citation) -> FormatString {
+    let legal = matches!(
+        c.kind,
+        crate::model::CitationType::Case | crate::model::CitationType::Legislation
+    );
+    match legal {
+        true => FormatString::from(StringChunk::new(legal_title(c), ChunkKind::Verbatim)),
+        false => literal(&c.title),
     }
 }
 
@@ -238,6 +251,18 @@ fn date(d: PartialDate) -> Date {
         day: d.day.map(|d| (d - 1) as u8),
         approximate: false,
         season: None,
+    }
+}
+
+/// A report's number kept as written: hayagriva reads `NA-08-01` as a range ("NA-8–1", and
+/// "Nos."); its hyphens, non-breaking (U+2011), read as no range and look the same.
+fn as_written(number: &str) -> String {
+    let letters = number.chars().any(char::is_alphabetic);
+    let padded = number.split('-').any(|p| p.len() > 1 && p.starts_with('0'));
+    if number.contains('-') && (letters || padded) {
+        number.replace('-', "\u{2011}")
+    } else {
+        number.to_string()
     }
 }
 

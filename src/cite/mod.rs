@@ -226,10 +226,17 @@ pub fn format(
 
     // A citation links to its source's entry only when the list has one: some styles have no
     // reference list (`alphanumeric`), and a link to a missing entry fails the build.
+    // A style that leaves a source out of its list (Chicago's legal cases) may still give it
+    // an empty item: that is no entry.
     let listed: std::collections::HashSet<&str> = rendered
         .bibliography
         .iter()
-        .flat_map(|b| b.items.iter().map(|i| i.key.as_str()))
+        .flat_map(|b| {
+            b.items
+                .iter()
+                .filter(|i| printed(i))
+                .map(|i| i.key.as_str())
+        })
         .collect();
     let mut shown: Vec<Option<Shown>> = vec![None; citations.len()];
     for (s, citation) in sent.iter().zip(&rendered.citations) {
@@ -262,6 +269,7 @@ fn references(bib: &hayagriva::RenderedBibliography) -> References {
         entries: bib
             .items
             .iter()
+            .filter(|item| printed(item))
             .map(|item| {
                 let mut prefix = Vec::new();
                 if let Some(first) = &item.first_field {
@@ -276,6 +284,19 @@ fn references(bib: &hayagriva::RenderedBibliography) -> References {
             })
             .collect(),
     }
+}
+
+/// Whether a reference list item prints anything.
+fn printed(item: &hayagriva::BibliographyItem) -> bool {
+    let mut text = String::new();
+    if item
+        .content
+        .write_buf(&mut text, hayagriva::BufWriteFormat::Plain)
+        .is_err()
+    {
+        return true;
+    }
+    !text.trim().is_empty()
 }
 
 /// Hand every citation to a fresh driver (after one citation of `hidden_first`'s

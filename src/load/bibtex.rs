@@ -300,6 +300,28 @@ pub(super) fn readable_text(text: &str) -> std::borrow::Cow<'_, str> {
             out = std::borrow::Cow::Owned(out.replace(command, letter));
         }
     }
+    // `\ifmmode A\else B\fi` (a maths form and a text form) is its text form, padded with
+    // empty groups and, for an odd byte, a zero-width space (which `latex::text` removes).
+    while let Some(at) = out.find("\\ifmmode") {
+        let rest = &out[at..];
+        let (Some(e), Some(f)) = (rest.find("\\else"), rest.find("\\fi")) else {
+            break;
+        };
+        if f < e {
+            break;
+        }
+        let text_form = rest[e + "\\else".len()..f].trim().to_string();
+        let whole = f + "\\fi".len();
+        let room = whole - text_form.len();
+        let pad = if room % 2 == 0 {
+            "{}".repeat(room / 2)
+        } else {
+            format!("\u{200B}{}", "{}".repeat((room - 3) / 2))
+        };
+        let mut s = out.into_owned();
+        s.replace_range(at..at + whole, &format!("{text_form}{pad}"));
+        out = std::borrow::Cow::Owned(s);
+    }
     for (command, dash) in [("\\textendash", "–"), ("\\textemdash", "—")] {
         if out.contains(command) {
             // 11 bytes for 3: four empty groups, which BibTeX reads as nothing.

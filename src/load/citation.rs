@@ -126,7 +126,25 @@ pub fn bare_doi(doi: &str) -> String {
             return d[prefix.len()..].trim().to_string();
         }
     }
-    d.to_string()
+    if d.starts_with("10.") {
+        return d.to_string();
+    }
+    // Inside a proxy's address (`http://dx.doi.org.ezproxy.example.edu/10.2979/…`) or a link
+    // (`<a href="https://doi.org/10.1017/…">`): from `10.` and its registrant to the end of
+    // the word.
+    let found = d.match_indices("10.").find(|(i, _)| {
+        let rest = &d[i + 3..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        digits >= 4 && rest[digits..].starts_with('/')
+    });
+    match found {
+        Some((i, _)) => d[i..]
+            .split(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\''))
+            .next()
+            .unwrap_or("")
+            .to_string(),
+        None => d.to_string(),
+    }
 }
 
 /// A web address with its scheme: `www.example.org/x` is `https://www.example.org/x`; of two

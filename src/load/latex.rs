@@ -33,7 +33,9 @@ const KEEP_ARGUMENT: &[&str] = &[
 ];
 
 /// Commands whose argument is LaTeX's business, not the reader's (counters, labels).
-const DROP_ARGUMENT: &[&str] = &["arabic", "roman", "Roman", "label", "ref", "cite", "nocite"];
+const DROP_ARGUMENT: &[&str] = &[
+    "arabic", "roman", "Roman", "label", "ref", "cite", "nocite", "vspace",
+];
 
 /// Commands that stand for a character or a word.
 const SYMBOL: &[(&str, &str)] = &[
@@ -75,6 +77,44 @@ const SYMBOL: &[(&str, &str)] = &[
     ("TeX", "TeX"),
     ("LaTeX", "LaTeX"),
     ("BibTeX", "BibTeX"),
+    ("alpha", "α"),
+    ("beta", "β"),
+    ("gamma", "γ"),
+    ("delta", "δ"),
+    ("epsilon", "ε"),
+    ("varepsilon", "ε"),
+    ("zeta", "ζ"),
+    ("eta", "η"),
+    ("theta", "θ"),
+    ("kappa", "κ"),
+    ("lambda", "λ"),
+    ("mu", "μ"),
+    ("nu", "ν"),
+    ("xi", "ξ"),
+    ("pi", "π"),
+    ("rho", "ρ"),
+    ("sigma", "σ"),
+    ("tau", "τ"),
+    ("phi", "φ"),
+    ("varphi", "φ"),
+    ("chi", "χ"),
+    ("psi", "ψ"),
+    ("omega", "ω"),
+    ("Gamma", "Γ"),
+    ("Delta", "Δ"),
+    ("Theta", "Θ"),
+    ("Lambda", "Λ"),
+    ("Pi", "Π"),
+    ("Sigma", "Σ"),
+    ("Phi", "Φ"),
+    ("Psi", "Ψ"),
+    ("Omega", "Ω"),
+    ("times", "×"),
+    ("pm", "±"),
+    ("leq", "≤"),
+    ("geq", "≥"),
+    ("infty", "∞"),
+    ("quad", " "),
     ("protect", ""),
     ("relax", ""),
     ("nobreak", ""),
@@ -88,14 +128,19 @@ const SYMBOL: &[(&str, &str)] = &[
 /// stroke, and `$^{87}$`. An unknown command with an argument prints the argument; alone, its
 /// name (so `\LaTeX` is "LaTeX", never a backslash).
 pub(super) fn text(s: &str) -> String {
-    if !s.contains(['\\', '`', '\'', '~', '$', '\u{338}']) {
+    if !s.contains(['\\', '`', '\'', '~', '$', '\u{338}', '\u{200B}', '{', ',']) {
         return s.to_string();
     }
+    // German quotes open low (`,,`); the zero-width space pads what `bibtex::readable_text`
+    // took out.
     let t = s
+        .replace(",,", "„")
         .replace("``", "“")
         .replace("''", "”")
-        .replace('~', "\u{A0}");
-    let t = stroked_o(&scripts(&t));
+        .replace('~', "\u{A0}")
+        .replace('\u{200B}', "")
+        .replace("{}", "");
+    let t = math(&stroked_o(&scripts(&t)));
     let mut out = String::with_capacity(t.len());
     commands(&t, &mut out, 0);
     // Dropped commands leave doubled spaces.
@@ -107,6 +152,25 @@ pub(super) fn text(s: &str) -> String {
         tidy.push(c);
     }
     tidy.trim().to_string()
+}
+
+/// Inline maths (`$p$-adic`, `$\epsilon$`) as its text: the dollars dropped, its commands
+/// read as symbols below. An escaped dollar (`\$`) is a dollar.
+fn math(s: &str) -> String {
+    if !s.contains('$') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut prev = '\0';
+    for c in s.chars() {
+        if c == '$' && prev != '\\' {
+            prev = c;
+            continue;
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
 }
 
 /// Read `s` into `out`, commands replaced; `depth` bounds nesting (a hostile field of a
@@ -152,6 +216,7 @@ fn commands(s: &str, out: &mut String, depth: usize) {
                 nested(arg, out, depth);
                 out.push('”');
             }
+            ("hspace", Some(_)) => out.push(' '),
             (n, Some(_)) if DROP_ARGUMENT.contains(&n) => {}
             (_, Some(arg)) => nested(arg, out, depth),
             (n, None) => {
@@ -283,6 +348,13 @@ mod tests {
             (r"\emph{\textbf{deep}}", "deep"),
             (r"no markup at all", "no markup at all"),
             (r"a lone \ at the end \", "a lone at the end"),
+            (
+                r"{$p$}-adic fields and $\epsilon$-nets",
+                "{p}-adic fields and ε-nets",
+            ),
+            (r"Jane{\hspace{0.6em}}Doe", "Jane{ }Doe"),
+            (r"costs 5\$ a day", "costs 5$ a day"),
+            (r",,Eine Frage``", "„Eine Frage“"),
         ] {
             assert_eq!(text(written), shown, "{written}");
         }

@@ -45,6 +45,7 @@ pub fn read(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) -> V
             .doi
             .take()
             .map(|d| super::citation::tidy(d, super::citation::bare_doi));
+        super::tidy::ligatures(c);
     }
     read
 }
@@ -70,8 +71,9 @@ fn read_entries(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) 
             Ok(bib) => bib
                 .iter()
                 .filter_map(|raw| match hayagriva::Entry::try_from(raw) {
-                    // Data for other entries to inherit, never cited.
+                    // Data for other entries to inherit, and BibDesk's own records: never cited.
                     _ if raw.entry_type == biblatex::EntryType::XData => None,
+                    _ if matches!(&raw.entry_type, biblatex::EntryType::Unknown(t) if t.eq_ignore_ascii_case("bibdesk_info")) => None,
                     _ if raw.entry_type == biblatex::EntryType::Set => {
                         let members = raw.get_as::<Vec<String>>("entryset").unwrap_or_default();
                         let message = format!(
@@ -115,8 +117,8 @@ fn read_entries(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) 
                 .enumerate()
                 .filter_map(|(i, item)| {
                     let span = spans.objects.get(i).cloned().unwrap_or(0..0);
-                    let wrong = csl_json_types(item);
-                    let c = from_csl_json(file, item, &spans);
+                    let wrong = super::csljson::csl_json_types(item);
+                    let c = super::csljson::from_csl_json(file, item, &spans);
                     // One entry's problem is that entry's: it is left out, the others read.
                     let key = item
                         .get("id")
@@ -184,7 +186,7 @@ fn key_span(text: &str, key: &str) -> Range<usize> {
 }
 
 /// Where the entries of a library file are, read in one pass.
-struct Spans {
+pub(super) struct Spans {
     /// Each key's span, where the file writes it (a `.bib` entry's key, a YAML entry's name, a
     /// CSL-JSON item's `id`).
     keys: HashMap<String, Range<usize>>,
@@ -259,7 +261,7 @@ impl Spans {
     }
 
     /// Where a key is written; searched for when the pass did not find it.
-    fn key(&self, text: &str, key: &str) -> Range<usize> {
+    pub(super) fn key(&self, text: &str, key: &str) -> Range<usize> {
         self.keys
             .get(key)
             .cloned()
@@ -267,7 +269,7 @@ impl Spans {
     }
 }
 
-fn spanned(value: String, span: &Range<usize>) -> Spanned<String> {
+pub(super) fn spanned(value: String, span: &Range<usize>) -> Spanned<String> {
     Spanned {
         value,
         span: span.clone(),
@@ -356,8 +358,37 @@ fn from_raw(c: &mut Citation, raw: &biblatex::Entry) {
             c.url = Some(spanned(u, &c.id.span));
         }
     }
-    if let Some(pages) = raw.get("pages") {
-        c.pages = Some(pages.format_verbatim().trim().replace("--", "–"));
+    let verbatim = |field: &str| {
+        raw.get(field)
+            .map(|v| super::latex::text(v.format_verbatim().trim()))
+            .filter(|v| !v.is_empty())
+    };
+    if let Some(pages) = verbatim("pages") {
+        c.pages = Some(pages.replace("--", "–"));
+    }
+    // Numbers as written: a report's `NA-08-01` is no range.
+    if c.issue.is_some() {
+        c.issue = verbatim("number")
+            .or_else(|| verbatim("issue"))
+            .or(c.issue.take());
+    }
+    if c.volume.is_some() {
+        c.volume = verbatim("volume").or(c.volume.take());
+    }
+    // A web page's address in `howpublished` (`\url{…}`), where BibTeX has no `url`.
+    if c.url.is_none() {
+        let address = verbatim("howpublished").filter(|h| h.starts_with("http"));
+        c.url = address.map(|u| spanned(u, &c.id.span));
+    }
+    // A journal or site named on an entry of a type without one (`@misc`, `@online`).
+    if c.container.is_none() {
+        c.container = verbatim("journaltitle").or_else(|| verbatim("journal"));
+    }
+    // BibLaTeX's keys for a kind (`mathesis`), and for a patent's countries, as words.
+    c.genre = c.genre.take().and_then(|g| super::tidy::genre(&g));
+    c.place = c.place.take().filter(|p| !p.starts_with("country"));
+    if c.kind == CitationType::Report && format!("{:?}", raw.entry_type).starts_with("Patent") {
+        c.genre.get_or_insert_with(|| "Patent".into());
     }
     // A subtitle is part of the title as styles print it: "Title: Subtitle".
     let with_sub = |title: String, field: &str| match raw.get(field) {
@@ -433,7 +464,9 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Ci
         T::Thesis => CitationType::Thesis,
         T::Book | T::Anthology => CitationType::Book,
         T::Case => CitationType::Case,
-        T::Legislation | T::Patent => CitationType::Legislation,
+        T::Legislation => CitationType::Legislation,
+        // A patent prints as a report of its kind, with its inventors as authors.
+        T::Patent => CitationType::Report,
         T::Repository => CitationType::Dataset,
         T::Report if genre.as_deref() == Some("statement") => CitationType::Statement,
         T::Report if genre.as_deref().is_some_and(|g| g.contains("data")) => CitationType::Dataset,
@@ -514,149 +547,13 @@ fn from_entry(file: &Arc<SourceFile>, e: &hayagriva::Entry, spans: &Spans) -> Ci
         accessed,
         pages: e.page_range().map(|p| p.to_string()),
         volume: volume.map(|v| v.to_string()),
-        edition: e.edition().map(|v| v.to_string()),
+        edition: e
+            .edition()
+            .or_else(|| parent.and_then(|p| p.edition()))
+            .map(|v| v.to_string()),
         issue: issue.map(|v| v.to_string()).or(serial),
         note: e.note().map(|n| n.to_string()),
         span,
-    }
-}
-
-/// The fields of a CSL-JSON item whose value is of a type CSL-JSON does not allow there, with
-/// what they must be. Read anyway, they would vanish or print wrong.
-fn csl_json_types(item: &Value) -> Vec<(&'static str, &'static str)> {
-    let mut wrong = Vec::new();
-    let Some(map) = item.as_object() else {
-        return vec![("entry", "an object")];
-    };
-    for (field, value) in map {
-        let (name, expected, ok): (&'static str, &'static str, bool) = match field.as_str() {
-            "title" | "container-title" | "publisher" | "URL" | "DOI" | "note" | "type" => {
-                (static_name(field), "a string", value.is_string())
-            }
-            "id" | "page" | "volume" | "issue" => (
-                static_name(field),
-                "a string or a number",
-                value.is_string() || value.is_number(),
-            ),
-            "author" | "editor" => (
-                static_name(field),
-                "a list of names ({\"family\": ..., \"given\": ...} or {\"literal\": ...})",
-                value
-                    .as_array()
-                    .is_some_and(|people| people.iter().all(Value::is_object)),
-            ),
-            "issued" | "accessed" => (
-                static_name(field),
-                "a date ({\"date-parts\": [[2024, 5, 1]]})",
-                value.get("date-parts").is_some_and(Value::is_array)
-                    || value.get("raw").is_some_and(Value::is_string)
-                    || value.get("literal").is_some_and(Value::is_string),
-            ),
-            _ => continue,
-        };
-        if !ok {
-            wrong.push((name, expected));
-        }
-    }
-    wrong
-}
-
-/// The static name of a CSL-JSON field we check.
-fn static_name(field: &str) -> &'static str {
-    const FIELDS: &[&str] = &[
-        "title",
-        "container-title",
-        "publisher",
-        "URL",
-        "DOI",
-        "note",
-        "type",
-        "id",
-        "page",
-        "volume",
-        "issue",
-        "author",
-        "editor",
-        "issued",
-        "accessed",
-    ];
-    FIELDS
-        .iter()
-        .find(|f| **f == field)
-        .copied()
-        .unwrap_or("field")
-}
-
-/// A CSL-JSON item as one of ours; `None` without an id or a title.
-fn from_csl_json(file: &Arc<SourceFile>, item: &Value, spans: &Spans) -> Option<Citation> {
-    let s = |k: &str| csl_string(item, k);
-    let id = s("id")?;
-    let title = s("title")?;
-    let span = spans.key(&file.text, &id);
-    let accessed = date_parts(item, "accessed").and_then(|p| {
-        let date = NaiveDate::from_ymd_opt(
-            *p.first()? as i32,
-            *p.get(1)? as u32,
-            *p.get(2).unwrap_or(&1) as u32,
-        )?;
-        Some(Spanned {
-            value: date,
-            span: span.clone(),
-        })
-    });
-    Some(Citation {
-        file: file.clone(),
-        id: spanned(id, &span),
-        kind: csl_type(item),
-        title,
-        author: csl_authors(item, "author"),
-        et_al: false,
-        editor: csl_authors(item, "editor"),
-        translator: csl_authors(item, "translator"),
-        genre: s("genre"),
-        publisher: s("publisher"),
-        place: s("publisher-place"),
-        court: s("authority"),
-        section: s("section"),
-        container: s("container-title"),
-        date: csl_issued(item),
-        url: s("URL").map(|u| spanned(u, &span)),
-        doi: s("DOI").map(|d| spanned(d, &span)),
-        accessed,
-        pages: s("page"),
-        volume: s("volume"),
-        edition: s("edition"),
-        // A report's number, a case's docket number: CSL's `number`.
-        issue: s("issue").or_else(|| s("number")),
-        note: s("note"),
-        span,
-    })
-}
-
-/// A field of a CSL-JSON item as text: a string not blank, trimmed, or a number.
-fn csl_string(item: &Value, k: &str) -> Option<String> {
-    match item.get(k) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// The type of a CSL-JSON item as ours; a report when we have none closer.
-fn csl_type(item: &Value) -> CitationType {
-    match item.get("type").and_then(Value::as_str).unwrap_or("") {
-        "article-journal" | "article-magazine" | "article" | "review" => CitationType::Article,
-        "article-newspaper" => CitationType::News,
-        "webpage" | "post-weblog" | "post" => CitationType::Web,
-        "book" => CitationType::Book,
-        "chapter" | "entry-encyclopedia" | "entry-dictionary" => CitationType::Chapter,
-        "paper-conference" => CitationType::Conference,
-        "thesis" => CitationType::Thesis,
-        "legal_case" => CitationType::Case,
-        "legislation" | "bill" | "regulation" | "treaty" => CitationType::Legislation,
-        "dataset" => CitationType::Dataset,
-        "speech" | "interview" | "personal_communication" | "broadcast" => CitationType::Statement,
-        _ => CitationType::Report,
     }
 }
 
@@ -682,100 +579,10 @@ fn names(people: &[hayagriva::types::Person]) -> Vec<String> {
 
 /// A name kept whole (an organisation): in braces when it holds a comma, which would otherwise
 /// make it "Family, Given" ("{National Academies of Sciences, Engineering, and Medicine}").
-fn organisation(name: &str) -> String {
+pub(super) fn organisation(name: &str) -> String {
     if name.contains(',') {
         format!("{{{name}}}")
     } else {
         name.to_string()
     }
-}
-
-/// The authors of a CSL-JSON item, each as "Family, Given", a family name alone, or a literal
-/// name.
-fn csl_authors(item: &Value, role: &str) -> Vec<String> {
-    item.get(role)
-        .and_then(Value::as_array)
-        .map(|people| {
-            people
-                .iter()
-                .filter_map(|p| {
-                    let field = |k: &str| {
-                        p.get(k)
-                            .and_then(Value::as_str)
-                            .map(str::trim)
-                            .filter(|v| !v.is_empty())
-                    };
-                    match (field("family"), field("given"), field("literal")) {
-                        (Some(f), Some(g), _) => Some(match field("suffix") {
-                            Some(s) => format!("{f}, {s}, {g}"),
-                            None => format!("{f}, {g}"),
-                        }),
-                        (Some(f), None, _) => Some(organisation(f)),
-                        (None, _, Some(l)) => Some(organisation(l)),
-                        _ => None,
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The first date of a CSL-JSON date field's `date-parts`: year, month, day, as far as given.
-fn date_parts(item: &Value, k: &str) -> Option<Vec<i64>> {
-    let parts = item.get(k)?.get("date-parts")?.get(0)?.as_array()?;
-    Some(
-        parts
-            .iter()
-            .filter_map(|p| p.as_i64().or_else(|| p.as_str()?.parse().ok()))
-            .collect(),
-    )
-}
-
-/// When a CSL-JSON item was issued, from its date parts or else its date as text.
-fn csl_issued(item: &Value) -> Option<PartialDate> {
-    date_parts(item, "issued")
-        .and_then(|p| {
-            // Only dates that are dates: the same rule as a written "2024-05".
-            let text = p.iter().take(3).enumerate().map(|(i, n)| {
-                if i == 0 {
-                    format!("{n:04}")
-                } else {
-                    format!("{n:02}")
-                }
-            });
-            crate::load::parse_partial_date(&text.collect::<Vec<_>>().join("-"))
-        })
-        .or_else(|| raw_date(item))
-}
-
-/// A date given as text ({"raw": "May 2019"}, {"literal": "2019"}), as some exports write it:
-/// its year, and its month when it names one.
-fn raw_date(item: &Value) -> Option<PartialDate> {
-    let issued = item.get("issued")?;
-    let text = issued
-        .get("raw")
-        .or_else(|| issued.get("literal"))?
-        .as_str()?;
-    if let Some(d) = crate::load::parse_partial_date(text.trim()) {
-        return Some(d);
-    }
-    let year = text
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 4)?
-        .parse()
-        .ok()?;
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let lower = text.to_lowercase();
-    let month = lower
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.len() >= 3)
-        .find_map(|w| MONTHS.iter().position(|m| w.starts_with(m)))
-        .map(|i| i as u32 + 1);
-    Some(PartialDate {
-        year,
-        month,
-        day: None,
-    })
 }

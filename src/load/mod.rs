@@ -4,8 +4,10 @@
 mod bibtex;
 mod brief;
 mod citation;
+mod csljson;
 mod latex;
 pub mod library;
+mod tidy;
 pub mod translation;
 pub mod tree;
 mod workspace;

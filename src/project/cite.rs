@@ -162,6 +162,8 @@ pub fn import(
     let mut imported = imported;
     let (mut warnings, original) = valid_keys(&mut imported, &ws, verbose);
     warnings.extend(left_out);
+    let (dropped, refused) = gate(&mut imported, &source);
+    warnings.extend(refused);
     let (added, skipped) = sort_out(&imported, &ws)?;
     let mut doc = open_library(&target)?;
     append(&mut doc, &added);
@@ -171,7 +173,9 @@ pub fn import(
     }
     crate::paths::write_atomic(&target.path, text.as_bytes())
         .map_err(|d| ImportError::Unusable(vec![d]))?;
-    warnings.extend(unkept_fields(&source, &ext, &added, &original, verbose));
+    warnings.extend(unkept_fields(
+        &source, &ext, &added, &original, &dropped, verbose,
+    ));
     Ok(Imported {
         warnings,
         outside: ws.file.is_some() && !target.path.starts_with(&ws.root),
@@ -431,7 +435,9 @@ const KEPT_BIB: &[&str] = &[
     "volume",
     "edition",
     "school",
-    "series",
+    "annotation",
+    "annote",
+    "howpublished",
     "number",
     "issue",
     "pages",
@@ -443,6 +449,7 @@ const KEPT_BIB: &[&str] = &[
 ];
 const KEPT_CSL: &[&str] = &[
     "id",
+    "citation-key",
     "editor",
     "translator",
     "publisher-place",
@@ -473,6 +480,7 @@ fn unkept_fields(
     ext: &str,
     added: &[&Citation],
     original: &HashMap<String, String>,
+    dropped: &HashMap<String, Vec<String>>,
     verbose: bool,
 ) -> Vec<Diagnostic> {
     let mut fields: HashMap<String, Vec<String>> = HashMap::new();
@@ -510,11 +518,12 @@ fn unkept_fields(
             }
         }
     }
-    let losing: Vec<(&Citation, &Vec<String>)> = added
+    let losing: Vec<(&Citation, Vec<String>)> = added
         .iter()
         .filter_map(|c| {
             let key = original.get(&c.id.value).unwrap_or(&c.id.value);
-            let lost = fields.get(key)?;
+            let mut lost = fields.get(key).cloned().unwrap_or_default();
+            lost.extend(dropped.get(&c.id.value).into_iter().flatten().cloned());
             (!lost.is_empty()).then_some((*c, lost))
         })
         .collect();
@@ -548,6 +557,67 @@ fn unkept_fields(
         entries: losing.len(),
     };
     vec![Diagnostic::at(problem, &first.file, first.id.span.clone())]
+}
+
+/// Entries as `check` will read them, since an import never writes what `check` would refuse:
+/// an address that is no web address or a DOI that is no DOI is left out of its entry (and
+/// named with the fields not kept); an entry still refused (a web page with no access date) is
+/// left out, named, with what to add.
+fn gate(
+    entries: &mut Vec<Citation>,
+    source: &Arc<SourceFile>,
+) -> (HashMap<String, Vec<String>>, Vec<Diagnostic>) {
+    let mut dropped: HashMap<String, Vec<String>> = HashMap::new();
+    let mut refused = Vec::new();
+    entries.retain_mut(|c| {
+        let key = c.id.value.clone();
+        if c.url
+            .as_ref()
+            .is_some_and(|u| !crate::check::is_web_url(&u.value))
+        {
+            c.url = None;
+            dropped
+                .entry(key.clone())
+                .or_default()
+                .push("url, not a web address".into());
+        }
+        if c.doi
+            .as_ref()
+            .is_some_and(|d| !crate::check::is_doi(&d.value))
+        {
+            c.doi = None;
+            dropped
+                .entry(key.clone())
+                .or_default()
+                .push("doi, not a DOI".into());
+        }
+        let mut problems = Vec::new();
+        crate::check::citation_fields(c, &mut problems);
+        let Some(first) = problems.first() else {
+            return true;
+        };
+        let message = format!(
+            "{}: add it in the source and import it again",
+            first.problem
+        );
+        let problem = Problem::EntryLeftOut {
+            key: key.clone(),
+            message,
+            more: 0,
+        };
+        let span = c.id.span.clone();
+        refused.push(Diagnostic::at(problem, source, span).uncited(&key));
+        false
+    });
+    // More than a few: the first and how many more (`--verbose` is the place for a list).
+    if refused.len() > 3 {
+        let more = refused.len() - 1;
+        refused.truncate(1);
+        if let Problem::EntryLeftOut { more: m, .. } = &mut *refused[0].problem {
+            *m = more;
+        }
+    }
+    (dropped, refused)
 }
 
 /// Append entries as `[[citation]]` tables, after whatever the file holds.
