@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage: [`load`] (files → typed brief with spans), [`check`] (every
 //! rule, all problems at once), [`render`] (brief → the one [`render::TemplateData`] every edition
 //! receives, its citations formatted by [`cite`]) and [`edition`] (the PDF through Typst, the HTML
-//! page, behind one trait). [`project`] is the one entry the command line ([`cli`]) calls: it finds
+//! page, the Word file, behind one trait); [`compare`] tells what changed between two versions
+//! of a brief (`brief diff`, sign-offs). [`project`] is the one entry the command line ([`cli`]) calls: it finds
 //! and loads the briefs of a run once and offers check, build, pack and the library's operations.
 //! Beneath the stages: [`model`] (the typed brief, and in [`model::texts`] the catalogue of its
 //! texts), [`markup`] (text fields), [`rich`] (formatted citations), [`paths`] (the workspace's
@@ -14,6 +15,7 @@
 pub mod check;
 pub mod cite;
 pub mod cli;
+pub mod compare;
 pub mod diagnostic;
 pub mod edition;
 pub mod fonts;

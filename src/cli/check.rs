@@ -20,6 +20,24 @@ pub fn run(args: Args) -> i32 {
     let Some(project) = reporter.open(&args.paths) else {
         return exit::ENVIRONMENT;
     };
+    // Briefs changed since their last sign-off, said after the problems.
+    let changed: Vec<String> = project
+        .versions()
+        .into_iter()
+        .filter_map(|(path, root, version)| {
+            let (_, s) = crate::project::signoff::last(&root, &path, None)?;
+            let n = crate::compare::compare(&s.version, &version).len();
+            let shown = crate::diagnostic::display_path(&path).display().to_string();
+            (n > 0).then(|| {
+                format!(
+                    "{shown} changed since its sign-off by {} on {} ({}): `brief diff {shown}` lists them",
+                    s.by,
+                    s.date,
+                    plural(n, "change")
+                )
+            })
+        })
+        .collect();
     let entries = project.into_entries();
     let failed = entries.iter().filter(|e| !e.ok()).count();
     let checked = plural(entries.len(), "brief");
@@ -36,6 +54,9 @@ pub fn run(args: Args) -> i32 {
             plural(w, "warning")
         ),
     };
+    for line in &changed {
+        reporter.note(line);
+    }
     reporter.note(&summary);
     reporter.exit_code(failed)
 }

@@ -7,11 +7,13 @@ mod build;
 mod check;
 mod cite;
 mod completions;
+mod diff;
 mod init;
 mod new;
 mod pack;
 mod schema;
 mod serve;
+mod signoff;
 mod translate;
 mod watch;
 
@@ -109,6 +111,24 @@ enum Command {
     ///   brief serve briefs/housing.toml --port 0
     #[command(verbatim_doc_comment)]
     Serve(serve::Args),
+    /// Record that a brief, as it now reads, was approved: who, when and what it printed.
+    ///
+    /// Kept as signoffs/NAME/DATE.toml in the workspace, to commit with the briefs.
+    ///
+    /// Example:
+    ///   brief signoff briefs/housing.toml --by "A. Director" --note "For the minister's meeting"
+    #[command(verbatim_doc_comment)]
+    Signoff(signoff::Args),
+    /// What changed in a brief since its last sign-off, or between two files of it.
+    ///
+    /// Findings, asks and sources are matched by id; texts are compared word by word.
+    ///
+    /// Examples:
+    ///   brief diff briefs/housing.toml                  since the last sign-off
+    ///   brief diff briefs/housing.toml --since 2026-11-30
+    ///   brief diff old/housing.toml briefs/housing.toml --format json
+    #[command(verbatim_doc_comment)]
+    Diff(diff::Args),
     /// Print the JSON Schema of the brief format, for editor completion and inline errors.
     ///
     /// Example:
@@ -149,6 +169,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Asks(args) => asks::run(args),
         Command::Translate(args) => translate::run(args),
         Command::Pack(args) => pack::run(args),
+        Command::Signoff(args) => signoff::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Schema => schema::run(),
         Command::Completions(args) => completions::run(args),
     }

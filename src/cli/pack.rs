@@ -36,7 +36,8 @@ pub struct Args {
     pdf_standard: Vec<Standard>,
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
+/// A day as written on the command line, `YYYY-MM-DD`.
+pub(super) fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("expected a date like 2024-03-07, found \"{s}\""))
 }

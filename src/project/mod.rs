@@ -8,6 +8,7 @@ pub mod asks;
 mod build;
 pub mod cite;
 mod pack;
+pub mod signoff;
 pub mod translate;
 pub mod watch;
 mod workers;
@@ -158,6 +159,26 @@ impl Project {
         for path in found {
             project.add(path);
         }
+        project.render();
+        Ok(project)
+    }
+
+    /// Two versions of one brief, `old` read in the workspace of `new` (an old copy, from
+    /// version control say, has no workspace of its own): `old` first.
+    pub fn open_pair(old: &Path, new: &Path) -> Result<Project, Diagnostic> {
+        let mut project = Project {
+            workspaces: Vec::new(),
+            briefs: Vec::new(),
+        };
+        for path in [old, new] {
+            if !path.is_file() {
+                let shown = display_path(path).display().to_string();
+                return Err(Diagnostic::about(Problem::NotABrief { path: shown }, path));
+            }
+        }
+        let index = project.workspace_index(new);
+        project.add_in(old.to_path_buf(), index);
+        project.add_in(new.to_path_buf(), index);
         project.render();
         Ok(project)
     }
@@ -324,6 +345,12 @@ impl Project {
     /// after, for all briefs at once).
     fn add(&mut self, path: PathBuf) {
         let index = self.workspace_index(&path);
+        self.add_in(path, index);
+    }
+
+    /// Add the brief at `path`, read in the workspace at `index` (an old copy of a brief,
+    /// kept outside its workspace, is read with the library it cited).
+    fn add_in(&mut self, path: PathBuf, index: usize) {
         // The workspace's own problems go with the first of its briefs.
         let mut diagnostics = std::mem::take(&mut self.workspaces[index].unreported);
         let state = &self.workspaces[index];

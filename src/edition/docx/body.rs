@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use super::redline::{self, Place};
 use super::xml::{para, run, Look};
 use crate::markup::{Block, Inline, Markup};
 use crate::model::Kind;
@@ -38,6 +39,10 @@ pub struct Doc<'a> {
     /// package when first drawn (its relationship id then).
     pub logo: Option<(super::picture::Media, (u32, u32))>,
     pub logo_rel: Option<String>,
+    /// A redline's two versions and author, when this file is one.
+    pub redline: Option<super::redline::Redline>,
+    /// How many changes are marked: each has an id of its own.
+    pub changes: usize,
     /// The start of each numbered list, whose numbering is `w:num` 3 and on.
     pub lists: Vec<u64>,
 }
@@ -57,6 +62,8 @@ impl<'a> Doc<'a> {
             drawings: 0,
             logo: None,
             logo_rel: None,
+            redline: None,
+            changes: 0,
             lists: Vec::new(),
         }
     }
@@ -356,9 +363,15 @@ pub fn title_block(doc: &mut Doc, kicker: Option<String>, dated: bool) {
     if let Some(k) = kicker.filter(|k| !k.is_empty()) {
         doc.plain("Kicker", &k, Look::default());
     }
-    doc.plain("Title", &data.front.title, Look::default());
+    let text_field = |doc: &mut Doc, style: &str, name: &str, text: &str| {
+        let mut runs = String::new();
+        run(&mut runs, text, Look::default());
+        let runs = redline::field(doc, Place::Brief, name, Look::default(), runs);
+        para(&mut doc.body, style, &runs);
+    };
+    text_field(doc, "Title", "title", &data.front.title);
     if let Some(s) = &data.front.subtitle {
-        doc.plain("Subtitle", s, Look::default());
+        text_field(doc, "Subtitle", "subtitle", s);
     }
     let mut meta: Vec<String> = Vec::new();
     if let (Some(d), true) = (&data.front.date, dated) {
@@ -391,14 +404,36 @@ fn position(doc: &mut Doc) {
     let Some(p) = &doc.data.position else { return };
     doc.plain("Heading1", &doc.word("our-position"), Look::default());
     if let Some(s) = &p.statement {
-        doc.markup(s, "Statement");
+        block_field(doc, s, "statement", "Statement");
     }
     if !p.key_messages.is_empty() {
         doc.plain("Heading2", &doc.word("key-messages"), Look::default());
-        for m in &p.key_messages {
-            let runs = doc.flat(m, Look::default());
+        if redline::changed(doc, Place::Brief, "key-messages") {
+            let runs = redline::field(
+                doc,
+                Place::Brief,
+                "key-messages",
+                Look::default(),
+                String::new(),
+            );
             doc.list_item(None, &runs);
+        } else {
+            for m in &p.key_messages {
+                let runs = doc.flat(m, Look::default());
+                doc.list_item(None, &runs);
+            }
         }
+    }
+}
+
+/// A block text of the brief's own: its paragraphs, or in a redline where it changed, one
+/// paragraph of its words marked.
+fn block_field(doc: &mut Doc, m: &Markup, name: &str, style: &str) {
+    if redline::changed(doc, Place::Brief, name) {
+        let runs = redline::field(doc, Place::Brief, name, Look::default(), String::new());
+        para(&mut doc.body, style, &runs);
+    } else {
+        doc.markup(m, style);
     }
 }
 
@@ -422,7 +457,23 @@ fn asks(doc: &mut Doc, rationale: bool) {
         .map(|a| ask_row(doc, a, rationale))
         .collect();
     let caption = doc.word("what-we-ask");
-    super::table::write(doc, &caption, &[500, 2100, 4900, 1500], &head, &rows);
+    // A redline's added asks: their rows inserted whole.
+    let marks: Vec<String> = data
+        .asks
+        .iter()
+        .map(|a| {
+            let id = a.id.clone().unwrap_or_else(|| format!("#{}", a.number));
+            redline::row_mark(doc, Place::Ask(&id))
+        })
+        .collect();
+    super::table::write_marked(
+        doc,
+        &caption,
+        &[500, 2100, 4900, 1500],
+        &head,
+        &rows,
+        &marks,
+    );
 }
 
 /// One ask's cells, as paragraphs.
@@ -436,16 +487,30 @@ fn ask_row(doc: &mut Doc, a: &AskData, rationale: bool) -> Vec<String> {
         bold: true,
         ..Look::default()
     };
+    let id = a.id.clone().unwrap_or_else(|| format!("#{}", a.number));
+    let place = Place::Ask(&id);
     let mut number = String::new();
     run(&mut number, &a.number.to_string(), bold);
+    let number = redline::whole(doc, place, number);
     let mut to = String::new();
     run(&mut to, a.to.as_deref().unwrap_or(""), bold);
+    let to = redline::field(doc, place, "to", bold, to);
     let mut what = match &a.action {
-        Some(action) => cell(&doc.flat(action, bold)),
+        Some(action) => {
+            let runs = doc.flat(action, bold);
+            cell(&redline::field(doc, place, "action", bold, runs))
+        }
         None => cell(""),
     };
     if let (true, Some(r)) = (rationale, &a.rationale) {
-        what.push_str(&cell(&doc.flat(r, Look::default())));
+        let runs = doc.flat(r, Look::default());
+        what.push_str(&cell(&redline::field(
+            doc,
+            place,
+            "rationale",
+            Look::default(),
+            runs,
+        )));
     }
     if !a.evidence.is_empty() {
         let list: Vec<String> = a.evidence.iter().map(usize::to_string).collect();
@@ -456,14 +521,12 @@ fn ask_row(doc: &mut Doc, a: &AskData, rationale: bool) -> Vec<String> {
         };
         run(
             &mut runs,
-            &format!(
-                "{}{}{}",
-                doc.word("evidence"),
-                doc.word("colon"),
-                list.join(", ")
-            ),
+            &format!("{}{}", doc.word("evidence"), doc.word("colon")),
             muted,
         );
+        let mut numbers = String::new();
+        run(&mut numbers, &list.join(", "), muted);
+        runs.push_str(&redline::field(doc, place, "evidence", muted, numbers));
         what.push_str(&cell(&runs));
     }
     let mut by = String::new();
@@ -471,9 +534,14 @@ fn ask_row(doc: &mut Doc, a: &AskData, rationale: bool) -> Vec<String> {
         // As the other editions write a deadline ("By 31 March 2024", "d’ici le 31 mars").
         run(
             &mut by,
-            &format!("{} {}", doc.word("by-date"), d.display),
+            &format!("{} ", doc.word("by-date")),
             Look::default(),
         );
+        let by_word = std::mem::take(&mut by);
+        by.push_str(&redline::whole(doc, place, by_word));
+        let mut date = String::new();
+        run(&mut date, &d.display, Look::default());
+        by.push_str(&redline::field(doc, place, "by", Look::default(), date));
     }
     vec![cell(&number), cell(&to), what, cell(&by)]
 }
@@ -485,8 +553,11 @@ fn evidence(doc: &mut Doc, details: bool) {
         return;
     }
     doc.plain("Heading1", &doc.word("the-evidence"), Look::default());
+    redline::removed_findings(doc, None);
     for e in &data.evidence {
         finding(doc, e, details);
+        let id = e.id.clone().unwrap_or_else(|| format!("#{}", e.number));
+        redline::removed_findings(doc, Some(&id));
     }
 }
 
@@ -496,17 +567,42 @@ fn finding(doc: &mut Doc, e: &EvidenceData, details: bool) {
         style: Some("FindingNumber"),
         ..Look::default()
     };
+    let id = e.id.clone().unwrap_or_else(|| format!("#{}", e.number));
+    let place = Place::Finding(&id);
+    // An added finding's paragraphs are inserted, marks and all.
+    let added = redline::finding_added(doc, &id);
+    let write = |doc: &mut Doc, style: &str, runs: String| {
+        if added {
+            redline::paragraph(doc, style, &runs, true);
+        } else {
+            para(&mut doc.body, style, &runs);
+        }
+    };
     run(&mut runs, &format!("{}  ", e.number), number);
     if let Some(claim) = &e.claim {
-        runs.push_str(&doc.flat(claim, Look::default()));
+        let claim = doc.flat(claim, Look::default());
+        runs.push_str(&redline::field(doc, place, "claim", Look::default(), claim));
     }
-    para(&mut doc.body, "Heading2", &runs);
+    write(doc, "Heading2", runs);
     if let Some(s) = &e.stat {
-        doc.plain("Stat", &s.value, Look::default());
-        doc.plain("StatLabel", &s.label, Look::default());
+        for (style, name, text) in [
+            ("Stat", "figure", &s.value),
+            ("StatLabel", "figure-label", &s.label),
+        ] {
+            let mut runs = String::new();
+            run(&mut runs, text, Look::default());
+            let runs = redline::field(doc, place, name, Look::default(), runs);
+            write(doc, style, runs);
+        }
     }
     if let (true, Some(d)) = (details, &e.detail) {
-        doc.markup(d, "Normal");
+        if added || redline::changed(doc, place, "detail") {
+            let flat = doc.flat(d, Look::default());
+            let runs = redline::field(doc, place, "detail", Look::default(), flat);
+            write(doc, "Normal", runs);
+        } else {
+            doc.markup(d, "Normal");
+        }
     }
     if let Some(c) = &e.chart {
         super::chart::write(doc, c);
@@ -545,7 +641,7 @@ fn background(doc: &mut Doc) {
         return;
     };
     doc.plain("Heading1", &doc.word("background"), Look::default());
-    doc.markup(context, "Normal");
+    block_field(doc, context, "context", "Normal");
 }
 
 /// The reference list, in the style's order and form; a numeric style's label before a tab.

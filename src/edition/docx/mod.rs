@@ -12,6 +12,7 @@ mod body;
 mod chart;
 mod parts;
 mod picture;
+pub mod redline;
 mod statement;
 mod table;
 mod xml;
@@ -101,6 +102,35 @@ fn house_template(
         .ok_or_else(|| bad("it is not a Word file with styles (word/styles.xml)"))?;
     let theme = zip::read(&bytes, "word/theme/theme1.xml", MAX_STYLES);
     Ok(Some(House { styles, theme }))
+}
+
+/// A redline of a brief: its Word file with what changed since `old` as tracked changes by
+/// `author` on `date` (`YYYY-MM-DD`), so that Accept All gives this version and Reject All the
+/// old one.
+pub fn redline(
+    ws: &crate::model::Workspace,
+    data: &crate::render::TemplateData,
+    old: crate::compare::Version,
+    new: crate::compare::Version,
+    author: &str,
+    date: &str,
+) -> Result<Vec<u8>, Diagnostic> {
+    let house = house_template(&ws.root, &mut Vec::new())?;
+    let mut doc = body::Doc::new(data);
+    doc.logo = logo(ws);
+    doc.redline = Some(redline::Redline {
+        old,
+        new,
+        author: author.to_string(),
+        date: date.to_string(),
+    });
+    body::write(&mut doc);
+    let front = &data.front;
+    Ok(package(
+        &doc,
+        [&front.title, &front.short_title],
+        house.as_ref(),
+    ))
 }
 
 /// What a briefing pack's Word file says before its briefs.

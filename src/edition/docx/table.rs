@@ -9,6 +9,18 @@ use super::xml::{self, para, run, Look};
 /// A table of `rows` (each cell one or more paragraphs, written) under `head` (plain words),
 /// columns `widths` twentieths of a point wide.
 pub fn write(doc: &mut Doc, caption: &str, widths: &[u32], head: &[String], rows: &[Vec<String>]) {
+    write_marked(doc, caption, widths, head, rows, &[]);
+}
+
+/// [`write`], each row with its mark (a redline's `<w:ins …/>` for a row added) where given.
+pub fn write_marked(
+    doc: &mut Doc,
+    caption: &str,
+    widths: &[u32],
+    head: &[String],
+    rows: &[Vec<String>],
+    marks: &[String],
+) {
     let out = &mut doc.body;
     let _ = write!(
         out,
@@ -37,8 +49,9 @@ pub fn write(doc: &mut Doc, caption: &str, widths: &[u32], head: &[String], rows
         cell(out, *w, &p, true);
     }
     out.push_str("</w:tr>");
-    for row in rows {
-        out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+    for (i, row) in rows.iter().enumerate() {
+        let mark = marks.get(i).map_or("", String::as_str);
+        let _ = write!(out, "<w:tr><w:trPr><w:cantSplit/>{mark}</w:trPr>");
         for (w, c) in widths.iter().zip(row) {
             cell(out, *w, c, false);
         }
