@@ -190,10 +190,12 @@ fn describe(c: &Change, colour: bool) -> String {
                 format!(
                     "{}: {}{by}",
                     value("to").unwrap_or(""),
-                    value("action").unwrap_or("")
+                    value(crate::model::texts::TextId::Action.name()).unwrap_or("")
                 )
             }
-            Part::Finding => value("claim").unwrap_or("").to_string(),
+            Part::Finding => value(crate::model::texts::TextId::Claim.name())
+                .unwrap_or("")
+                .to_string(),
             Part::Source => value("title").unwrap_or("").to_string(),
             _ => c
                 .fields

@@ -96,43 +96,43 @@ pub struct Field {
     pub new: Option<String>,
 }
 
-/// The order fields are told in, for each part; others after, alphabetically.
-const ORDER: &[&str] = &[
-    "title",
-    "subtitle",
-    "label",
-    "kind",
-    "status",
-    "date",
-    "place",
-    "language",
-    "audience",
-    "authors",
-    "statement",
-    "key-messages",
-    "context",
-    "claim",
-    "figure",
-    "figure-label",
-    "detail",
-    "chart",
-    "quote",
-    "speaker",
-    "sources",
-    "to",
-    "action",
-    "by",
-    "status",
-    "rationale",
-    "evidence",
-    "contact",
-];
-
+/// The order fields are told in, for each part; others after, alphabetically. A brief's texts
+/// are named by the catalogue of texts.
 fn rank(field: &str) -> usize {
-    ORDER
+    use crate::model::texts::TextId as T;
+    let order = [
+        T::Title.name(),
+        T::Subtitle.name(),
+        T::Label.name(),
+        "kind",
+        "status",
+        "date",
+        T::Place.name(),
+        "language",
+        T::Audience.name(),
+        "authors",
+        T::Statement.name(),
+        T::KeyMessages.name(),
+        T::Context.name(),
+        T::Claim.name(),
+        "figure",
+        "figure-label",
+        T::Detail.name(),
+        "chart",
+        T::Quote.name(),
+        "speaker",
+        "sources",
+        T::To.name(),
+        T::Action.name(),
+        "by",
+        T::Rationale.name(),
+        "evidence",
+        "contact",
+    ];
+    order
         .iter()
         .position(|f| *f == field)
-        .unwrap_or(ORDER.len())
+        .unwrap_or(order.len())
 }
 
 /// Every change from `old` to `new`; what did not change is not mentioned.
@@ -250,6 +250,7 @@ impl Version {
     /// What a rendered brief prints: its template data's texts (citations as its style formats
     /// them), and its sources and settings as written.
     pub fn of(data: &TemplateData, brief: &Brief, ws: &Workspace) -> Version {
+        use crate::model::texts::TextId as T;
         let mut v = Version::default();
         let f = &data.front;
         let put = |map: &mut BTreeMap<String, String>, k: &str, val: Option<String>| {
@@ -259,26 +260,26 @@ impl Version {
         };
         let b = &mut v.brief;
         put(b, "title", Some(f.title.clone()));
-        put(b, "subtitle", f.subtitle.clone());
+        put(b, T::Subtitle.name(), f.subtitle.clone());
         put(b, "label", data.label.clone());
         put(b, "kind", Some(data.kind.name().to_string()));
         put(b, "status", Some(brief.status.name().to_string()));
         put(b, "date", f.date.as_ref().map(|d| d.display.clone()));
         put(b, "place", data.place.clone());
-        put(b, "audience", Some(f.audience.join("; ")));
+        put(b, T::Audience.name(), Some(f.audience.join("; ")));
         let names: Vec<String> = f.authors.iter().filter_map(|a| a.name.clone()).collect();
         put(b, "authors", Some(names.join("; ")));
         if let Some(p) = &data.position {
             put(b, "statement", p.statement.as_ref().map(text));
             let messages: Vec<String> = p.key_messages.iter().map(text).collect();
-            put(b, "key-messages", Some(messages.join("\n")));
-            put(b, "context", p.context.as_ref().map(text));
+            put(b, T::KeyMessages.name(), Some(messages.join("\n")));
+            put(b, T::Context.name(), p.context.as_ref().map(text));
         }
         put(b, "contact", f.contact.as_ref().map(person));
         for e in &data.evidence {
             let mut m = BTreeMap::new();
-            put(&mut m, "claim", e.claim.as_ref().map(text));
-            put(&mut m, "detail", e.detail.as_ref().map(text));
+            put(&mut m, T::Claim.name(), e.claim.as_ref().map(text));
+            put(&mut m, T::Detail.name(), e.detail.as_ref().map(text));
             put(&mut m, "figure", e.stat.as_ref().map(|s| s.value.clone()));
             put(
                 &mut m,
@@ -300,10 +301,10 @@ impl Version {
         for a in &data.asks {
             let mut m = BTreeMap::new();
             put(&mut m, "to", a.to.clone());
-            put(&mut m, "action", a.action.as_ref().map(text));
+            put(&mut m, T::Action.name(), a.action.as_ref().map(text));
             put(&mut m, "by", a.by.as_ref().map(|d| d.display.clone()));
             put(&mut m, "status", Some(a.status.name().to_string()));
-            put(&mut m, "rationale", a.rationale.as_ref().map(text));
+            put(&mut m, T::Rationale.name(), a.rationale.as_ref().map(text));
             let evidence: Vec<String> = a.evidence.iter().map(usize::to_string).collect();
             put(&mut m, "evidence", Some(evidence.join(", ")));
             let id = a.id.clone().unwrap_or_else(|| format!("#{}", a.number));

@@ -371,7 +371,12 @@ pub fn title_block(doc: &mut Doc, kicker: Option<String>, dated: bool) {
     };
     text_field(doc, "Title", "title", &data.front.title);
     if let Some(s) = &data.front.subtitle {
-        text_field(doc, "Subtitle", "subtitle", s);
+        text_field(
+            doc,
+            "Subtitle",
+            crate::model::texts::TextId::Subtitle.name(),
+            s,
+        );
     }
     let mut meta: Vec<String> = Vec::new();
     if let (Some(d), true) = (&data.front.date, dated) {
@@ -407,12 +412,20 @@ fn position(doc: &mut Doc) {
         block_field(doc, s, "statement", "Statement");
     }
     if !p.key_messages.is_empty() {
-        doc.plain("Heading2", &doc.word("key-messages"), Look::default());
-        if redline::changed(doc, Place::Brief, "key-messages") {
+        doc.plain(
+            "Heading2",
+            &doc.word(crate::model::texts::TextId::KeyMessages.name()),
+            Look::default(),
+        );
+        if redline::changed(
+            doc,
+            Place::Brief,
+            crate::model::texts::TextId::KeyMessages.name(),
+        ) {
             let runs = redline::field(
                 doc,
                 Place::Brief,
-                "key-messages",
+                crate::model::texts::TextId::KeyMessages.name(),
                 Look::default(),
                 String::new(),
             );
@@ -498,7 +511,13 @@ fn ask_row(doc: &mut Doc, a: &AskData, rationale: bool) -> Vec<String> {
     let mut what = match &a.action {
         Some(action) => {
             let runs = doc.flat(action, bold);
-            cell(&redline::field(doc, place, "action", bold, runs))
+            cell(&redline::field(
+                doc,
+                place,
+                crate::model::texts::TextId::Action.name(),
+                bold,
+                runs,
+            ))
         }
         None => cell(""),
     };
@@ -507,7 +526,7 @@ fn ask_row(doc: &mut Doc, a: &AskData, rationale: bool) -> Vec<String> {
         what.push_str(&cell(&redline::field(
             doc,
             place,
-            "rationale",
+            crate::model::texts::TextId::Rationale.name(),
             Look::default(),
             runs,
         )));
@@ -581,7 +600,13 @@ fn finding(doc: &mut Doc, e: &EvidenceData, details: bool) {
     run(&mut runs, &format!("{}  ", e.number), number);
     if let Some(claim) = &e.claim {
         let claim = doc.flat(claim, Look::default());
-        runs.push_str(&redline::field(doc, place, "claim", Look::default(), claim));
+        runs.push_str(&redline::field(
+            doc,
+            place,
+            crate::model::texts::TextId::Claim.name(),
+            Look::default(),
+            claim,
+        ));
     }
     write(doc, "Heading2", runs);
     if let Some(s) = &e.stat {
@@ -596,9 +621,15 @@ fn finding(doc: &mut Doc, e: &EvidenceData, details: bool) {
         }
     }
     if let (true, Some(d)) = (details, &e.detail) {
-        if added || redline::changed(doc, place, "detail") {
+        if added || redline::changed(doc, place, crate::model::texts::TextId::Detail.name()) {
             let flat = doc.flat(d, Look::default());
-            let runs = redline::field(doc, place, "detail", Look::default(), flat);
+            let runs = redline::field(
+                doc,
+                place,
+                crate::model::texts::TextId::Detail.name(),
+                Look::default(),
+                flat,
+            );
             write(doc, "Normal", runs);
         } else {
             doc.markup(d, "Normal");
@@ -641,7 +672,12 @@ fn background(doc: &mut Doc) {
         return;
     };
     doc.plain("Heading1", &doc.word("background"), Look::default());
-    block_field(doc, context, "context", "Normal");
+    block_field(
+        doc,
+        context,
+        crate::model::texts::TextId::Context.name(),
+        "Normal",
+    );
 }
 
 /// The reference list, in the style's order and form; a numeric style's label before a tab.

@@ -183,13 +183,17 @@ pub fn removed_findings(doc: &mut Doc, after: Option<&str>) {
     for (k, item) in gone.into_iter().enumerate() {
         // Its number as it was: findings are numbered in order.
         let number = format!("{}  ", start + k + 1);
-        let claim = item.fields.get("claim").cloned().unwrap_or_default();
+        let claim = item
+            .fields
+            .get(crate::model::texts::TextId::Claim.name())
+            .cloned()
+            .unwrap_or_default();
         let runs = deleted(doc, &format!("{number}{claim}"), Look::default());
         paragraph(doc, "Heading2", &runs, false);
         for (field, style) in [
             ("figure", "Stat"),
             ("figure-label", "StatLabel"),
-            ("detail", "Normal"),
+            (crate::model::texts::TextId::Detail.name(), "Normal"),
             ("quote", "Quote"),
         ] {
             if let Some(text) = item.fields.get(field) {
