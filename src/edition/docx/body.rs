@@ -90,7 +90,7 @@ impl<'a> Doc<'a> {
 
     /// A hyperlink around `content` runs (written in the Hyperlink style where
     /// [`linkable`]).
-    fn hyperlink(&mut self, out: &mut String, url: &str, shown: &str, content: &str) {
+    pub fn hyperlink(&mut self, out: &mut String, url: &str, shown: &str, content: &str) {
         if !linkable(url, shown) {
             out.push_str(content);
             return;
@@ -283,7 +283,7 @@ pub fn write(doc: &mut Doc) {
             background(doc);
             let title = doc.word(if one_pager { "sources" } else { "references" });
             references(doc, &title);
-            contact(doc, &doc.word("contact"));
+            super::contact::write(doc, &doc.word("contact"));
         }
     }
 }
@@ -698,87 +698,6 @@ pub fn references(doc: &mut Doc, title: &str) {
         doc.rich(&mut runs, &r.content, Look::default());
         para(&mut doc.body, "Bibliography", &runs);
     }
-}
-
-/// The organisation and the contact.
-pub fn contact(doc: &mut Doc, title: &str) {
-    let data = doc.data;
-    let org = &data.front.organisation;
-    let c = data.front.contact.as_ref();
-    if c.is_none() && org.name.is_none() {
-        return;
-    }
-    doc.plain("Heading1", title, Look::default());
-    let bold = Look {
-        bold: true,
-        ..Look::default()
-    };
-    let link = Look {
-        style: Some("Hyperlink"),
-        ..Look::default()
-    };
-    if let Some(name) = &org.name {
-        let mut runs = String::new();
-        run(&mut runs, name, bold);
-        if let Some(url) = &org.url {
-            run(&mut runs, "  ·  ", Look::default());
-            let mut inner = String::new();
-            run(&mut inner, &bare_url(url), link);
-            doc.hyperlink(&mut runs, url, &bare_url(url), &inner);
-        }
-        let _ = write!(doc.body, "<w:p><w:pPr><w:keepNext/></w:pPr>{runs}</w:p>");
-    }
-    let Some(c) = c else { return };
-    // One paragraph a line: a reader moves through them as lines.
-    let mut lines: Vec<String> = Vec::new();
-    let mut runs = String::new();
-    if let Some(name) = &c.name {
-        run(&mut runs, name, bold);
-        if let Some(role) = &c.role {
-            run(&mut runs, &format!(", {role}"), Look::default());
-        }
-    } else if let Some(role) = &c.role {
-        run(&mut runs, role, Look::default());
-    }
-    if !runs.is_empty() {
-        lines.push(std::mem::take(&mut runs));
-    }
-    let addresses = [
-        c.email.as_ref().map(|e| (format!("mailto:{e}"), e.clone())),
-        c.phone
-            .as_ref()
-            .map(|p| (format!("tel:{}", tel(p)), p.clone())),
-        c.url
-            .as_ref()
-            .filter(|u| Some(*u) != org.url.as_ref())
-            .map(|u| (u.clone(), bare_url(u))),
-    ];
-    for (url, shown) in addresses.into_iter().flatten() {
-        let mut inner = String::new();
-        run(&mut inner, &shown, link);
-        let mut runs = String::new();
-        doc.hyperlink(&mut runs, &url, &shown, &inner);
-        lines.push(runs);
-    }
-    for runs in lines {
-        para(&mut doc.body, "ContactLine", &runs);
-    }
-}
-
-/// An address as people write it: no scheme, no `www.`, no final slash.
-fn bare_url(url: &str) -> String {
-    url.trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_start_matches("www.")
-        .trim_end_matches('/')
-        .to_string()
-}
-
-/// A phone number as a `tel:` address: its digits, with a leading `+` if it has one.
-fn tel(phone: &str) -> String {
-    let plus = phone.trim_start().starts_with('+');
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    format!("{}{digits}", if plus { "+" } else { "" })
 }
 
 /// Whether a link is written as one: a web, mail or phone address whose text is not a bare

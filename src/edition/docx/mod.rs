@@ -10,6 +10,7 @@
 
 mod body;
 mod chart;
+mod contact;
 mod parts;
 mod picture;
 pub mod redline;

@@ -83,5 +83,5 @@ pub fn write(doc: &mut Doc) {
     }
     doc.plain("EndMark", "###", Look::default());
     body::references(doc, &doc.word("sources"));
-    body::contact(doc, &doc.word("media-contact"));
+    super::contact::write(doc, &doc.word("media-contact"));
 }
