@@ -42,6 +42,11 @@ pub enum Inline {
     Emph { content: Vec<Inline> },
     /// `**strong**`.
     Strong { content: Vec<Inline> },
+    /// Words a redline marks as added since the version compared with (never in a brief's
+    /// own text).
+    Inserted { content: Vec<Inline> },
+    /// Words a redline marks as taken out since the version compared with.
+    Deleted { content: Vec<Inline> },
     /// `[text](url)`.
     Link {
         url: String,
@@ -182,7 +187,10 @@ impl Markup {
                         out.push((url, span.clone()));
                         walk(content, out);
                     }
-                    Inline::Emph { content } | Inline::Strong { content } => walk(content, out),
+                    Inline::Emph { content }
+                    | Inline::Strong { content }
+                    | Inline::Inserted { content }
+                    | Inline::Deleted { content } => walk(content, out),
                     _ => {}
                 }
             }
@@ -205,6 +213,8 @@ impl Markup {
                     Inline::Text { text } => out.push_str(text),
                     Inline::Emph { content }
                     | Inline::Strong { content }
+                    | Inline::Inserted { content }
+                    | Inline::Deleted { content }
                     | Inline::Link { content, .. } => walk(content, out),
                     Inline::Cite { .. } => {}
                 }
@@ -235,6 +245,8 @@ fn collect_cites<'a>(inlines: &'a [Inline], out: &mut Vec<&'a [CiteRef]>) {
             Inline::Cite { refs, .. } => out.push(refs),
             Inline::Emph { content }
             | Inline::Strong { content }
+            | Inline::Inserted { content }
+            | Inline::Deleted { content }
             | Inline::Link { content, .. } => collect_cites(content, out),
             Inline::Text { .. } => {}
         }

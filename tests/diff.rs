@@ -297,3 +297,42 @@ fn the_word_redline_accepts_to_the_new_brief_and_rejects_to_the_old() {
     let old = plain("old/encryption-brief.docx");
     assert_eq!(resolved(&redline, false).replace(" (revised)", ""), old);
 }
+
+#[test]
+fn the_web_and_pdf_redlines_mark_the_words_and_show_both_figures() {
+    let ws = workspace("diff-web");
+    let brief_path = "briefs/encryption-brief.toml";
+    brief(
+        &ws.0,
+        &[
+            "signoff",
+            brief_path,
+            "--by",
+            "A. Director",
+            "--date",
+            "2026-12-01",
+        ],
+    );
+    edit(&ws);
+    for to in ["html", "pdf"] {
+        let out = format!("redline.{to}");
+        let (code, _, err) = brief(&ws.0, &["diff", brief_path, "--to", to, "-o", &out]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let page = std::fs::read_to_string(ws.path("redline.html")).unwrap();
+    for expected in [
+        "Parliament <del>should</del> <ins>must</ins> require",
+        "<ins>Fund the national tip line for two more years.</ins>",
+        "<del>The cost of the change is moved from the company to children and to police.</del>",
+    ] {
+        assert!(page.contains(expected), "{expected:?} not in the page");
+    }
+    let text = pdf_text(&ws.path("redline.pdf"));
+    for expected in [
+        "70% → 75%",
+        "should must",
+        "The cost of the change is moved",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+}

@@ -36,6 +36,10 @@ pub struct Args {
 pub enum Redline {
     /// A Word file with tracked changes.
     Docx,
+    /// The web page, with `<ins>` and `<del>`.
+    Html,
+    /// The PDF, added words underlined and taken-out ones struck through.
+    Pdf,
 }
 
 /// Compare and print; exit 0 whether or not there are changes, 1 when a version has errors.
@@ -101,8 +105,8 @@ pub fn run(args: Args) -> i32 {
         }
     };
     let changes = crate::compare::compare(&old, &new);
-    if let (Some(Redline::Docx), Some(out)) = (args.to, &args.out) {
-        let written = write_redline(&project, old.clone(), new.clone(), &author, out);
+    if let (Some(to), Some(out)) = (args.to, &args.out) {
+        let written = write_redline(&project, to, old.clone(), new.clone(), &author, out);
         if let Err(d) = written {
             reporter.report(vec![d]);
             return reporter.exit_code(1).max(exit::FAILED);
@@ -142,13 +146,12 @@ pub fn run(args: Args) -> i32 {
 /// file there that this tool did not write is left alone.
 fn write_redline(
     project: &crate::project::Project,
+    to: Redline,
     old: crate::compare::Version,
     new: crate::compare::Version,
     (author, date): &(String, String),
     out: &std::path::Path,
 ) -> Result<(), crate::diagnostic::Diagnostic> {
-    use crate::edition::docx::Docx;
-    use crate::edition::Maker;
     let entry = project.entries().last().ok_or_else(|| {
         crate::diagnostic::Diagnostic::bare(crate::diagnostic::Problem::NotABrief {
             path: String::new(),
@@ -157,8 +160,31 @@ fn write_redline(
     let (Some(r), Some(ws)) = (entry.rendered(), project.workspace_of(entry)) else {
         return Ok(());
     };
-    crate::paths::replaceable(out, Docx.extension(), &|b| Docx.ours(b))?;
-    let bytes = crate::edition::docx::redline(ws, &r.data, old, new, author, date)?;
+    let edition = match to {
+        Redline::Docx => crate::model::Edition::Docx,
+        Redline::Html => crate::model::Edition::Html,
+        Redline::Pdf => crate::model::Edition::Pdf,
+    };
+    let maker = edition.maker();
+    crate::paths::replaceable(out, maker.extension(), &|b| maker.ours(b))?;
+    let bytes = if to == Redline::Docx {
+        crate::edition::docx::redline(ws, &r.data, old, new, author, date)?
+    } else {
+        // The editions print a redline's data as they print a brief's.
+        let data = crate::compare::redline::data(&r.data, &old, &new);
+        let targets = [(edition, out.to_path_buf())];
+        let job = crate::edition::Job {
+            brief: &r.brief,
+            workspace: ws,
+            data: &data,
+            standards: &[],
+            targets: &targets,
+        };
+        let made = maker
+            .make(&job, &mut Vec::new())
+            .map_err(|mut d| d.remove(0))?;
+        made.bytes
+    };
     crate::paths::write_atomic(out, &bytes)
 }
 

@@ -4,6 +4,7 @@
 //! and for each one added, removed or changed, the fields that changed. A sign-off keeps a
 //! [`Version`]; `brief diff` compares two.
 
+pub mod redline;
 pub mod words;
 
 use std::collections::BTreeMap;
@@ -344,6 +345,8 @@ pub fn text(m: &Markup) -> String {
                 Inline::Text { text } => out.push_str(text),
                 Inline::Emph { content }
                 | Inline::Strong { content }
+                | Inline::Inserted { content }
+                | Inline::Deleted { content }
                 | Inline::Link { content, .. } => walk(content, out),
                 Inline::Cite { shown: Some(s), .. } => {
                     let shown = crate::rich::plain(&s.content);

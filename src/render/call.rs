@@ -193,9 +193,11 @@ fn opens_with_command(plain: &str, please: bool, call: &Call) -> bool {
 fn first_text(inlines: &mut [Inline]) -> Option<&mut String> {
     match inlines.first_mut()? {
         Inline::Text { text } => Some(text),
-        Inline::Emph { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
-            first_text(content)
-        }
+        Inline::Emph { content }
+        | Inline::Strong { content }
+        | Inline::Inserted { content }
+        | Inline::Deleted { content }
+        | Inline::Link { content, .. } => first_text(content),
         Inline::Cite { .. } => None,
     }
 }

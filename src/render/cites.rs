@@ -219,6 +219,8 @@ fn inline_cites<'a>(items: &'a mut [Inline], out: &mut Vec<&'a mut Inline>) {
             Inline::Cite { .. } => out.push(i),
             Inline::Emph { content }
             | Inline::Strong { content }
+            | Inline::Inserted { content }
+            | Inline::Deleted { content }
             | Inline::Link { content, .. } => inline_cites(content, out),
             Inline::Text { .. } => {}
         }

@@ -161,7 +161,10 @@ impl Typography {
         for inline in inlines {
             match inline {
                 Inline::Text { text } => *text = self.text(text, prev),
-                Inline::Emph { content } | Inline::Strong { content } => {
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Inserted { content }
+                | Inline::Deleted { content } => {
                     self.inlines(content, prev);
                 }
                 // The address stays as written; the words shown are text.

@@ -117,6 +117,10 @@ impl<'a> Doc<'a> {
                 Inline::Strong { content } => {
                     self.inlines(out, content, Look { bold: true, ..look })
                 }
+                // A redline's marks in the Word file are tracked changes (see `redline`).
+                Inline::Inserted { content } | Inline::Deleted { content } => {
+                    self.inlines(out, content, look)
+                }
                 Inline::Link { url, content, .. } => {
                     let mut runs = String::new();
                     let shown = plain(content);
@@ -719,6 +723,8 @@ fn plain(items: &[Inline]) -> String {
             Inline::Text { text } => s.push_str(text),
             Inline::Emph { content }
             | Inline::Strong { content }
+            | Inline::Inserted { content }
+            | Inline::Deleted { content }
             | Inline::Link { content, .. } => s.push_str(&plain(content)),
             Inline::Cite { .. } => {}
         }

@@ -317,6 +317,16 @@ fn inlines(items: &[Inline], out: &mut String, notes: &Mutex<Vec<String>>) {
                 inlines(content, out, notes);
                 out.push_str("</strong>");
             }
+            Inline::Inserted { content } => {
+                out.push_str("<ins>");
+                inlines(content, out, notes);
+                out.push_str("</ins>");
+            }
+            Inline::Deleted { content } => {
+                out.push_str("<del>");
+                inlines(content, out, notes);
+                out.push_str("</del>");
+            }
             Inline::Link { url, content, .. } => {
                 let _ = write!(out, "<a href=\"{}\">", escape(url));
                 inlines(content, out, notes);
