@@ -96,3 +96,20 @@ impl Edition {
             .collect()
     }
 }
+
+/// An address as people write it, as every edition prints one: no scheme, no `www.`, no final
+/// slash.
+pub fn bare_url(url: &str) -> String {
+    url.trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// A phone number as a `tel:` address: its digits, with a leading `+` if it has one.
+pub fn tel(phone: &str) -> String {
+    let plus = phone.trim_start().starts_with('+');
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    format!("{}{digits}", if plus { "+" } else { "" })
+}

@@ -29,8 +29,8 @@ pub fn write(doc: &mut Doc, title: &str) {
         if let Some(url) = &org.url {
             run(&mut runs, "  ·  ", Look::default());
             let mut inner = String::new();
-            run(&mut inner, &bare_url(url), link);
-            doc.hyperlink(&mut runs, url, &bare_url(url), &inner);
+            run(&mut inner, &crate::edition::bare_url(url), link);
+            doc.hyperlink(&mut runs, url, &crate::edition::bare_url(url), &inner);
         }
         let _ = write!(doc.body, "<w:p><w:pPr><w:keepNext/></w:pPr>{runs}</w:p>");
     }
@@ -53,11 +53,11 @@ pub fn write(doc: &mut Doc, title: &str) {
         c.email.as_ref().map(|e| (format!("mailto:{e}"), e.clone())),
         c.phone
             .as_ref()
-            .map(|p| (format!("tel:{}", tel(p)), p.clone())),
+            .map(|p| (format!("tel:{}", crate::edition::tel(p)), p.clone())),
         c.url
             .as_ref()
             .filter(|u| Some(*u) != org.url.as_ref())
-            .map(|u| (u.clone(), bare_url(u))),
+            .map(|u| (u.clone(), crate::edition::bare_url(u))),
     ];
     for (url, shown) in addresses.into_iter().flatten() {
         let mut inner = String::new();
@@ -69,20 +69,4 @@ pub fn write(doc: &mut Doc, title: &str) {
     for runs in lines {
         para(&mut doc.body, "ContactLine", &runs);
     }
-}
-
-/// An address as people write it: no scheme, no `www.`, no final slash.
-fn bare_url(url: &str) -> String {
-    url.trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_start_matches("www.")
-        .trim_end_matches('/')
-        .to_string()
-}
-
-/// A phone number as a `tel:` address: its digits, with a leading `+` if it has one.
-fn tel(phone: &str) -> String {
-    let plus = phone.trim_start().starts_with('+');
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    format!("{}{digits}", if plus { "+" } else { "" })
 }

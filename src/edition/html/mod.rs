@@ -231,19 +231,8 @@ fn add_filters(env: &mut Environment, notes: Arc<Mutex<Vec<String>>>) {
         Ok(Value::from_safe_string(chart::svg(&c)))
     });
     // A phone number as a `tel:` address: its digits, with a leading `+` if it has one.
-    env.add_filter("tel", |phone: String| {
-        let plus = phone.trim_start().starts_with('+');
-        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-        format!("{}{digits}", if plus { "+" } else { "" })
-    });
-    env.add_filter("bare_url", |url: String| {
-        let u = url
-            .trim_start_matches("https://")
-            .trim_start_matches("http://");
-        u.trim_start_matches("www.")
-            .trim_end_matches('/')
-            .to_string()
-    });
+    env.add_filter("tel", |phone: String| super::tel(&phone));
+    env.add_filter("bare_url", |url: String| super::bare_url(&url));
     // A quotation in the marks of its language, as Typst sets them in the PDF: `{{ q.text |
     // quoted(language) }}`.
     env.add_filter("quoted", |text: String, language: String| {
