@@ -423,7 +423,7 @@ months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"
     // Every word the file lacks is named, once each, pointing at the file.
     assert!(
         stderr.contains(
-            "warning[B053]: 38 layout words have no de translation: \"and\", \"ask-what\", \"ask-when\", \"ask-who\", \"back-to-text\", \"background\""
+            "warning[B053]: 51 layout words have no de translation: \"and\", \"ask-what\", \"ask-when\", \"ask-who\", \"back-to-text\", \"background\""
         ),
         "{stderr}"
     );

@@ -10,13 +10,19 @@ use std::collections::BTreeSet;
 use brief::model::{Choice, CitationType, Kind, Paper, Status};
 use serde_json::Value;
 
-/// The template data of an example brief, as templates receive it.
+/// The template data of an example brief, as templates receive it, in a redline against itself
+/// (so that the redline's `changes` is there too).
 fn example_data() -> Value {
     let project = brief::project::Project::open(&[repo().join("briefs/encryption-brief.toml")])
         .expect("the example brief is found");
     let entry = &project.entries()[0];
     assert!(entry.ok(), "{:?}", entry.diagnostics);
-    let json = brief::render::to_json(&entry.rendered().unwrap().data);
+    let r = entry.rendered().unwrap();
+    let version = &project.versions()[0].2;
+    let since = brief::compare::redline::Since::File("old.toml".into());
+    let data = brief::compare::redline::data(&r.data, version, version, &since, &r.words);
+    assert!(data.changes.is_some());
+    let json = brief::render::to_json(&data);
     serde_json::from_str(&json).unwrap()
 }
 

@@ -45,6 +45,15 @@ fn edit(ws: &Scratch) {
     );
 }
 
+/// An ask taken out of the example brief.
+fn remove_ask(ws: &Scratch, id: &str) {
+    let path = "briefs/encryption-brief.toml";
+    let text = std::fs::read_to_string(ws.path(path)).unwrap();
+    let start = text.find(&format!("[[ask]]\nid = \"{id}\"")).unwrap();
+    let end = text[start + 7..].find("[[ask]]").unwrap() + start + 7;
+    ws.write(path, &format!("{}{}", &text[..start], &text[end..]));
+}
+
 #[test]
 fn a_diff_since_sign_off_names_each_change_and_nothing_else() {
     let ws = workspace("diff-signoff");
@@ -282,6 +291,7 @@ fn the_word_redline_accepts_to_the_new_brief_and_rejects_to_the_old() {
         ],
     );
     edit(&ws);
+    remove_ask(&ws, "halt-rollout");
     let (code, _, err) = brief(&ws.0, &["build", brief_path, "--to", "docx", "-o", "new"]);
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = brief(
@@ -291,6 +301,21 @@ fn the_word_redline_accepts_to_the_new_brief_and_rejects_to_the_old() {
     assert_eq!(code, 0, "{err}");
     let redline = document(&ws.path("redline.docx"));
     assert!(redline.contains("w:author=\"A. Director\" w:date=\"2026-12-01T00:00:00Z\""));
+    // The summary is a comment on the title: no part of what Accept All or Reject All leaves.
+    let bytes = std::fs::read(ws.path("redline.docx")).unwrap();
+    let comments =
+        String::from_utf8(zip::read(&bytes, "word/comments.xml", 1 << 20).unwrap()).unwrap();
+    for expected in [
+        "Changes since the sign-off by A. Director on 1 December 2026",
+        "Finding moral-duty removed",
+        "Ask fund-hotline added",
+    ] {
+        assert!(
+            comments.contains(expected),
+            "{expected:?} not in {comments}"
+        );
+    }
+    assert!(redline.contains("<w:commentReference w:id=\"0\"/>"));
     let plain = |p: &str| resolved(&document(&ws.path(p)), true);
     assert_eq!(resolved(&redline, true), plain("new/encryption-brief.docx"));
     // The old brief, but for the source's title, which a redline leaves to its reference list.
@@ -314,25 +339,51 @@ fn the_web_and_pdf_redlines_mark_the_words_and_show_both_figures() {
         ],
     );
     edit(&ws);
+    remove_ask(&ws, "halt-rollout");
     for to in ["html", "pdf"] {
         let out = format!("redline.{to}");
         let (code, _, err) = brief(&ws.0, &["diff", brief_path, "--to", to, "-o", &out]);
         assert_eq!(code, 0, "{err}");
     }
     let page = std::fs::read_to_string(ws.path("redline.html")).unwrap();
+    // Each mark is also told in words a screen reader reads and the eye does not see.
+    let told = |tag: &str, word: &str, text: &str| {
+        format!("<{tag}><span class=\"visually-hidden\">[{word}: </span>{text}<span class=\"visually-hidden\">]</span></{tag}>")
+    };
     for expected in [
-        "Parliament <del>should</del> <ins>must</ins> require",
-        "<ins>Fund the national tip line for two more years.</ins>",
-        "<del>The cost of the change is moved from the company to children and to police.</del>",
+        format!("Parliament {} {} require", told("del", "deleted", "should"), told("ins", "inserted", "must")),
+        told("ins", "inserted", "Fund the national tip line for two more years."),
+        told("del", "deleted", "The cost of the change is moved from the company to children and to police."),
+        // The summary before the brief, a line per change.
+        "<h2 id=\"changes-heading\">Changes since the sign-off by A. Director on 1 December 2026</h2>".into(),
+        "<li>Our position: changed</li>".into(),
+        "<li>Finding moral-duty removed</li>".into(),
+        "<li>Finding undetected-70 changed: figure 70% → 75%</li>".into(),
+        "<li>Ask public-reporting changed: by 30 June 2024 → 30 September 2024</li>".into(),
+        "<li>Ask fund-hotline added</li>".into(),
+        "<li>Ask halt-rollout removed</li>".into(),
+        "<li>Source ncmec-meta-reports changed: title</li>".into(),
     ] {
-        assert!(page.contains(expected), "{expected:?} not in the page");
+        assert!(page.contains(&expected), "{expected:?} not in the page");
     }
     let text = pdf_text(&ws.path("redline.pdf"));
     for expected in [
+        "Changes since the sign-off by A. Director on 1 December 2026",
         "70% → 75%",
-        "should must",
-        "The cost of the change is moved",
+        "Parliament [deleted: should] [inserted: must] require",
+        "[deleted: The cost of the change is moved",
+        // A removed ask is put back where it stood, struck through, and a moved deadline shows
+        // both days.
+        "[deleted: Halt the rollout until",
+        "By 30 June 2024 → 30 September 2024",
     ] {
         assert!(text.contains(expected), "{expected:?} not in:\n{text}");
     }
+    // The summary has a page of its own: the brief's first page follows as it is.
+    let raw = common::pdf::raw_text(&ws.path("redline.pdf"));
+    let first = raw.split('\u{c}').next().unwrap();
+    assert!(
+        first.contains("Ask halt-rollout removed") && !first.contains("encrypted"),
+        "{first}"
+    );
 }

@@ -22,20 +22,17 @@ pub fn run(args: Args) -> i32 {
     };
     // Briefs changed since their last sign-off, said after the problems.
     let changed: Vec<String> = project
-        .versions()
+        .standings()
         .into_iter()
-        .filter_map(|(path, root, version)| {
-            let (_, s) = crate::project::signoff::last(&root, &path, None)?;
-            let n = crate::compare::compare(&s.version, &version).len();
-            let shown = crate::diagnostic::display_path(&path).display().to_string();
-            (n > 0).then(|| {
-                format!(
-                    "{shown} changed since its sign-off by {} on {} ({}): `brief diff {shown}` lists them",
-                    s.by,
-                    s.date,
-                    plural(n, "change")
-                )
-            })
+        .filter_map(|st| {
+            let s = st.signed.filter(|s| s.changes > 0)?;
+            let shown = crate::diagnostic::display_path(&st.path).display().to_string();
+            Some(format!(
+                "{shown} changed since its sign-off by {} on {} ({}): `brief diff {shown}` lists them",
+                s.by,
+                s.date,
+                plural(s.changes, "change")
+            ))
         })
         .collect();
     let entries = project.into_entries();

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::{exit, plural, Format, Reporter};
+use crate::compare::redline::Since;
 use crate::compare::words::{in_context, pieces, Piece};
 use crate::compare::{Change, Part, What};
 use crate::diagnostic::display_path;
@@ -71,42 +72,20 @@ pub fn run(args: Args) -> i32 {
         reporter.note("no diff: a version does not build");
         return reporter.exit_code(1).max(exit::FAILED);
     }
-    let today = chrono::Local::now()
-        .date_naive()
-        .format("%Y-%m-%d")
-        .to_string();
-    let mut author = ("brief diff".to_string(), today);
-    let (old, new, since) = if let [(_, _, old), (_, _, new)] = &versions[..] {
-        (old.clone(), new.clone(), format!("from {old_label}"))
-    } else {
-        let (path, root, new) = &versions[0];
-        match crate::project::signoff::last(root, path, args.since) {
-            Some((file, s)) => (
-                {
-                    author = (s.by.clone(), s.date.clone());
-                    s.version
-                },
-                new.clone(),
-                format!(
-                    "since the sign-off by {} on {} ({})",
-                    s.by,
-                    s.date,
-                    display_path(&file).display()
-                ),
-            ),
-            None => {
-                let shown = display_path(path).display().to_string();
-                eprintln!(
-                    "error: {shown} has no sign-off{}\n  = help: `brief signoff {shown} --by NAME` records one; `brief diff OLD.toml {shown}` compares two files",
-                    args.since.map_or(String::new(), |d| format!(" on or before {d}"))
-                );
-                return exit::FAILED;
-            }
-        }
+    let Some(Compared {
+        old,
+        new,
+        since,
+        author,
+        against,
+    }) = compared(&versions, old_label, args.since)
+    else {
+        return exit::FAILED;
     };
     let changes = crate::compare::compare(&old, &new);
     if let (Some(to), Some(out)) = (args.to, &args.out) {
-        let written = write_redline(&project, to, old.clone(), new.clone(), &author, out);
+        let versions = (old.clone(), new.clone());
+        let written = write_redline(&project, to, versions, (&author, &against), out);
         if let Err(d) = written {
             reporter.report(vec![d]);
             return reporter.exit_code(1).max(exit::FAILED);
@@ -142,14 +121,71 @@ pub fn run(args: Args) -> i32 {
     exit::OK
 }
 
+/// The two versions compared, and what is said of the old one.
+struct Compared {
+    old: crate::compare::Version,
+    new: crate::compare::Version,
+    /// "since the sign-off by A. Director on 2026-12-01 (FILE)", "from OLD.toml".
+    since: String,
+    /// Who made the changes and when, for a Word redline's marks.
+    author: (String, String),
+    against: Since,
+}
+
+/// Two files' versions, or one brief's and its last sign-off's (`since`: on or before that
+/// day); `None`, said, when the brief has no such sign-off.
+fn compared(
+    versions: &[(PathBuf, PathBuf, crate::compare::Version)],
+    old_label: String,
+    since: Option<NaiveDate>,
+) -> Option<Compared> {
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    let author = ("brief diff".to_string(), today);
+    if let [(_, _, old), (_, _, new)] = versions {
+        return Some(Compared {
+            old: old.clone(),
+            new: new.clone(),
+            since: format!("from {old_label}"),
+            author,
+            against: Since::File(old_label),
+        });
+    }
+    let (path, root, new) = versions.first()?;
+    let Some((file, s)) = crate::project::signoff::last(root, path, since) else {
+        let shown = display_path(path).display().to_string();
+        eprintln!(
+            "error: {shown} has no sign-off{}\n  = help: `brief signoff {shown} --by NAME` records one; `brief diff OLD.toml {shown}` compares two files",
+            since.map_or(String::new(), |d| format!(" on or before {d}"))
+        );
+        return None;
+    };
+    Some(Compared {
+        since: format!(
+            "since the sign-off by {} on {} ({})",
+            s.by,
+            s.date,
+            display_path(&file).display()
+        ),
+        author: (s.by.clone(), s.date.clone()),
+        against: Since::SignOff {
+            by: s.by,
+            date: s.date,
+        },
+        old: s.version,
+        new: new.clone(),
+    })
+}
+
 /// The redline Word file of the project's last brief (the new version), written atomically; a
 /// file there that this tool did not write is left alone.
 fn write_redline(
     project: &crate::project::Project,
     to: Redline,
-    old: crate::compare::Version,
-    new: crate::compare::Version,
-    (author, date): &(String, String),
+    (old, new): (crate::compare::Version, crate::compare::Version),
+    ((author, date), since): (&(String, String), &Since),
     out: &std::path::Path,
 ) -> Result<(), crate::diagnostic::Diagnostic> {
     let entry = project.entries().last().ok_or_else(|| {
@@ -167,11 +203,14 @@ fn write_redline(
     };
     let maker = edition.maker();
     crate::paths::replaceable(out, maker.extension(), &|b| maker.ours(b))?;
+    // The editions print a redline's data as they print a brief's; the Word file marks its
+    // tracked changes from the two versions, and takes the summary.
+    let data = crate::compare::redline::data(&r.data, &old, &new, since, &r.words);
     let bytes = if to == Redline::Docx {
-        crate::edition::docx::redline(ws, &r.data, old, new, author, date)?
+        let mut plain = r.data.clone();
+        plain.changes = data.changes;
+        crate::edition::docx::redline(ws, &plain, old, new, author, date)?
     } else {
-        // The editions print a redline's data as they print a brief's.
-        let data = crate::compare::redline::data(&r.data, &old, &new);
         let targets = [(edition, out.to_path_buf())];
         let job = crate::edition::Job {
             brief: &r.brief,

@@ -4,14 +4,126 @@
 //! changed figure as both figures. Every edition prints it as it prints a brief.
 
 use super::words::{pieces, Piece};
-use super::{Item, Version};
+use super::{Change, Item, Part, Version, What};
 use crate::markup::{Block, Inline, Markup};
 use crate::model::texts::TextId;
-use crate::render::data::{EvidenceData, StatData};
-use crate::render::TemplateData;
+use crate::model::{AskStatus, Choice};
+use crate::render::data::{AskData, ChangesData, EvidenceData, StatData};
+use crate::render::{TemplateData, Words};
+
+/// What a redline is compared with.
+pub enum Since {
+    /// A sign-off: who, and the day (`YYYY-MM-DD`).
+    SignOff { by: String, date: String },
+    /// Another file of the brief, as the user named it.
+    File(String),
+}
+
+/// The summary a redline prints before the brief: a heading naming what it is compared with,
+/// how changes are marked, and a line per change, in the brief's language.
+pub fn summary(changes: &[Change], since: &Since, words: &Words, tag: &str) -> ChangesData {
+    let fill = |name: &str, pairs: &[(&str, &str)]| {
+        let mut s = words.word(name).to_string();
+        for (k, v) in pairs {
+            s = s.replace(&format!("{{{k}}}"), v);
+        }
+        s
+    };
+    let heading = match since {
+        Since::SignOff { by, date } => {
+            let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .map(|d| crate::render::date_value(d, tag, words).display)
+                .unwrap_or_else(|_| date.clone());
+            fill("changes-since-signoff", &[("by", by), ("date", &date)])
+        }
+        Since::File(file) => fill("changes-since-file", &[("file", file)]),
+    };
+    let mut lines: Vec<String> = changes.iter().map(|c| line(c, &fill)).collect();
+    if lines.is_empty() {
+        lines.push(words.word("changes-none").to_string());
+    }
+    ChangesData {
+        heading,
+        legend: words.word("changes-legend").to_string(),
+        lines,
+    }
+}
+
+/// A word of the brief's language with its `{names}` filled in.
+type Fill<'a> = dyn Fn(&str, &[(&str, &str)]) -> String + 'a;
+
+/// One change in a line: "Finding f2 changed: figure 41% → 45%; claim". A short value is
+/// given old and new; a text only named (the marks show it).
+fn line(c: &Change, fill: &Fill) -> String {
+    let value = |f: &super::Field| {
+        let short = |v: &Option<String>| {
+            v.as_deref()
+                .is_none_or(|v| v.split_whitespace().count() <= 6 && !v.contains('\n'))
+        };
+        if short(&f.old) && short(&f.new) {
+            let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "–".into());
+            format!("{} {} → {}", f.field, shown(&f.old), shown(&f.new))
+        } else {
+            f.field.clone()
+        }
+    };
+    let what = fill(
+        match c.what {
+            What::Added => "change-added",
+            What::Removed => "change-removed",
+            What::Changed => "change-changed",
+        },
+        &[],
+    );
+    // "Finding f2 changed: …" with the language's colon (French sets a space before it).
+    let colon = fill("colon", &[]);
+    let item = match c.part {
+        Part::Brief => {
+            // A part of the brief by the name its heading prints, else by its field's name.
+            return c.fields.first().map_or(String::new(), |f| {
+                let heading = match f.field.as_str() {
+                    n if n == TextId::Statement.name() => fill("our-position", &[]),
+                    n if n == TextId::KeyMessages.name() => fill("key-messages", &[]),
+                    n if n == TextId::Context.name() => fill("background", &[]),
+                    "contact" => fill("contact", &[]),
+                    n => upper_first(n),
+                };
+                match value(f) {
+                    v if v == f.field => format!("{heading}{colon}{what}"),
+                    v => format!("{heading}{colon}{}", v[f.field.len()..].trim_start()),
+                }
+            });
+        }
+        Part::Settings => fill("change-setting", &[("id", &c.id)]),
+        Part::Finding => fill("change-finding", &[("id", &c.id)]),
+        Part::Ask => fill("change-ask", &[("id", &c.id)]),
+        Part::Source => fill("change-source", &[("id", &c.id)]),
+    };
+    if c.what != What::Changed || c.part == Part::Settings {
+        let detail = match c.part {
+            Part::Settings => c.fields.first().map(|f| {
+                let v = value(f);
+                v.strip_prefix(&f.field).unwrap_or(&v).trim().to_string()
+            }),
+            _ => None,
+        };
+        return match detail {
+            Some(d) => format!("{item}{colon}{d}"),
+            None => format!("{item} {what}"),
+        };
+    }
+    let fields: Vec<String> = c.fields.iter().map(value).collect();
+    format!("{item} {what}{colon}{}", fields.join("; "))
+}
 
 /// The new version's data with the changes since `old` marked.
-pub fn data(new_data: &TemplateData, old: &Version, new: &Version) -> TemplateData {
+pub fn data(
+    new_data: &TemplateData,
+    old: &Version,
+    new: &Version,
+    since: &Since,
+    words: &Words,
+) -> TemplateData {
     let mut d = new_data.clone();
     if let Some(p) = &mut d.position {
         let fields = [
@@ -42,7 +154,8 @@ pub fn data(new_data: &TemplateData, old: &Version, new: &Version) -> TemplateDa
     let mut all = removed_after(old, new, None);
     all.extend(evidence);
     d.evidence = all;
-    for a in &mut d.asks {
+    let mut asks = removed_asks_after(old, new, None, words);
+    for mut a in std::mem::take(&mut d.asks) {
         let id = a.id.clone().unwrap_or_else(|| format!("#{}", a.number));
         let (o, n) = (find(&old.asks, &id), find(&new.asks, &id));
         for (name, text) in [
@@ -57,15 +170,35 @@ pub fn data(new_data: &TemplateData, old: &Version, new: &Version) -> TemplateDa
                 *text = Some(m);
             }
         }
+        if o.is_none() {
+            a.call = vec![Inline::Inserted {
+                content: std::mem::take(&mut a.call),
+            }];
+        }
         if let (Some(o), Some(n)) = (o, n) {
-            if o.fields.get(TextId::To.name()) != n.fields.get(TextId::To.name()) {
+            let field = |i: &Item, name: &str| i.fields.get(name).cloned();
+            if field(o, TextId::To.name()) != field(n, TextId::To.name()) {
                 a.to = both(
                     o.fields.get(TextId::To.name()),
                     n.fields.get(TextId::To.name()),
                 );
             }
+            // A deadline moved: both days where it prints.
+            if let (Some(was), Some(by)) = (o.fields.get("by"), &mut a.by) {
+                if *was != by.display {
+                    by.display = format!("{was} → {}", by.display);
+                }
+            }
         }
+        asks.push(a);
+        asks.extend(removed_asks_after(old, new, Some(&id), words));
     }
+    d.asks = asks;
+    let tag = match &d.front.region {
+        Some(region) => format!("{}-{region}", d.front.language),
+        None => d.front.language.clone(),
+    };
+    d.changes = Some(summary(&super::compare(old, new), since, words, &tag));
     d
 }
 
@@ -135,6 +268,72 @@ fn removed_after(old: &Version, new: &Version, after: Option<&str>) -> Vec<Evide
             }
         })
         .collect()
+}
+
+/// The old version's asks right after `after` (or at the start) that the new one lacks, as
+/// asks whose texts are deleted; a removed ask's deadline is told in its deleted action.
+fn removed_asks_after(
+    old: &Version,
+    new: &Version,
+    after: Option<&str>,
+    words: &Words,
+) -> Vec<AskData> {
+    let start = match after {
+        None => 0,
+        Some(id) => match old.asks.iter().position(|i| i.id == id) {
+            Some(p) => p + 1,
+            None => return Vec::new(),
+        },
+    };
+    old.asks[start..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, i)| find(&new.asks, &i.id).is_none())
+        .map(|(k, i)| {
+            let get = |name: &str| i.fields.get(name).cloned();
+            let to = get(TextId::To.name());
+            let mut action = get(TextId::Action.name()).unwrap_or_default();
+            if let Some(by) = get("by") {
+                action = format!("{action} ({} {by})", words.word("by-date"));
+            }
+            let status = get("status")
+                .and_then(|s| AskStatus::ALL.iter().find(|v| v.name() == s).copied())
+                .unwrap_or(AskStatus::Open);
+            let plain = Markup {
+                blocks: vec![Block::Para {
+                    content: vec![Inline::Text {
+                        text: action.clone(),
+                    }],
+                }],
+            };
+            let call = crate::render::call::sentence(
+                false,
+                to.as_deref().unwrap_or(""),
+                Some(&plain),
+                None,
+                &words.call,
+            );
+            AskData {
+                id: Some(i.id.clone()),
+                number: start + k + 1,
+                to,
+                action: Some(deleted(&action)),
+                by: None,
+                rationale: get(TextId::Rationale.name()).map(|t| deleted(&t)),
+                evidence: Vec::new(),
+                status,
+                call: vec![Inline::Deleted { content: call }],
+            }
+        })
+        .collect()
+}
+
+/// "Title" of "title".
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Two values of a plain field as one: "old → new".

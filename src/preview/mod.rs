@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostic::{display_path, Diagnostic, Severity};
 use crate::model::{Brief, Choice, Edition};
 use crate::paths::absolute;
+use crate::project::signoff::Signed;
 use crate::project::watch::Round;
 
 /// What the preview shows, shared by the thread that builds and those that answer requests.
@@ -54,6 +55,8 @@ struct Page {
     problems: Vec<Diagnostic>,
     /// Whether the last build wrote its editions.
     ok: bool,
+    /// Its last sign-off and the changes since, as of its last build that rendered.
+    signed: Option<Signed>,
 }
 
 /// What the list of briefs shows of one.
@@ -141,6 +144,7 @@ impl State {
                     docx: None,
                     problems: Vec::new(),
                     ok: false,
+                    signed: None,
                 });
             }
         }
@@ -153,9 +157,13 @@ impl State {
                 continue;
             };
             page.version = generation;
-            // A brief that no longer loads keeps the title it had in the list.
+            // A brief that no longer loads keeps the title it had in the list; one that does not
+            // render, what was said of its sign-off.
             if let Some(b) = brief {
                 page.info = Some(Info::of(b));
+            }
+            if let Some(s) = round.standings.iter().find(|s| s.path == outcome.path) {
+                page.signed = s.signed.clone();
             }
             page.problems = outcome.diagnostics.clone();
             page.problems.sort_by_key(|d| d.sort_key());
@@ -246,6 +254,7 @@ impl State {
                 warnings: count(&p.problems, Severity::Warning),
                 pdf: p.pdf.is_some(),
                 docx: p.docx.is_some(),
+                signed: p.signed.clone(),
             })
             .collect();
         let failure = inner.failure.as_ref().map(pages::Problem::of);
@@ -368,6 +377,7 @@ mod tests {
             docx: None,
             problems: Vec::new(),
             ok: false,
+            signed: None,
         });
         state
     }

@@ -78,6 +78,8 @@ pub struct Listed {
     pub pdf: bool,
     /// Whether it has a (last good) Word file.
     pub docx: bool,
+    /// Its last sign-off, and the changes since.
+    pub signed: Option<crate::project::signoff::Signed>,
 }
 
 /// A diagnostic as the page shows it: the fields of `--format json`, the place as
@@ -178,8 +180,17 @@ mod tests {
             warnings: 1,
             pdf: true,
             docx: true,
+            signed: Some(crate::project::signoff::Signed {
+                by: "<A. Director>".into(),
+                date: "2026-12-01".into(),
+                changes: 3,
+            }),
         };
         let page = index(vec![listed], None, "/events?v=3");
+        assert!(
+            page.contains("3 changes since sign-off by &lt;A. Director&gt;"),
+            "{page}"
+        );
         assert!(
             page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; more"),
             "{page}"

@@ -80,7 +80,47 @@ pub struct Request<'a> {
     pub date: NaiveDate,
 }
 
+/// Where a brief that renders stands against its last sign-off.
+#[derive(Debug, Clone)]
+pub struct Standing {
+    /// The brief's path as given.
+    pub path: PathBuf,
+    /// The folder its sign-offs are kept in (a new sign-off there changes its standing).
+    pub folder: PathBuf,
+    /// Its last sign-off, and how many changes it has since; `None` when it has none.
+    pub signed: Option<Signed>,
+}
+
+/// A brief's last sign-off, as the preview and `check` tell it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signed {
+    pub by: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// How many changes the brief has since (0: it reads as signed off).
+    pub changes: usize,
+}
+
 impl Project {
+    /// Where each brief that renders stands against its last sign-off.
+    pub fn standings(&self) -> Vec<Standing> {
+        self.versions()
+            .into_iter()
+            .map(|(path, root, version)| {
+                let signed = last(&root, &path, None).map(|(_, s)| Signed {
+                    changes: crate::compare::compare(&s.version, &version).len(),
+                    by: s.by,
+                    date: s.date,
+                });
+                Standing {
+                    folder: folder(&root, &path),
+                    path,
+                    signed,
+                }
+            })
+            .collect()
+    }
+
     /// The version of each brief that renders, with its path and workspace folder.
     pub fn versions(&self) -> Vec<(PathBuf, PathBuf, Version)> {
         self.briefs

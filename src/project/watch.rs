@@ -13,6 +13,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
+use super::signoff::Standing;
 use super::{BuildOptions, Outcome, Project};
 use crate::diagnostic::Diagnostic;
 use crate::model::Brief;
@@ -35,6 +36,8 @@ pub struct Round<'a> {
     pub failure: Option<Diagnostic>,
     /// How long the round's builds took, when it built anything.
     pub took: Option<Duration>,
+    /// Where each brief built this round that renders stands against its last sign-off.
+    pub standings: Vec<Standing>,
 }
 
 /// Why a watch could not start.
@@ -88,6 +91,7 @@ pub fn watch(
             built: Vec::new(),
             failure: None,
             took: None,
+            standings: Vec::new(),
         };
         if !to_build.is_empty() {
             let started = Instant::now();
@@ -99,14 +103,13 @@ pub fn watch(
                         .iter()
                         .map(|e| e.brief().cloned())
                         .collect();
+                    round.standings = project.standings();
                     let outcomes = project.build(options, &|_, _, _| {});
                     round.built = outcomes.into_iter().zip(loaded).collect();
                 }
                 Err(d) => round.failure = Some(d),
             }
-            for (o, _) in &round.built {
-                inputs.insert(absolute(&o.path), o.inputs.clone());
-            }
+            remember(&round, &mut inputs);
             round.took = Some(started.elapsed());
             // Keep memory bounded over a long session: drop cache entries unused for a while.
             typst::comemo::evict(10);
@@ -141,6 +144,17 @@ pub fn watch(
             .cloned()
             .collect();
         changed = if late.is_empty() { wait(&rx) } else { late };
+    }
+}
+
+/// What each brief built this round read, and its sign-offs' folder: a sign-off recorded while
+/// watching changes what the preview says of the brief.
+fn remember(round: &Round, inputs: &mut HashMap<PathBuf, Vec<PathBuf>>) {
+    for (o, _) in &round.built {
+        let mut read = o.inputs.clone();
+        let signoffs = round.standings.iter().find(|s| s.path == o.path);
+        read.extend(signoffs.map(|s| absolute(&s.folder)));
+        inputs.insert(absolute(&o.path), read);
     }
 }
 

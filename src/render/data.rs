@@ -42,6 +42,20 @@ pub struct TemplateData {
     /// scrap; absent otherwise.
     #[serde(skip_serializing_if = "is_zero")]
     pub fit: u8,
+    /// A redline's summary of what changed, printed before the brief; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<ChangesData>,
+}
+
+/// What a redline says before the brief it marks.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangesData {
+    /// "Changes since the sign-off by A. Director on 1 December 2026".
+    pub heading: String,
+    /// How the changes are marked.
+    pub legend: String,
+    /// One line per change: "Finding f2 changed: figure 41% → 45%; claim".
+    pub lines: Vec<String>,
 }
 
 /// The fields every document's data has, a brief's or a pack's: what `common.typ` reads for the

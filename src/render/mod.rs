@@ -63,6 +63,7 @@ pub fn data(b: &Brief, ws: &Workspace, words: &Words, csl: &crate::cite::Style) 
         description: description(b),
         measure: false,
         fit: 0,
+        changes: None,
     };
     cites::place(&mut data, b, ws, csl);
     typography::polish(&mut data);

@@ -43,6 +43,8 @@ pub struct Doc<'a> {
     pub redline: Option<super::redline::Redline>,
     /// How many changes are marked: each has an id of its own.
     pub changes: usize,
+    /// A redline's comment on its title: the summary of the changes, as paragraphs.
+    pub comment: Option<String>,
     /// The start of each numbered list, whose numbering is `w:num` 3 and on.
     pub lists: Vec<u64>,
 }
@@ -64,6 +66,7 @@ impl<'a> Doc<'a> {
             logo_rel: None,
             redline: None,
             changes: 0,
+            comment: None,
             lists: Vec::new(),
         }
     }
@@ -370,7 +373,10 @@ pub fn title_block(doc: &mut Doc, kicker: Option<String>, dated: bool) {
     let text_field = |doc: &mut Doc, style: &str, name: &str, text: &str| {
         let mut runs = String::new();
         run(&mut runs, text, Look::default());
-        let runs = redline::field(doc, Place::Brief, name, Look::default(), runs);
+        let mut runs = redline::field(doc, Place::Brief, name, Look::default(), runs);
+        if style == "Title" {
+            runs = redline::summary(doc, runs);
+        }
         para(&mut doc.body, style, &runs);
     };
     text_field(doc, "Title", "title", &data.front.title);
@@ -468,21 +474,24 @@ fn asks(doc: &mut Doc, rationale: bool) {
         doc.word("ask-what"),
         doc.word("ask-when"),
     ];
-    let rows: Vec<Vec<String>> = data
-        .asks
-        .iter()
-        .map(|a| ask_row(doc, a, rationale))
-        .collect();
+    // A redline's added asks: their rows inserted whole; its removed ones put back, deleted,
+    // where they stood.
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut marks: Vec<String> = Vec::new();
+    let removed = |doc: &mut Doc, after: Option<&str>, rows: &mut Vec<_>, marks: &mut Vec<_>| {
+        for (row, mark) in redline::removed_ask_rows(doc, after, rationale) {
+            rows.push(row);
+            marks.push(mark);
+        }
+    };
+    removed(doc, None, &mut rows, &mut marks);
+    for a in &data.asks {
+        let id = a.id.clone().unwrap_or_else(|| format!("#{}", a.number));
+        rows.push(ask_row(doc, a, rationale));
+        marks.push(redline::row_mark(doc, Place::Ask(&id)));
+        removed(doc, Some(&id), &mut rows, &mut marks);
+    }
     let caption = doc.word("what-we-ask");
-    // A redline's added asks: their rows inserted whole.
-    let marks: Vec<String> = data
-        .asks
-        .iter()
-        .map(|a| {
-            let id = a.id.clone().unwrap_or_else(|| format!("#{}", a.number));
-            redline::row_mark(doc, Place::Ask(&id))
-        })
-        .collect();
     super::table::write_marked(
         doc,
         &caption,
@@ -506,9 +515,7 @@ fn ask_row(doc: &mut Doc, a: &AskData, rationale: bool) -> Vec<String> {
     };
     let id = a.id.clone().unwrap_or_else(|| format!("#{}", a.number));
     let place = Place::Ask(&id);
-    let mut number = String::new();
-    run(&mut number, &a.number.to_string(), bold);
-    let number = redline::whole(doc, place, number);
+    let number = redline::number(doc, place, a.number, "", bold);
     let mut to = String::new();
     run(&mut to, a.to.as_deref().unwrap_or(""), bold);
     let to = redline::field(doc, place, "to", bold, to);
@@ -601,7 +608,11 @@ fn finding(doc: &mut Doc, e: &EvidenceData, details: bool) {
             para(&mut doc.body, style, &runs);
         }
     };
-    run(&mut runs, &format!("{}  ", e.number), number);
+    if added {
+        run(&mut runs, &format!("{}  ", e.number), number);
+    } else {
+        runs.push_str(&redline::number(doc, place, e.number, "  ", number));
+    }
     if let Some(claim) = &e.claim {
         let claim = doc.flat(claim, Look::default());
         runs.push_str(&redline::field(

@@ -182,7 +182,7 @@ fn package(doc: &body::Doc, [title, short]: [&str; 2], house: Option<&House>) ->
     let mut list = vec![
         part(
             "[Content_Types].xml",
-            parts::content_types(draft, theme.is_some()),
+            parts::content_types(draft, theme.is_some(), doc.comment.is_some()),
         ),
         part("_rels/.rels", parts::package_rels()),
         part("docProps/app.xml", parts::app()),
@@ -190,7 +190,7 @@ fn package(doc: &body::Doc, [title, short]: [&str; 2], house: Option<&House>) ->
         part("word/document.xml", parts::document(&doc.body, &section)),
         part(
             "word/_rels/document.xml.rels",
-            parts::document_rels(&doc.rels, draft, theme.is_some()),
+            parts::document_rels(&doc.rels, draft, theme.is_some(), doc.comment.is_some()),
         ),
         part("word/styles.xml", styles),
         part("word/numbering.xml", parts::numbering(&doc.lists)),
@@ -200,6 +200,9 @@ fn package(doc: &body::Doc, [title, short]: [&str; 2], house: Option<&House>) ->
     ];
     if draft {
         list.push(part("word/header1.xml", parts::draft_header(doc)));
+    }
+    if let Some(paras) = &doc.comment {
+        list.push(part("word/comments.xml", parts::comments(doc, paras)));
     }
     if let Some(theme) = theme {
         list.push(Part {

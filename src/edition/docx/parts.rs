@@ -26,7 +26,7 @@ pub fn language(doc: &Doc) -> String {
 }
 
 /// `[Content_Types].xml`.
-pub fn content_types(header: bool, theme: bool) -> String {
+pub fn content_types(header: bool, theme: bool, comments: bool) -> String {
     let mut s = format!(
         "{XML}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
          <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
@@ -54,6 +54,9 @@ pub fn content_types(header: bool, theme: bool) -> String {
     if header {
         parts.push(("/word/header1.xml", format!("{wml}.header+xml")));
     }
+    if comments {
+        parts.push(("/word/comments.xml", format!("{wml}.comments+xml")));
+    }
     if theme {
         parts.push((
             "/word/theme/theme1.xml",
@@ -80,7 +83,7 @@ pub fn package_rels() -> String {
 }
 
 /// `word/_rels/document.xml.rels`: the fixed parts, then links and pictures.
-pub fn document_rels(rels: &[Rel], header: bool, theme: bool) -> String {
+pub fn document_rels(rels: &[Rel], header: bool, theme: bool, comments: bool) -> String {
     let mut fixed = vec![
         ("rId1", "styles", "styles.xml"),
         ("rId2", "numbering", "numbering.xml"),
@@ -93,6 +96,9 @@ pub fn document_rels(rels: &[Rel], header: bool, theme: bool) -> String {
     }
     if theme {
         fixed.push(("rId7", "theme", "theme/theme1.xml"));
+    }
+    if comments {
+        fixed.push(("rId8", "comments", "comments.xml"));
     }
     let mut s = format!("{XML}<Relationships xmlns=\"{PR}\">");
     for (id, kind, target) in fixed {
@@ -283,6 +289,17 @@ pub fn footnotes(notes: &[String]) -> String {
     }
     s.push_str("</w:footnotes>");
     s
+}
+
+/// `word/comments.xml`: the one comment a redline has, by this tool, dated as its changes.
+pub fn comments(doc: &Doc, paras: &str) -> String {
+    let date = doc.redline.as_ref().map_or("", |r| r.date.as_str());
+    format!(
+        "{XML}<w:comments xmlns:w=\"{W}\" xmlns:r=\"{R}\">\
+         <w:comment w:id=\"0\" w:author=\"brief\" w:initials=\"b\" w:date=\"{}T00:00:00Z\">{paras}</w:comment>\
+         </w:comments>",
+        attr(date)
+    )
 }
 
 /// `word/footer1.xml`: the organisation and short title, and "Page N of M".

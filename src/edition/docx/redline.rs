@@ -10,6 +10,7 @@ use super::body::Doc;
 use super::xml::{self, para, run, Look};
 use crate::compare::words::{pieces, Piece};
 use crate::compare::Version;
+use crate::model::texts::TextId;
 
 /// The two versions and who made the changes, when.
 pub struct Redline {
@@ -140,6 +141,33 @@ pub fn changed(doc: &Doc, place: Place, name: &str) -> bool {
     })
 }
 
+/// An item's number and what follows it (`"  "`): where the item stood elsewhere in the old
+/// version (one before it was removed or added), the old number deleted and the new inserted.
+pub fn number(doc: &mut Doc, place: Place, number: usize, after: &str, look: Look) -> String {
+    let mut runs = String::new();
+    run(&mut runs, &format!("{number}{after}"), look);
+    let Some(r) = &doc.redline else {
+        return runs;
+    };
+    let was = match place {
+        Place::Brief => None,
+        Place::Finding(id) => r.old.findings.iter().position(|i| i.id == id),
+        Place::Ask(id) => r.old.asks.iter().position(|i| i.id == id),
+    };
+    match was.map(|p| p + 1) {
+        None => whole(doc, place, runs),
+        Some(old) if old == number => runs,
+        Some(old) => {
+            let mut out = deleted(doc, &old.to_string(), look);
+            let mut new = String::new();
+            run(&mut new, &number.to_string(), look);
+            out.push_str(&inserted(doc, &new));
+            run(&mut out, after, look);
+            out
+        }
+    }
+}
+
 /// Runs that are not a field of their own (an ask's number): inserted with an added item.
 pub fn whole(doc: &mut Doc, place: Place, runs: String) -> String {
     match &doc.redline {
@@ -204,54 +232,101 @@ pub fn removed_findings(doc: &mut Doc, after: Option<&str>) {
     }
 }
 
-/// A short summary of the changes, set first: what a reviewer reads before the marks.
-pub fn summary(doc: &mut Doc) {
-    let Some(r) = &doc.redline else { return };
-    let changes = crate::compare::compare(&r.old, &r.new);
-    let lead = format!(
-        "Changes since the version of {} ({} {}): {}.",
-        r.date,
-        changes.len(),
-        if changes.len() == 1 {
-            "change"
-        } else {
-            "changes"
+/// The old version's asks removed from the new, as deleted table rows (cells, row mark) to set
+/// after the ask `after` (the first, for none): number, to whom, what (and why, with
+/// `rationale`), by when, as the old version printed them.
+pub fn removed_ask_rows(
+    doc: &mut Doc,
+    after: Option<&str>,
+    rationale: bool,
+) -> Vec<(Vec<String>, String)> {
+    let Some(r) = &doc.redline else {
+        return Vec::new();
+    };
+    let old = &r.old.asks;
+    let start = match after {
+        None => 0,
+        Some(id) => match old.iter().position(|i| i.id == id) {
+            Some(p) => p + 1,
+            None => return Vec::new(),
         },
-        r.author
-    );
-    let lines: Vec<String> = changes
+    };
+    let gone: Vec<_> = old[start..]
         .iter()
-        .map(|c| {
-            let what = match c.what {
-                crate::compare::What::Added => "added",
-                crate::compare::What::Removed => "removed",
-                crate::compare::What::Changed => "changed",
-            };
-            let fields: Vec<&str> = c.fields.iter().map(|f| f.field.as_str()).collect();
-            match c.part {
-                crate::compare::Part::Brief | crate::compare::Part::Settings => {
-                    format!("{}: {what}", c.id)
-                }
-                _ if c.what == crate::compare::What::Changed => {
-                    format!("{} {}: {}", c.part.name(), c.id, fields.join(", "))
-                }
-                _ => format!("{} {}: {what}", c.part.name(), c.id),
-            }
-        })
+        .take_while(|i| !r.new.asks.iter().any(|n| n.id == i.id))
+        .cloned()
         .collect();
-    let mut runs = String::new();
-    run(
-        &mut runs,
-        &lead,
-        Look {
-            bold: true,
-            ..Look::default()
-        },
-    );
-    para(&mut doc.body, "Meta", &runs);
-    for line in lines {
-        let mut runs = String::new();
-        run(&mut runs, &line, Look::default());
-        doc.list_item(None, &runs);
+    let bold = Look {
+        bold: true,
+        ..Look::default()
+    };
+    let (by_word, evidence, colon) = (doc.word("by-date"), doc.word("evidence"), doc.word("colon"));
+    let mut rows = Vec::new();
+    for (k, item) in gone.into_iter().enumerate() {
+        let get = |name: &str| item.fields.get(name).cloned().unwrap_or_default();
+        let mut cell = |texts: &[(String, Look)]| {
+            let mut p = String::new();
+            for (text, look) in texts.iter().filter(|(t, _)| !t.is_empty()) {
+                let runs = deleted(doc, text, *look);
+                para(&mut p, "TableText", &runs);
+            }
+            p
+        };
+        let number = cell(&[((start + k + 1).to_string(), bold)]);
+        let to = cell(&[(get(TextId::To.name()), bold)]);
+        let mut what = vec![(get(TextId::Action.name()), bold)];
+        if rationale {
+            what.push((get(TextId::Rationale.name()), Look::default()));
+        }
+        if let Some(numbers) = item.fields.get("evidence") {
+            let muted = Look {
+                colour: Some("4A4A4A"),
+                ..Look::default()
+            };
+            what.push((format!("{evidence}{colon}{numbers}"), muted));
+        }
+        let what = cell(&what);
+        let by = match item.fields.get("by") {
+            Some(d) => cell(&[(format!("{by_word} {d}"), Look::default())]),
+            None => String::new(),
+        };
+        let mark = mark(doc, "del").replace('>', "/>");
+        rows.push((vec![number, to, what, by], mark));
     }
+    rows
+}
+
+/// The title's runs, with a redline's summary of the changes as a comment on them: a
+/// reviewer reads it beside the marks, and it is no part of the text that Accept All or Reject
+/// All leaves.
+pub fn summary(doc: &mut Doc, runs: String) -> String {
+    let Some(c) = &doc.data.changes else {
+        return runs;
+    };
+    if doc.comment.is_some() {
+        return runs;
+    }
+    let mut paras = String::new();
+    let mut line = |text: &str, bold: bool| {
+        let mut r = String::new();
+        run(
+            &mut r,
+            text,
+            Look {
+                bold,
+                ..Look::default()
+            },
+        );
+        para(&mut paras, "CommentText", &r);
+    };
+    line(&c.heading, true);
+    line(&c.legend, false);
+    for l in &c.lines {
+        line(&format!("\u{2022} {l}"), false);
+    }
+    doc.comment = Some(paras);
+    format!(
+        "<w:commentRangeStart w:id=\"0\"/>{runs}<w:commentRangeEnd w:id=\"0\"/>\
+         <w:r><w:rPr><w:rStyle w:val=\"CommentReference\"/></w:rPr><w:commentReference w:id=\"0\"/></w:r>"
+    )
 }

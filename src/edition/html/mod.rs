@@ -151,7 +151,30 @@ pub fn page(
     let page = template
         .render(context)
         .map_err(|e| template_error(e, own_path.as_deref()))?;
-    Ok(with_faces(page))
+    Ok(with_faces(told(page, data)))
+}
+
+/// A redline's page with each insertion and deletion also told in words that a screen reader
+/// reads and the eye does not see ("[inserted: …]"): most readers say nothing of `<ins>`.
+fn told(page: String, data: &TemplateData) -> String {
+    if data.changes.is_none() {
+        return page;
+    }
+    let words = &data.front.words;
+    let word = |name: &str| escape(words.get(name).map_or(name, String::as_str));
+    let colon = word("colon");
+    let hidden = |t: String| format!("<span class=\"visually-hidden\">{t}</span>");
+    let close = hidden("]".into());
+    page.replace(
+        "<ins>",
+        &format!("<ins>{}", hidden(format!("[{}{colon}", word("inserted")))),
+    )
+    .replace("</ins>", &format!("{close}</ins>"))
+    .replace(
+        "<del>",
+        &format!("<del>{}", hidden(format!("[{}{colon}", word("deleted")))),
+    )
+    .replace("</del>", &format!("{close}</del>"))
 }
 
 /// The page with the typefaces it uses inlined before the end of its head (a page without a
