@@ -189,6 +189,23 @@ pub fn data(
                     by.display = format!("{was} → {}", by.display);
                 }
             }
+            // A statement's sentence, said again from the marked parts.
+            let said = [TextId::To.name(), TextId::Action.name(), "by"];
+            if said.iter().any(|f| field(o, f) != field(n, f)) {
+                let deadline = a.by.as_ref().map(|d| crate::render::call::Deadline {
+                    year: d.year,
+                    display: d.display.clone(),
+                });
+                let to = a.to.as_deref().unwrap_or_default();
+                let first = asks.is_empty();
+                a.call = crate::render::call::sentence(
+                    first,
+                    to,
+                    a.action.as_ref(),
+                    deadline,
+                    &words.call,
+                );
+            }
         }
         asks.push(a);
         asks.extend(removed_asks_after(old, new, Some(&id), words));
