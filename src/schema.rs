@@ -232,6 +232,10 @@ pub fn brief() -> Value {
             strings("ids of the evidence items that support it"),
         ),
         (
+            "ongoing",
+            json!({ "type": "boolean", "description": "the ask runs with no end date: it needs no `by`" }),
+        ),
+        (
             "status",
             one_of(
                 AskStatus::NAMES,

@@ -8,11 +8,11 @@ use common::*;
 const WORKSPACE: &str = r##"
 [organisation]
 name = "Centre for Example Policy"
-url = "https://example.org"
+url = "https://policy.test"
 
 [contact]
 name = "Media relations"
-email = "media@example.org"
+email = "media@policy.test"
 
 [style]
 accent = "#7a1f3d"
@@ -188,7 +188,7 @@ fn markup_becomes_emphasis_links_lists_and_citations() {
         "briefs/markup.toml",
         &simple_brief(
             "",
-            "We want **more** and *better* [services](https://example.org/services) [@stats2023, p. 4].\n\n- first point\n- second point",
+            "We want **more** and *better* [services](https://policy.test/services) [@stats2023, p. 4].\n\n- first point\n- second point",
         ),
     );
     let (code, _, stderr) = brief(&ws.0, &["build", "briefs/markup.toml"]);
@@ -351,8 +351,8 @@ fn a_logo_is_embedded_with_its_alt_text() {
     ws.write(
         "briefs.toml",
         &WORKSPACE.replace(
-            "url = \"https://example.org\"",
-            "url = \"https://example.org\"\nlogo = \"assets/logo.svg\"\nlogo-alt = \"Centre for Example Policy\"",
+            "url = \"https://policy.test\"",
+            "url = \"https://policy.test\"\nlogo = \"assets/logo.svg\"\nlogo-alt = \"Centre for Example Policy\"",
         ),
     )
     .write(
@@ -551,7 +551,7 @@ fn words(seed: usize, n: usize) -> String {
 /// A long compound, an address with an opaque query, and a token of one letter: none of them
 /// has a place to break a line.
 const LONG_WORD: &str = "Kinderschutzorganisationsverantwortlichkeitsgesetzgebungsverfahren";
-const LONG_URL: &str = "https://www.example.org/reports/2024/an-annual-review-of-the-helpline/index.html?id=Q2hpbGRyZW4gYXQgcmlzayBhY3Jvc3MgdGhlIGNvdW50cnkgZGF5IGFuZCBuaWdodA";
+const LONG_URL: &str = "https://www.policy.test/reports/2024/an-annual-review-of-the-helpline/index.html?id=Q2hpbGRyZW4gYXQgcmlzayBhY3Jvc3MgdGhlIGNvdW50cnkgZGF5IGFuZCBuaWdodA";
 
 /// A brief of realistic pastes: a position, findings and asks of hundreds of words each, each
 /// ending in a marker word, with a long word and URL in each.

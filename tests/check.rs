@@ -56,11 +56,20 @@ fn json_format_prints_one_object_per_diagnostic() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
     let (code, stdout, _) = brief(&dir, &["check", "many-errors.toml", "--format", "json"]);
     assert_eq!(code, 1);
-    let lines: Vec<serde_json::Value> = stdout
+    let (lines, measures): (Vec<serde_json::Value>, Vec<serde_json::Value>) = stdout
         .lines()
-        .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect();
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json line"))
+        .partition(|l| l.get("code").is_some());
     assert!(lines.len() >= 6, "{stdout}");
+    // After the diagnostics, a line per brief that loads: its words, grade and formula.
+    assert_eq!(measures.len(), 1, "{stdout}");
+    assert_eq!(measures[0]["brief"], "many-errors.toml");
+    let (_, stdout, _) = brief(&dir, &["check", "unused-citation.toml", "--format", "json"]);
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["brief"], "unused-citation.toml", "{stdout}");
+    assert!(last["words"].as_u64().unwrap() > 5, "{stdout}");
+    assert_eq!(last["formula"], "Flesch-Kincaid");
+    assert!(last["grade"].as_f64().is_some(), "{stdout}");
     let first = &lines[0];
     for key in [
         "file", "line", "column", "end", "severity", "code", "message", "hint",

@@ -461,7 +461,7 @@ type = "web"
 author = ["Some Org"]
 title = "A web page"
 date = "2023"
-url = "https://example.org/page"
+url = "https://policy.test/page"
 accessed = 2024-01-05
 [[citation]]
 id = "news"

@@ -13,14 +13,21 @@ struct Facts {
     environment: bool,
 }
 
-/// Every problem of the catalogue, and Typst's at its other severity: a template's warnings keep
-/// the code of its errors.
+/// Every problem of the catalogue, and those whose fields make them the other severity: a
+/// template's warnings keep the code of its errors, a placeholder is an error in a final brief.
 fn problems() -> Vec<Problem> {
     let mut all = Problem::examples();
     all.push(Problem::Typst {
         message: String::new(),
         hints: Vec::new(),
         warning: true,
+    });
+    // A placeholder is an error in a final brief.
+    all.push(Problem::Placeholder {
+        what: String::new(),
+        value: String::new(),
+        others: Vec::new(),
+        final_brief: Some(String::new()),
     });
     all
 }

@@ -179,7 +179,7 @@ fn export(n: usize) -> String {
     let items: Vec<String> = (0..n)
         .map(|i| {
             format!(
-                r#"{{"id":"item{i}","type":"report","title":"Report number {i} on housing and rent","author":[{{"family":"Name{}","given":"A."}}],"issued":{{"date-parts":[[{}]]}},"URL":"https://example.net/{i}"}}"#,
+                r#"{{"id":"item{i}","type":"report","title":"Report number {i} on housing and rent","author":[{{"family":"Name{}","given":"A."}}],"issued":{{"date-parts":[[{}]]}},"URL":"https://source.test/{i}"}}"#,
                 i % 50,
                 2000 + i % 25
             )
@@ -199,7 +199,7 @@ fn cite_check_on_a_large_export_is_quick_and_short() {
     let mut json = export(5000);
     json.insert_str(
         json.len() - 1,
-        r#",{"id":"again","type":"report","title":"Report number 7 on housing and rent","URL":"https://example.net/7","issued":{"date-parts":[[2007]]}}"#,
+        r#",{"id":"again","type":"report","title":"Report number 7 on housing and rent","URL":"https://source.test/7","issued":{"date-parts":[[2007]]}}"#,
     );
     ws.write("zotero.json", &json);
     let start = std::time::Instant::now();

@@ -16,7 +16,7 @@ author = ["Statistics Office"]
 title = "Helpline statistics"
 date = "2023"
 doi = "https://doi.org/10.1000/ABC.1"
-url = "www.example.org/helpline"
+url = "www.policy.test/helpline"
 
 [[citation]]
 id = "broken"
@@ -24,7 +24,7 @@ type = "report"
 author = ["Office"]
 title = "An entry with a bad address"
 date = "2023"
-url = "ftp://example.org/x"
+url = "ftp://policy.test/x"
 "#;
 
 #[test]
@@ -65,7 +65,7 @@ fn dois_and_addresses_are_read_in_their_one_right_form() {
         .write("briefs/a.toml", &brief_citing_good())
         .write(
             "more.bib",
-            "@report{more, author = {{Office}}, title = {More}, year = {2024}, doi = {doi:10.1000/xyz}, url = {www.example.org/more https://mirror.example.org/more}}\n",
+            "@report{more, author = {{Office}}, title = {More}, year = {2024}, doi = {doi:10.1000/xyz}, url = {www.policy.test/more https://mirror.policy.test/more}}\n",
         );
     let (code, _, err) = brief(&ws.0, &["build"]);
     assert_eq!(code, 0, "{err}");
@@ -76,7 +76,7 @@ fn dois_and_addresses_are_read_in_their_one_right_form() {
     let library = std::fs::read_to_string(ws.path("citations.toml")).unwrap();
     assert!(library.contains("doi = \"10.1000/xyz\""), "{library}");
     assert!(
-        library.contains("url = \"https://www.example.org/more\""),
+        library.contains("url = \"https://www.policy.test/more\""),
         "{library}"
     );
     let (code, _, err) = brief(&ws.0, &["check"]);
@@ -257,7 +257,7 @@ fn latex_in_a_bib_file_prints_as_it_reads() {
   pages = {431--456, 791--823},
   number = {032325},
   year = {2020},
-  url = {https://example.org/web/\#/page},
+  url = {https://policy.test/web/\#/page},
 }
 "#,
         );
@@ -274,7 +274,7 @@ fn latex_in_a_bib_file_prints_as_it_reads() {
         "title = \"Is it “Usually Not”? A case study\u{a0}of things — and ⁸⁷Sr\"",
         "pages = \"431–456, 791–823\"",
         "issue = \"032325\"",
-        "url = \"https://example.org/web/#/page\"",
+        "url = \"https://policy.test/web/#/page\"",
     ] {
         assert!(
             library.contains(expected),
@@ -617,7 +617,7 @@ fn what_reference_managers_export_in_forms_of_their_own_is_read_into_ours() {
    "DOI": "http://dx.doi.org.ezproxy.example.edu/10.2979/jewisocistud.26.1.02"},
   {"id": "badurl", "type": "report", "title": "A page", "URL": "240.html",
    "issued": {"date-parts": [[2019]]}},
-  {"id": "nodate", "type": "webpage", "title": "A web page", "URL": "https://example.org/p",
+  {"id": "nodate", "type": "webpage", "title": "A web page", "URL": "https://policy.test/p",
    "issued": {"date-parts": [[2019]]}}
 ]"#,
         )

@@ -8,11 +8,11 @@ use common::*;
 const WORKSPACE: &str = r##"
 [organisation]
 name = "Housing Action Network"
-url = "https://example.org"
+url = "https://policy.test"
 
 [contact]
 name = "Media relations"
-email = "media@example.org"
+email = "media@policy.test"
 "##;
 
 const SOURCE: &str = r#"title = "Build 250,000 homes a year"

@@ -57,9 +57,35 @@ fn init_new_check_build() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("error[B095]"), "{stderr}");
 
+    // An editor's first remarks on a fresh workspace: the placeholders, each at its line.
     let (code, _, stderr) = brief(&ws, &["check"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("checked 4 briefs: all good"), "{stderr}");
+    for expected in [
+        "warning[B113]: the organisation's name is still the placeholder \"Your organisation\"\n --> briefs.toml:4:9",
+        "warning[B113]: the title is still the placeholder \"State what you want in one line\", as are 12 other texts of the starter: the subtitle (line 8)",
+        " --> briefs/housing.toml:7:10",
+        "checked 4 briefs: no errors, 7 warnings",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} not in:\n{stderr}");
+    }
+    // A final brief with placeholders is refused, and not built.
+    let note = ws.join("briefs/note.toml");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(
+        &note,
+        text.replace("status = \"draft\"", "status = \"final\""),
+    )
+    .unwrap();
+    let (code, _, stderr) = brief(&ws, &["check", "briefs/note.toml"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[B113]: the organisation's name is still the placeholder \"Your organisation\", and briefs/note.toml is final"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = brief(&ws, &["build", "briefs/note.toml"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!ws.join("out/note.pdf").exists());
+    std::fs::write(&note, text).unwrap();
     let (code, _, stderr) = brief(&ws, &["build"]);
     assert_eq!(code, 0, "{stderr}");
     for name in ["first-brief", "housing", "note", "reaction"] {

@@ -4,9 +4,11 @@
 //! [`rules`] a brief, [`library`] the library across briefs, [`text`] whether text can be printed.
 
 mod library;
+pub mod readability;
 mod rules;
 mod text;
 mod translation;
+pub mod writing;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -46,6 +48,7 @@ pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {
         check_image(ws, file, logo, &mut out);
     }
     check_style(ws, file, &mut out);
+    writing::workspace(ws, &mut out);
     if let Some(dir) = &ws.output_dir {
         // Outputs stay in the workspace: a workspace someone sends must not write elsewhere.
         inside(ws, file, "output dir", dir, &mut out);
@@ -88,10 +91,12 @@ pub fn brief(b: &Brief, ws: &Workspace) -> Vec<Diagnostic> {
     text::characters(&b.file, &ws.root, &mut out);
     if let Some(t) = &b.translation {
         translation::check(b, t, ws, &mut out);
+        writing::brief(b, ws, &mut out);
         return out;
     }
     text::library_characters(b, ws, &mut out);
     rules::brief(b, ws, &mut out);
+    writing::brief(b, ws, &mut out);
     out
 }
 

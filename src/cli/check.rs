@@ -38,8 +38,30 @@ pub fn run(args: Args) -> i32 {
     let entries = project.into_entries();
     let failed = entries.iter().filter(|e| !e.ok()).count();
     let checked = plural(entries.len(), "brief");
+    // What a team tracks of each brief that loads: its words and reading grade.
+    let measures: Vec<serde_json::Value> = entries
+        .iter()
+        .filter_map(|e| {
+            let m = crate::check::writing::measure(e.brief()?);
+            let shown = crate::diagnostic::display_path(&e.path)
+                .display()
+                .to_string();
+            let mut line = serde_json::json!({ "brief": shown });
+            if let (Some(o), serde_json::Value::Object(fields)) =
+                (line.as_object_mut(), serde_json::to_value(m).ok()?)
+            {
+                o.extend(fields);
+            }
+            Some(line)
+        })
+        .collect();
     for entry in entries {
         reporter.report(entry.diagnostics);
+    }
+    if args.format == Format::Json {
+        for m in measures {
+            println!("{m}");
+        }
     }
     let summary = match (failed, reporter.errors, reporter.warnings) {
         (0, 0, 0) => format!("checked {checked}: all good"),

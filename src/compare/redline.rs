@@ -154,8 +154,20 @@ pub fn data(
     let mut all = removed_after(old, new, None);
     all.extend(evidence);
     d.evidence = all;
+    d.asks = asks(std::mem::take(&mut d.asks), old, new, words);
+    let tag = match &d.front.region {
+        Some(region) => format!("{}-{region}", d.front.language),
+        None => d.front.language.clone(),
+    };
+    d.changes = Some(summary(&super::compare(old, new), since, words, &tag));
+    d
+}
+
+/// The new version's asks with their changes marked, the old version's removed ones put back
+/// where they stood.
+fn asks(new_asks: Vec<AskData>, old: &Version, new: &Version, words: &Words) -> Vec<AskData> {
     let mut asks = removed_asks_after(old, new, None, words);
-    for mut a in std::mem::take(&mut d.asks) {
+    for mut a in new_asks {
         let id = a.id.clone().unwrap_or_else(|| format!("#{}", a.number));
         let (o, n) = (find(&old.asks, &id), find(&new.asks, &id));
         for (name, text) in [
@@ -210,13 +222,7 @@ pub fn data(
         asks.push(a);
         asks.extend(removed_asks_after(old, new, Some(&id), words));
     }
-    d.asks = asks;
-    let tag = match &d.front.region {
-        Some(region) => format!("{}-{region}", d.front.language),
-        None => d.front.language.clone(),
-    };
-    d.changes = Some(summary(&super::compare(old, new), since, words, &tag));
-    d
+    asks
 }
 
 fn find<'a>(items: &'a [Item], id: &str) -> Option<&'a Item> {

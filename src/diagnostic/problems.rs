@@ -36,11 +36,7 @@ catalogue! {
         /// The file is larger than any brief could reasonably be.
         TooLarge { size: u64, limit: u64 } => {
             code: "B004", severity: Error,
-            message: format!(
-                "file is too large ({} KiB; the limit is {} KiB)",
-                size / 1024,
-                limit / 1024
-            ),
+            message: format!("file is too large ({} KiB; the limit is {} KiB)", size / 1024, limit / 1024),
             hints: ["briefs and libraries are text of a few kilobytes; is this the right file?"],
         },
 
@@ -384,18 +380,8 @@ catalogue! {
         /// Layout words a language lacks (names, or `[dates] months`, `[call]`).
         MissingWord { language: String, words: Vec<String> } => {
             code: "B053", severity: Warning,
-            message: match words.as_slice() {
-                [one] => format!("layout word {one} has no {language} translation"),
-                _ => format!(
-                    "{} layout words have no {language} translation: {}",
-                    words.len(),
-                    words.join(", ")
-                ),
-            },
-            hints: [
-                format!("add them to assets/i18n/{language}.toml; until then they print in English"),
-                "docs/templates.md lists every word with its English text".into(),
-            ],
+            message: missing_word(language, words),
+            hints: missing_word_hints(language),
         },
         /// A language with no layout words, built in or in the workspace.
         NoWords { language: String } => {
@@ -428,16 +414,8 @@ catalogue! {
         /// A chart whose labels and values differ in number.
         ChartLengths { labels: usize, values: usize, series: Option<String> } => {
             code: "B057", severity: Error,
-            message: format!(
-                "chart has {labels} label{} but {values} value{}{}",
-                plural(*labels),
-                plural(*values),
-                series.as_ref().map(|s| format!(" in series \"{s}\"")).unwrap_or_default()
-            ),
-            hints: [format!(
-                "give one value per label: {labels} value{}, in the order of `labels`",
-                plural(*labels)
-            )],
+            message: chart_lengths(*labels, *values, series.as_deref()),
+            hints: [chart_lengths_hint(*labels)],
         },
         /// A chart of fewer than two points.
         ChartTooFew { points: usize } => {
@@ -579,16 +557,8 @@ catalogue! {
         /// All the texts of a brief together over the limit of its layout.
         BriefTooLong { len: usize, limit: usize, one_pager: bool } => {
             code: "B070", severity: Error,
-            message: format!(
-                "the texts of this {} hold {len} characters together; the limit is {limit}",
-                if *one_pager { "one-pager" } else { "brief" }
-            ),
-            hints: [if *one_pager {
-                "a one-pager is a summary: shorten its texts, or use kind = \"brief\" for a \
-                 longer document"
-            } else {
-                "a brief is read, not scrolled: move background into a separate report and cite it"
-            }],
+            message: brief_too_long(*len, *limit, *one_pager),
+            hints: [brief_too_long_hint(*one_pager)],
         },
 
         // The surroundings: files, folders and the command line.
@@ -597,14 +567,7 @@ catalogue! {
         Io { path: String, action: &'static str, error: String } => {
             code: "B090", severity: Error, environment: true,
             message: format!("cannot {action} {path}: {error}"),
-            hints: [if *action == "listen on" {
-                "another program uses that port: choose another with --port, or --port 0 for \
-                 any free one"
-            } else if error.contains("permission") {
-                "check the permissions of the file and its folder"
-            } else {
-                "check that the path exists and that you can read and write there"
-            }],
+            hints: [io_hint(action, error)],
         },
         /// A folder with no briefs in it.
         NoBriefs { dir: String, libraries: Vec<String> } => {
@@ -684,15 +647,7 @@ catalogue! {
         Typst { message: String, hints: Vec<String>, warning: bool } => {
             code: "B100", severity: if *warning { Warning } else { Error },
             message: message,
-            // Typst's own hints where it gives some; else where to read about the template.
-            hints: match hints.as_slice() {
-                [] => vec![
-                    "the template is wrong at the place shown; docs/templates.md describes the \
-                     data it receives"
-                        .to_string(),
-                ],
-                given => given.to_vec(),
-            },
+            hints: typst_hints(hints),
         },
         /// A one-pager that does not fit on one page.
         OnePagerOverflow {
@@ -787,6 +742,49 @@ catalogue! {
             code: "B112", severity: Warning,
             message: undefined_macro(name, key),
             hints: ["define it with @string{name = {...}}, or write the value in braces"],
+        },
+
+        // The checks an editor makes (`[writing]` in briefs.toml tunes them).
+
+        /// Text a starter wrote, or an example address, left in; an error in a final brief.
+        Placeholder { what: String, value: String, others: Vec<String>, final_brief: Option<String> } => {
+            code: "B113", severity: if final_brief.is_some() { Error } else { Warning },
+            message: placeholder(what, value, others, final_brief.as_deref()),
+            hints: placeholder_hints(final_brief.is_some()),
+        },
+        /// An open ask with no deadline.
+        NoDeadline { ids: Vec<String> } => {
+            code: "B114", severity: Warning, message: no_deadline(ids),
+            hints: ["add `by = YYYY-MM-DD`: an ask without a date is easily put off",
+                    "an ask that runs with no end date says so with `ongoing = true`"],
+        },
+        /// A statement's media contact that a journalist cannot reach.
+        UnreachableContact { none: bool } => {
+            code: "B115", severity: Warning, message: unreachable_contact(*none),
+            hints: ["add `phone` or `email` to the brief's [contact], or to briefs.toml's"],
+        },
+        /// A sentence too long to read aloud.
+        LongSentence { words: usize, limit: usize } => {
+            code: "B116", severity: Warning,
+            message: format!("sentence of {words} words; more than {limit} is hard to read aloud"),
+            hints: ["split it: one idea to a sentence", "`[writing] sentence-words` sets the limit"],
+        },
+        /// An abbreviation used before (or without) its expansion.
+        Acronym { acronym: String, later: Option<usize> } => {
+            code: "B117", severity: Warning, message: acronym_message(acronym, *later),
+            hints: acronym_hints(acronym),
+        },
+        /// Running text above the workspace's reading grade.
+        ReadingGrade { grade: f64, formula: &'static str, target: f64 } => {
+            code: "B118", severity: Warning, message: reading_grade(*grade, formula, *target),
+            hints: ["shorter sentences and everyday words lower it",
+                    "`[writing] reading-grade` sets the target"],
+        },
+        /// More words than the layout's budget.
+        OverBudget { words: usize, budget: usize, layout: &'static str } => {
+            code: "B119", severity: Warning,
+            message: format!("the {layout} has {words} words; its budget is {budget}"),
+            hints: over_budget_hints(layout),
         },
     }
 }

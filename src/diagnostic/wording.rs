@@ -315,3 +315,162 @@ pub(super) fn bad_asset_hint(key: &str) -> &'static str {
         _ => "check the file against the CSL schema, or name a built-in style such as \"apa\"",
     }
 }
+
+/// B070's message.
+pub(super) fn brief_too_long(len: usize, limit: usize, one_pager: bool) -> String {
+    let what = if one_pager { "one-pager" } else { "brief" };
+    format!("the texts of this {what} hold {len} characters together; the limit is {limit}")
+}
+
+/// B070's hint.
+pub(super) fn brief_too_long_hint(one_pager: bool) -> &'static str {
+    if one_pager {
+        "a one-pager is a summary: shorten its texts, or use kind = \"brief\" for a longer document"
+    } else {
+        "a brief is read, not scrolled: move background into a separate report and cite it"
+    }
+}
+
+/// B053's message.
+pub(super) fn missing_word(language: &str, words: &[String]) -> String {
+    match words {
+        [one] => format!("layout word {one} has no {language} translation"),
+        _ => format!(
+            "{} layout words have no {language} translation: {}",
+            words.len(),
+            words.join(", ")
+        ),
+    }
+}
+
+/// B053's hints.
+pub(super) fn missing_word_hints(language: &str) -> [String; 2] {
+    [
+        format!("add them to assets/i18n/{language}.toml; until then they print in English"),
+        "docs/templates.md lists every word with its English text".into(),
+    ]
+}
+
+/// B057's message.
+pub(super) fn chart_lengths(labels: usize, values: usize, series: Option<&str>) -> String {
+    format!(
+        "chart has {labels} label{} but {values} value{}{}",
+        plural(labels),
+        plural(values),
+        series
+            .map(|s| format!(" in series \"{s}\""))
+            .unwrap_or_default()
+    )
+}
+
+/// B057's hint.
+pub(super) fn chart_lengths_hint(labels: usize) -> String {
+    format!(
+        "give one value per label: {labels} value{}, in the order of `labels`",
+        plural(labels)
+    )
+}
+
+/// B113's message: what was left in (and the starter's other texts left in the same brief), and
+/// for a final brief, which.
+pub(super) fn placeholder(
+    what: &str,
+    value: &str,
+    others: &[String],
+    final_brief: Option<&str>,
+) -> String {
+    let mut left = format!("{what} is still the placeholder \"{value}\"");
+    if !others.is_empty() {
+        let n = others.len();
+        left.push_str(&format!(
+            ", as are {n} other text{} of the starter: {}",
+            plural(n),
+            others.join(", ")
+        ));
+    }
+    match final_brief {
+        Some(brief) => format!("{left}, and {brief} is final"),
+        None => left,
+    }
+}
+
+/// B113's hints.
+pub(super) fn placeholder_hints(final_brief: bool) -> Vec<&'static str> {
+    let mut hints = vec!["write your own: a reader takes it as meant"];
+    if final_brief {
+        hints.push("a final brief is not built with placeholders in it; set `status = \"draft\"` to build a draft");
+    }
+    hints
+}
+
+/// B115's message.
+pub(super) fn unreachable_contact(none: bool) -> &'static str {
+    if none {
+        "the statement has no media contact"
+    } else {
+        "the statement's media contact has no phone number or e-mail address"
+    }
+}
+
+/// B117's message: used before its expansion (at line `later`), or never expanded.
+pub(super) fn acronym_message(acronym: &str, later: Option<usize>) -> String {
+    match later {
+        Some(line) => format!("\"{acronym}\" is used before it is spelled out (on line {line})"),
+        None => format!("\"{acronym}\" is never spelled out"),
+    }
+}
+
+/// B117's hints.
+pub(super) fn acronym_hints(acronym: &str) -> [String; 2] {
+    [
+        format!("spell it out at its first use: \"Full Name ({acronym})\""),
+        "abbreviations your readers know go in `[writing] acronyms` in briefs.toml".into(),
+    ]
+}
+
+/// B118's message.
+pub(super) fn reading_grade(grade: f64, formula: &str, target: f64) -> String {
+    format!("reads at grade {grade:.1} ({formula}); the workspace's target is {target}")
+}
+
+/// B119's hints.
+pub(super) fn over_budget_hints(layout: &str) -> Vec<String> {
+    let mut hints =
+        vec!["cut what the reader can do without: background first, then detail".to_string()];
+    if layout == "one-pager" {
+        hints.push("or use kind = \"brief\" for a longer document".into());
+    }
+    hints.push("`[writing] words` in briefs.toml sets the budgets".into());
+    hints
+}
+
+/// B100's hints: Typst's own where it gives some, else where to read about the template.
+pub(super) fn typst_hints(hints: &[String]) -> Vec<String> {
+    match hints {
+        [] => vec![
+            "the template is wrong at the place shown; docs/templates.md describes the \
+                    data it receives"
+                .to_string(),
+        ],
+        given => given.to_vec(),
+    }
+}
+
+/// B090's hint.
+pub(super) fn io_hint(action: &str, error: &str) -> &'static str {
+    if action == "listen on" {
+        "another program uses that port: choose another with --port, or --port 0 for any free one"
+    } else if error.contains("permission") {
+        "check the permissions of the file and its folder"
+    } else {
+        "check that the path exists and that you can read and write there"
+    }
+}
+
+/// B114's message: each open ask without a deadline, by id.
+pub(super) fn no_deadline(ids: &[String]) -> String {
+    match ids {
+        [one] => format!("ask \"{one}\" has no deadline"),
+        _ => format!("{} asks have no deadline: {}", ids.len(), quoted_list(ids)),
+    }
+}

@@ -446,6 +446,7 @@ fn read_ask(r: &mut TableReader, node: &Node) -> Ask {
     let status = a
         .choice::<AskStatus>("status")
         .map_or(AskStatus::Open, |s| s.value);
+    let ongoing = a.flag("ongoing");
     let span = a.span();
     a.finish();
     Ask {
@@ -456,6 +457,7 @@ fn read_ask(r: &mut TableReader, node: &Node) -> Ask {
         rationale,
         evidence,
         status,
+        ongoing,
         span,
     }
 }

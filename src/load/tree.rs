@@ -273,6 +273,19 @@ impl<'a> TableReader<'a> {
         }
     }
 
+    /// An optional number, not below zero (an integer or a decimal).
+    pub fn number(&mut self, key: &'static str, example: &'static str) -> Option<f64> {
+        let e = self.take(key)?;
+        match &e.node.val {
+            Val::Int(i) if *i >= 0 => Some(*i as f64),
+            Val::Float(f) if *f >= 0.0 && f.is_finite() => Some(*f),
+            _ => {
+                self.wrong(key, "a number, 0 or more", &e.node, example);
+                None
+            }
+        }
+    }
+
     /// A required, non-empty string.
     pub fn req_str(&mut self, key: &'static str, example: &'static str) -> Option<Spanned<String>> {
         if self.entries.iter().all(|e| e.key != key) {

@@ -97,6 +97,9 @@ fn read_settings(
         }
         c.finish();
     }
+    if let Some(n) = r.table("writing") {
+        ws.writing = read_writing(&mut r, n);
+    }
     if let Some(n) = r.table("output") {
         let mut o = r.sub(n, "[output]");
         ws.output_dir = o.str("dir");
@@ -109,6 +112,30 @@ fn read_settings(
     }
     r.finish();
     libraries
+}
+
+/// `[writing]`: the limits of the editor's checks, each defaulting to its own.
+fn read_writing(r: &mut TableReader, node: &Node) -> Writing {
+    let mut w = r.sub(node, "[writing]");
+    let mut writing = Writing::default();
+    if let Some(n) = w.number("sentence-words", "40") {
+        writing.sentence_words = n.round() as usize;
+    }
+    if let Some(n) = w.number("reading-grade", "12") {
+        writing.reading_grade = n;
+    }
+    if let Some(words) = w.table("words") {
+        let mut b = w.sub(words, "[writing] words");
+        for (i, kind) in Kind::ALL.iter().enumerate() {
+            if let Some(n) = b.number(kind.name(), "500") {
+                writing.words[i] = n.round() as usize;
+            }
+        }
+        b.finish();
+    }
+    writing.acronyms = w.strings("acronyms").into_iter().map(|s| s.value).collect();
+    w.finish();
+    writing
 }
 
 /// `[organisation]`.

@@ -372,6 +372,8 @@ pub struct Ask {
     pub evidence: Vec<Spanned<String>>,
     /// Where it stands; open unless the brief says otherwise.
     pub status: AskStatus,
+    /// Whether it runs with no end date (`ongoing = true`): then it needs no deadline.
+    pub ongoing: bool,
     pub span: Range<usize>,
 }
 
@@ -543,6 +545,46 @@ pub struct Workspace {
     pub library_files: Vec<PathBuf>,
     /// The workspace's layout words, `assets/i18n/LANGUAGE.toml`, one file per language.
     pub languages: Vec<Arc<SourceFile>>,
+    /// `[writing]`: what the editor's checks expect.
+    pub writing: Writing,
+}
+
+/// `[writing]` of `briefs.toml`: the limits of the checks an editor makes. A limit of 0 turns
+/// its check off.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Writing {
+    /// The longest sentence, in words, before a warning.
+    pub sentence_words: usize,
+    /// The highest reading grade before a warning.
+    pub reading_grade: f64,
+    /// Words per layout: brief, one-pager, statement.
+    pub words: [usize; 3],
+    /// Abbreviations the readers know, besides the common ones.
+    pub acronyms: Vec<String>,
+}
+
+impl Default for Writing {
+    fn default() -> Self {
+        // 40 words read aloud in one breath; grade 12 is legislators' staff; 1,500 words is
+        // IDRC's brief, 500 a page, 600 a press release.
+        Writing {
+            sentence_words: 40,
+            reading_grade: 12.0,
+            words: [1500, 500, 600],
+            acronyms: Vec::new(),
+        }
+    }
+}
+
+impl Writing {
+    /// The word budget of a layout.
+    pub fn budget(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Brief => self.words[0],
+            Kind::OnePager => self.words[1],
+            Kind::Statement => self.words[2],
+        }
+    }
 }
 
 impl Workspace {
@@ -565,6 +607,7 @@ impl Workspace {
             stats: Vec::new(),
             library_files: Vec::new(),
             languages: Vec::new(),
+            writing: Writing::default(),
         }
     }
 

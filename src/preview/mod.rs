@@ -67,11 +67,14 @@ struct Info {
     status: &'static str,
     date: Option<String>,
     language: String,
+    /// Its words and reading grade, as `check --format json` gives them.
+    measure: crate::check::writing::Measure,
 }
 
 impl Info {
     fn of(b: &Brief) -> Info {
         Info {
+            measure: crate::check::writing::measure(b),
             title: b.title.as_ref().map(|t| t.value.clone()),
             kind: b.kind.name(),
             status: b.status.name(),

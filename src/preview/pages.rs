@@ -175,6 +175,13 @@ mod tests {
                 status: "draft",
                 date: Some("2025-03-04".into()),
                 language: "en".into(),
+                measure: crate::check::writing::Measure {
+                    words: 812,
+                    grade: Some(crate::check::readability::Grade {
+                        grade: 11.44,
+                        formula: "Flesch-Kincaid",
+                    }),
+                },
             }),
             errors: 0,
             warnings: 1,
@@ -197,6 +204,10 @@ mod tests {
         );
         assert!(page.contains("href=\"/a%20b.html\""), "{page}");
         assert!(page.contains("1 warning"), "{page}");
+        assert!(
+            page.contains("812 words, grade 11.4 (Flesch-Kincaid)"),
+            "{page}"
+        );
         assert!(page.contains("href=\"/a%20b.pdf\""), "{page}");
         assert!(page.contains("href=\"/a%20b.docx\""), "{page}");
         assert_eq!(page.matches("<script").count(), 1, "only the reload script");
