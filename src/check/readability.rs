@@ -154,7 +154,7 @@ const ABBREVIATIONS: &[&str] = &[
     "para", "art", "sec", "fig", "vol", "ed", "eds", "inc", "ltd", "co", "corp", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "cf", "al",
     "m", "mme", "mlle", "env", "av", "apr", "c.-à-d", "cf", "bzw", "z.b", "ca", "nr", "sr", "sra",
-    "hon", "gov", "sen", "rep", "jr",
+    "hon", "gov", "sen", "rep", "jr", "ex", "ej",
 ];
 
 /// The sentences of a paragraph, in order, as they are written. A full stop ends a sentence
@@ -208,7 +208,8 @@ fn is_abbreviation(before: &str) -> bool {
         .next()
         .unwrap_or_default();
     let lower = last.to_lowercase();
-    let single = last.chars().count() == 1 && last.chars().all(char::is_uppercase);
+    // An initial ("J. Smith"), or a one-letter abbreviation ("d. h.", "p. ex.").
+    let single = last.chars().count() == 1 && last.chars().all(char::is_alphabetic);
     // "U.S", "e.g", "J.-P": letters between full stops.
     let dotted = last.contains('.') && last.split('.').all(|p| p.chars().count() <= 2);
     single || dotted || ABBREVIATIONS.contains(&lower.as_str())

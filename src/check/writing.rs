@@ -35,7 +35,7 @@ pub fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         .as_ref()
         .map_or(b.top_span.clone(), |t| t.span.clone());
     if let Some(g) = measure.grade {
-        if w.reading_grade > 0.0 && g.grade > w.reading_grade && measure.words >= MIN_WORDS {
+        if w.reading_grade > 0.0 && g.grade > w.reading_grade {
             let problem = Problem::ReadingGrade {
                 grade: g.grade,
                 formula: g.formula,
@@ -92,7 +92,8 @@ pub fn measure(b: &Brief) -> Measure {
     }
     Measure {
         words,
-        grade: readability::grade(&counts, &b.language.value),
+        // A grade of a few words says nothing.
+        grade: readability::grade(&counts, &b.language.value).filter(|_| counts.words >= MIN_WORDS),
     }
 }
 
@@ -242,61 +243,125 @@ const KNOWN: &[&str] = &[
     "UN", "EU", "UK", "US", "USA", "PDF", "NATO", "OECD", "CEO", "GDP", "AI", "ID", "TV", "OK",
     "UNESCO", "UNICEF", "NGO", "IMF", "WHO", "FAQ", "HTML", "URL", "DNA", "HIV", "AIDS", "COVID",
     "SMS", "CV", "IT", "IQ", "VAT", "BBC", "CNN", "NASA", "FBI", "CIA", "MP", "MEP", "PM", "ISBN",
-    "DOI", "PhD", "AM", "PM", "ONU", "UE", "OTAN", "OCDE", "PIB", "ONG", "PDG", "TVA", "UNO",
-    "BRD", "EEUU", "IVA", "FAO", "WTO", "OMS", "OMC", "ADN", "VIH", "SIDA",
+    "DOI", "AM", "ONU", "UE", "OTAN", "OCDE", "PIB", "ONG", "PDG", "TVA", "UNO", "BRD", "EEUU",
+    "EE", "UU", "IVA", "FAO", "WTO", "OMS", "OMC", "ADN", "VIH", "SIDA", "HM", "NHS", "GP", "RCMP",
+    "GRC", "CBC", "SRC", "MBA", "CFO", "IOU", "LGBTQ", "LGBT", "ATM", "GPS", "USB", "PIN",
 ];
 
-/// An upper-case abbreviation: two to ten capitals (a plural `s` allowed), not a Roman numeral.
-fn abbreviation(word: &str) -> Option<&str> {
-    let word = word
-        .strip_suffix("'s")
-        .or_else(|| word.strip_suffix("’s"))
-        .unwrap_or(word);
-    let stem = word.strip_suffix('s').unwrap_or(word);
-    let caps = stem.chars().filter(|c| c.is_uppercase()).count();
-    let letters = stem.chars().all(char::is_alphabetic);
-    let roman = stem.chars().all(|c| "IVXLCDM".contains(c));
-    (letters && caps >= 2 && caps == stem.chars().count() && caps <= 10 && !roman).then_some(stem)
+/// Words set in capitals for emphasis, not abbreviations.
+const SHOUTED: &[&str] = &[
+    "NOW", "NOT", "NO", "ALL", "NEW", "AND", "THE", "FOR", "YOU", "WE", "OUR", "STOP", "ACT",
+    "MUST", "NEVER", "NON", "OUI", "PAS", "TOUS", "NOUS", "VOTE", "YES", "FREE", "URGENT",
+];
+
+/// Units set after a number ("5 GW").
+const UNITS: &[&str] = &[
+    "GW", "MW", "KW", "KWH", "MWH", "GWH", "GB", "MB", "TB", "KB", "PPM", "CO",
+];
+
+/// The upper-case abbreviations of a text, in order, each with the word before it: two to ten
+/// capitals (a plural s allowed), in a word or after an elision or hyphen ("l'ASFC",
+/// "anti-QRSX"); not a Roman numeral, not a run of capitals (emphasis), not a unit after a
+/// number.
+fn abbreviations(text: &str) -> Vec<&str> {
+    let tokens: Vec<&str> = readability::words(text);
+    let caps = |t: &str| t.chars().count() >= 2 && t.chars().all(char::is_uppercase);
+    let mut out = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        for part in token.split(['\'', '’', '-', '/']) {
+            let stem = part.strip_suffix('s').filter(|p| caps(p)).unwrap_or(part);
+            let upper = stem.chars().count() >= 2
+                && stem.chars().count() <= 10
+                && stem.chars().all(|c| c.is_alphabetic() && c.is_uppercase());
+            if !upper || stem.chars().all(|c| "IVXLCDM".contains(c)) || SHOUTED.contains(&stem) {
+                continue;
+            }
+            let before = i.checked_sub(1).map(|j| tokens[j]);
+            let after = tokens.get(i + 1);
+            let number_before =
+                before.is_some_and(|w| w.chars().all(|c| c.is_ascii_digit() || ".,".contains(c)));
+            if number_before && UNITS.contains(&stem) {
+                continue;
+            }
+            // Two words in capitals side by side are emphasis ("DO NOT WAIT").
+            let shouted = |w: &&str| {
+                let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+                letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !KNOWN.contains(w)
+            };
+            let shouting = before.iter().chain(after).any(shouted);
+            if shouting {
+                continue;
+            }
+            out.push(stem);
+        }
+    }
+    out
 }
 
-/// Abbreviations met before their expansion ("Full Name (ABC)", or "ABC (Full Name)"), or
-/// never expanded; each once, at its first use.
+/// Whether a text spells `a` out: "Full Name (ABC)" after two words or more, or "ABC (Full
+/// Name)" with words in the brackets; a plural "(ABCs)" too.
+fn expands(text: &str, a: &str) -> Option<usize> {
+    for form in [format!("({a})"), format!("({a}s)")] {
+        for (at, _) in text.match_indices(&form) {
+            if readability::words(&text[..at]).len() >= 2 {
+                return Some(at + 1);
+            }
+        }
+    }
+    for (at, _) in text.match_indices(&format!("{a} (")) {
+        let inside = &text[at + a.len() + 2..];
+        if inside.chars().next().is_some_and(char::is_alphabetic) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// Abbreviations met before their expansion, or never expanded; each once, at its first use,
+/// the first ten.
 fn acronyms(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let texts: Vec<Printed> = printed(b)
         .into_iter()
         .filter(|(id, _, _)| !matches!(id.field().part, Part::Head | Part::Contact))
         .collect();
-    let known = |a: &str| KNOWN.contains(&a) || ws.writing.acronyms.iter().any(|k| k == a);
+    let known = |a: &str| {
+        KNOWN.contains(&a)
+            || ws
+                .writing
+                .acronyms
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(a))
+    };
+    // Where a text is written: a text with markup has its span; a line is found by its value.
+    let within = |span: &Option<Range<usize>>, text: &str| {
+        span.clone()
+            .or_else(|| quoted(&b.file, text))
+            .unwrap_or(0..b.file.text.len())
+    };
     let mut seen: Vec<&str> = Vec::new();
+    let mut told = 0;
     for (n, (_, span, text)) in texts.iter().enumerate() {
-        for word in readability::words(text) {
-            let Some(a) = abbreviation(word) else {
-                continue;
-            };
+        for a in abbreviations(text) {
             if known(a) || seen.contains(&a) {
                 continue;
             }
             seen.push(a);
-            let expanded = |t: &str| t.contains(&format!("({a})")) || t.contains(&format!("{a} ("));
-            if expanded(text) && first_is_expansion(text, a) {
+            // Spelled out where it is first used.
+            if expands(text, a).is_some() && expands(text, a) == text.find(a) {
                 continue;
             }
             let later = texts[n..]
                 .iter()
-                .enumerate()
-                .find(|(k, (_, _, t))| expanded(t) && (*k > 0 || !first_is_expansion(t, a)))
-                .map(|(_, (_, s, t))| {
-                    let within = s.clone().unwrap_or(0..b.file.text.len());
-                    let at = locate(&b.file, within, &[&format!("({a})")]);
-                    let at = if at.len() > a.len() + 2 {
-                        quoted(&b.file, t).unwrap_or(at)
-                    } else {
-                        at
-                    };
+                .find_map(|(_, s, t)| expands(t, a).map(|_| (s, t)))
+                .map(|(s, t)| {
+                    let at = locate(&b.file, within(s, t), &[a]);
                     b.file.line_col(at.start).0
                 });
-            let within = span.clone().unwrap_or(0..b.file.text.len());
-            let at = locate(&b.file, within, &[a]);
+            told += 1;
+            if told > 10 {
+                return;
+            }
+            let at = locate(&b.file, within(span, text), &[a]);
             let problem = Problem::Acronym {
                 acronym: a.to_string(),
                 later,
@@ -304,14 +369,6 @@ fn acronyms(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::at(problem, &b.file, at));
         }
     }
-}
-
-/// Whether the first use of `a` in a text is its expansion.
-fn first_is_expansion(text: &str, a: &str) -> bool {
-    let first = text.find(a);
-    let paren = text.find(&format!("({a})")).map(|p| p + 1);
-    let spelled = text.find(&format!("{a} ("));
-    first.is_some() && (first == paren || first == spelled)
 }
 
 /// Open asks with no deadline, unless they are ongoing: said once, at the first.

@@ -38,6 +38,12 @@ pub struct Args {
     /// How many briefs to compile at once [default: the number of cores]
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Of a data brief, build only the row with this key (or the slug of its file name)
+    #[arg(long, value_name = "KEY")]
+    pub row: Option<String>,
+    /// Of a data brief's rows, build the I-th of N parts, rows dealt in turn (for a CI matrix)
+    #[arg(long, value_name = "I/N", value_parser = super::parse_shard)]
+    pub shard: Option<(usize, usize)>,
 }
 
 impl Args {
@@ -50,15 +56,24 @@ impl Args {
             formats: (!self.to.is_empty()).then(|| self.to.clone()),
         }
     }
+
+    /// The rows of data briefs to build.
+    pub fn rows(&self) -> crate::project::RowChoice {
+        crate::project::RowChoice {
+            only: self.row.clone(),
+            shard: self.shard,
+        }
+    }
 }
 
 /// Build each brief; exit 1 if any failed.
 pub fn run(args: Args) -> i32 {
     let mut reporter = Reporter::new(args.format);
-    let Some(project) = reporter.open(&args.paths) else {
+    let Some(project) = reporter.open_rows(&args.paths, args.rows()) else {
         return exit::ENVIRONMENT;
     };
     let started = Instant::now();
+    let rows = project.entries().iter().any(|e| e.row.is_some());
     let total = project.entries().len();
     let bar = !args.quiet && total > 1 && std::io::stderr().is_terminal();
     let progress = move |done: usize, total: usize, path: &Path| {
@@ -96,7 +111,10 @@ pub fn run(args: Args) -> i32 {
         };
         reporter.note(&format!(
             "built {}{kinds}{place}, {} failed, in {:.1} s",
-            plural(total - summary.failed, "brief"),
+            plural(
+                total - summary.failed,
+                if rows { "edition" } else { "brief" }
+            ),
             summary.failed,
             started.elapsed().as_secs_f64()
         ));
@@ -126,7 +144,11 @@ pub fn report(reporter: &mut Reporter, outcomes: Vec<Outcome>, args: &Args, verb
         if o.written.is_empty() {
             summary.failed += 1;
             if !args.quiet {
-                reporter.note(&format!("failed {}", display_path(&o.path).display()));
+                let row = o
+                    .row
+                    .as_ref()
+                    .map_or(String::new(), |r| format!(", row \"{r}\""));
+                reporter.note(&format!("failed {}{row}", display_path(&o.path).display()));
             }
         }
         for w in &o.written {

@@ -243,7 +243,16 @@ impl Reporter {
 
     /// The project command-line paths name, or `None` after reporting why there is none.
     pub fn open(&mut self, paths: &[PathBuf]) -> Option<Project> {
-        match Project::open(paths) {
+        self.open_rows(paths, crate::project::RowChoice::default())
+    }
+
+    /// [`Reporter::open`], taking of each data brief the rows `rows` chooses.
+    pub fn open_rows(
+        &mut self,
+        paths: &[PathBuf],
+        rows: crate::project::RowChoice,
+    ) -> Option<Project> {
+        match Project::open_rows(paths, rows) {
             Ok(p) => Some(p),
             Err(d) => {
                 self.report(vec![d]);
@@ -271,4 +280,23 @@ pub fn plural(n: usize, word: &str) -> String {
         (_, Some(stem)) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{n} {stem}ies"),
         _ => format!("{n} {word}s"),
     }
+}
+
+/// `--shard I/N`: the I-th of N parts, 1-based.
+pub fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (i, n) = s
+        .split_once('/')
+        .ok_or_else(|| format!("\"{s}\" is not I/N, such as 2/8"))?;
+    let (i, n): (usize, usize) = (
+        i.trim()
+            .parse()
+            .map_err(|_| format!("\"{i}\" is not a number"))?,
+        n.trim()
+            .parse()
+            .map_err(|_| format!("\"{n}\" is not a number"))?,
+    );
+    if n == 0 || i == 0 || i > n {
+        return Err(format!("{i}/{n}: I runs from 1 to N"));
+    }
+    Ok((i, n))
 }

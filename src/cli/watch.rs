@@ -39,6 +39,8 @@ pub fn run(args: Args) -> i32 {
         quiet: false,
         verbose: true,
         jobs: None,
+        row: None,
+        shard: None,
     };
     let mut reporter = Reporter::new(Format::Human);
     let error =

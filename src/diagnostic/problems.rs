@@ -14,8 +14,7 @@ catalogue! {
 
         /// The TOML parser refused the file.
         Syntax { message: String } => {
-            code: "B001", severity: Error,
-            message: format!("invalid TOML: {message}"),
+            code: "B001", severity: Error, message: format!("invalid TOML: {message}"),
             hints: [syntax_hint(message)],
         },
         /// The file is not UTF-8.
@@ -26,8 +25,7 @@ catalogue! {
         },
         /// The file holds nothing.
         Empty => {
-            code: "B003", severity: Error,
-            message: "file is empty",
+            code: "B003", severity: Error, message: "file is empty",
             hints: [
                 "a brief needs `title`, `date`, `[position]`, one `[[evidence]]` and one `[[ask]]`",
                 "`brief new NAME` writes a commented starter",
@@ -75,8 +73,7 @@ catalogue! {
             suggestion: Option<String>,
             known: Vec<String>,
         } => {
-            code: "B013", severity: Error,
-            message: format!("unknown key \"{key}\" in {table}"),
+            code: "B013", severity: Error, message: format!("unknown key \"{key}\" in {table}"),
             hints: [match suggestion {
                 Some(s) => format!("did you mean \"{s}\"?"),
                 None => format!("remove it; the keys of {table} are: {}", known.join(", ")),
@@ -89,14 +86,12 @@ catalogue! {
             allowed: &'static [&'static str],
             suggestion: Option<String>,
         } => {
-            code: "B014", severity: Error,
-            message: format!("invalid {key} \"{value}\""),
+            code: "B014", severity: Error, message: format!("invalid {key} \"{value}\""),
             hints: guess_then(suggestion, format!("expected one of: {}", quoted_list(allowed))),
         },
         /// An id that is not `[a-z0-9-]+`.
         BadId { id: String } => {
-            code: "B015", severity: Error,
-            message: format!("invalid id \"{}\"", visible(id)),
+            code: "B015", severity: Error, message: format!("invalid id \"{}\"", visible(id)),
             hints: [format!(
                 "ids use lower-case letters, digits and \"-\", for example \"{}\"",
                 slug(id)
@@ -114,8 +109,7 @@ catalogue! {
         },
         /// An evidence item with no citation at all.
         Unsupported { id: String } => {
-            code: "B017", severity: Error,
-            message: format!("evidence \"{id}\" cites no source"),
+            code: "B017", severity: Error, message: format!("evidence \"{id}\" cites no source"),
             hints: [
                 "add `sources = [\"key\"]` or cite inline with [@key] in the claim or detail",
             ],
@@ -136,14 +130,12 @@ catalogue! {
         },
         /// A URL that is not absolute http(s).
         BadUrl { key: &'static str, url: String } => {
-            code: "B020", severity: Error,
-            message: url_message(key, url),
+            code: "B020", severity: Error, message: url_message(key, url),
             hints: [url_hint(url)],
         },
         /// A DOI not of the form `10.xxxx/...`.
         BadDoi { doi: String, fixed: Option<String> } => {
-            code: "B021", severity: Error,
-            message: format!("invalid DOI \"{doi}\""),
+            code: "B021", severity: Error, message: format!("invalid DOI \"{doi}\""),
             hints: [match fixed {
                 Some(f) => format!("write only the DOI itself: doi = \"{f}\""),
                 None => "a DOI starts with \"10.\", a registrant code, \"/\" and a suffix".into(),
@@ -178,26 +170,22 @@ catalogue! {
         },
         /// A partial date string that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
         BadDate { value: String } => {
-            code: "B025", severity: Error,
-            message: format!("invalid date \"{value}\""),
+            code: "B025", severity: Error, message: format!("invalid date \"{value}\""),
             hints: ["write a TOML date (2024-03-07) or a string \"2024\" or \"2024-05\""],
         },
         /// `[[evidence]]` or `[[ask]]` is missing entirely.
         NoItems { table: &'static str } => {
-            code: "B026", severity: Error,
-            message: format!("the brief has no [[{table}]] item"),
+            code: "B026", severity: Error, message: format!("the brief has no [[{table}]] item"),
             hints: [format!("add at least one [[{table}]] table")],
         },
         /// A file a brief refers to does not exist.
         MissingFile { key: &'static str, path: String } => {
-            code: "B027", severity: Error,
-            message: format!("{key} file \"{path}\" not found"),
+            code: "B027", severity: Error, message: format!("{key} file \"{path}\" not found"),
             hints: ["paths are relative to the workspace folder (where briefs.toml is)"],
         },
         /// A template name that is neither built in nor a `.typ` path.
         UnknownTemplate { name: String, suggestion: Option<String> } => {
-            code: "B028", severity: Error,
-            message: format!("unknown template \"{name}\""),
+            code: "B028", severity: Error, message: format!("unknown template \"{name}\""),
             hints: guess_then(
                 suggestion,
                 "use \"brief\", \"one-pager\", \"statement\" or a path to a .typ file",
@@ -205,8 +193,7 @@ catalogue! {
         },
         /// An evidence `stat` naming no library figure.
         UnknownStat { id: String, suggestion: Option<String> } => {
-            code: "B029", severity: Error,
-            message: format!("unknown figure \"{}\"", visible(id)),
+            code: "B029", severity: Error, message: format!("unknown figure \"{}\"", visible(id)),
             hints: guess_then(
                 suggestion,
                 "define it as a [[stat]] in the library, or write \
@@ -215,8 +202,7 @@ catalogue! {
         },
         /// A language that is not a BCP 47 tag.
         BadLanguage { tag: String } => {
-            code: "B030", severity: Error,
-            message: format!("invalid language tag \"{tag}\""),
+            code: "B030", severity: Error, message: format!("invalid language tag \"{tag}\""),
             hints: [if tag.contains('_') {
                 format!("BCP 47 tags use \"-\": did you mean \"{}\"?", tag.replace('_', "-"))
             } else {
@@ -225,8 +211,7 @@ catalogue! {
         },
         /// A required text that is empty.
         EmptyValue { key: String } => {
-            code: "B031", severity: Error,
-            message: format!("\"{key}\" must not be empty"),
+            code: "B031", severity: Error, message: format!("\"{key}\" must not be empty"),
             hints: ["write the text, or remove the key if it is optional"],
         },
         /// A library file could not be read or parsed.
@@ -237,20 +222,17 @@ catalogue! {
         },
         /// An accent colour that is not `#rrggbb`.
         BadColour { value: String } => {
-            code: "B033", severity: Error,
-            message: format!("invalid colour \"{value}\""),
+            code: "B033", severity: Error, message: format!("invalid colour \"{value}\""),
             hints: ["write a hex colour such as \"#1f4e79\""],
         },
         /// A citation style that is neither built in nor a `.csl` file.
         UnknownStyle { name: String, suggestions: Vec<String> } => {
-            code: "B034", severity: Error,
-            message: format!("unknown citation style \"{name}\""),
+            code: "B034", severity: Error, message: format!("unknown citation style \"{name}\""),
             hints: style_hints(suggestions),
         },
         /// Characters no embedded or workspace font has.
         Unshowable { ch: char, more: usize } => {
-            code: "B035", severity: Error,
-            message: unshowable(*ch, *more),
+            code: "B035", severity: Error, message: unshowable(*ch, *more),
             hints: [format!(
                 "put a font with {} in the workspace's assets/fonts/ folder; the embedded fonts \
                  cover Latin, Greek and Cyrillic",
@@ -279,8 +261,7 @@ catalogue! {
         },
         /// An e-mail address that is not one.
         BadEmail { email: String } => {
-            code: "B038", severity: Error,
-            message: format!("\"{email}\" is not an e-mail address"),
+            code: "B038", severity: Error, message: format!("\"{email}\" is not an e-mail address"),
             hints: ["write the address alone, like media@example.org"],
         },
         /// A file the workspace names (logo, citation style) that cannot be used.
@@ -316,8 +297,7 @@ catalogue! {
         },
         /// A library entry no brief cites.
         UnusedLibraryEntry { key: String, others: Vec<String> } => {
-            code: "B042", severity: Warning,
-            message: unused_message(key, others),
+            code: "B042", severity: Warning, message: unused_message(key, others),
             hints: [unused_hint(others)],
         },
         /// An entry without what the citation style needs.
@@ -352,8 +332,7 @@ catalogue! {
         },
         /// Fields of an imported entry that the library has no place for.
         FieldsNotKept { key: String, fields: Vec<String>, entries: usize } => {
-            code: "B046", severity: Warning,
-            message: fields_not_kept(key, fields, *entries),
+            code: "B046", severity: Warning, message: fields_not_kept(key, fields, *entries),
             hints: ["a [[citation]] keeps what citation styles print; add what matters to `note`"],
         },
 
@@ -361,8 +340,7 @@ catalogue! {
 
         /// A citation the brief defines but never cites.
         UnusedCitation { key: String } => {
-            code: "B050", severity: Warning,
-            message: format!("citation \"{key}\" is never cited"),
+            code: "B050", severity: Warning, message: format!("citation \"{key}\" is never cited"),
             hints: [format!("cite it with [@{key}] or in `sources`, or remove it")],
         },
         /// A title longer than the format allows.
@@ -379,8 +357,7 @@ catalogue! {
         },
         /// Layout words a language lacks (names, or `[dates] months`, `[call]`).
         MissingWord { language: String, words: Vec<String> } => {
-            code: "B053", severity: Warning,
-            message: missing_word(language, words),
+            code: "B053", severity: Warning, message: missing_word(language, words),
             hints: missing_word_hints(language),
         },
         /// A language with no layout words, built in or in the workspace.
@@ -427,8 +404,7 @@ catalogue! {
         },
         /// `inf` or `nan` among a chart's values.
         ChartNotFinite { value: String } => {
-            code: "B059", severity: Error,
-            message: format!("chart value {value} is not a number"),
+            code: "B059", severity: Error, message: format!("chart value {value} is not a number"),
             hints: ["write the number, or leave the point out of `labels` and `values`"],
         },
         /// A chart value too large to print on an axis.
@@ -459,8 +435,7 @@ catalogue! {
         },
         /// A chart with both `values` and `series`.
         ChartValuesAndSeries => {
-            code: "B063", severity: Error,
-            message: "chart has both `values` and `series`",
+            code: "B063", severity: Error, message: "chart has both `values` and `series`",
             hints: [
                 "one series: `values = [...]`; several: \
                  `series = [{ name = \"...\", values = [...] }, ...]`",
@@ -498,8 +473,7 @@ catalogue! {
         },
         /// A translated item or list element the source does not have.
         NotInSource { what: String, suggestion: Option<String> } => {
-            code: "B066", severity: Error,
-            message: format!("{what} is not in the source brief"),
+            code: "B066", severity: Error, message: format!("{what} is not in the source brief"),
             hints: guess_then(
                 suggestion,
                 "a translation gives the texts of its source's items, under the same ids; \
@@ -508,8 +482,7 @@ catalogue! {
         },
         /// A translated text that cites other sources than the source's text.
         CitationsDiffer { what: String, missing: Vec<String>, extra: Vec<String> } => {
-            code: "B067", severity: Error,
-            message: citations_differ(what, missing, extra),
+            code: "B067", severity: Error, message: citations_differ(what, missing, extra),
             hints: [
                 "a translation cites what its source cites, in each text: \
                  keep every [@key] of the source text",
@@ -556,8 +529,7 @@ catalogue! {
 
         /// All the texts of a brief together over the limit of its layout.
         BriefTooLong { len: usize, limit: usize, one_pager: bool } => {
-            code: "B070", severity: Error,
-            message: brief_too_long(*len, *limit, *one_pager),
+            code: "B070", severity: Error, message: brief_too_long(*len, *limit, *one_pager),
             hints: [brief_too_long_hint(*one_pager)],
         },
 
@@ -645,8 +617,7 @@ catalogue! {
 
         /// Typst refused the document (mostly from custom templates).
         Typst { message: String, hints: Vec<String>, warning: bool } => {
-            code: "B100", severity: if *warning { Warning } else { Error },
-            message: message,
+            code: "B100", severity: if *warning { Warning } else { Error }, message: message,
             hints: typst_hints(hints),
         },
         /// A one-pager that does not fit on one page.
@@ -669,8 +640,7 @@ catalogue! {
         },
         /// A web template (HTML edition) that does not render.
         WebTemplate { message: String } => {
-            code: "B102", severity: Error,
-            message: format!("web template: {message}"),
+            code: "B102", severity: Error, message: format!("web template: {message}"),
             hints: [
                 "the web template is wrong at the place shown; docs/templates.md describes the \
                  data it receives",
@@ -693,8 +663,7 @@ catalogue! {
         },
         /// An imported entry's key that a brief could not cite, imported under another.
         KeyRenamed { key: String, renamed: String, more: usize } => {
-            code: "B105", severity: Warning,
-            message: key_renamed(key, renamed, *more),
+            code: "B105", severity: Warning, message: key_renamed(key, renamed, *more),
             hints: [key_renamed_hint(renamed)],
         },
         /// A brief named as a citation library.
@@ -712,8 +681,7 @@ catalogue! {
         },
         /// A font file in `assets/fonts/` that cannot be used.
         UnusableFont { path: String, why: &'static str } => {
-            code: "B108", severity: Warning,
-            message: format!("{path} is skipped: {why}"),
+            code: "B108", severity: Warning, message: format!("{path} is skipped: {why}"),
             hints: ["replace it with a working .ttf, .otf or .ttc file, or remove it"],
         },
         /// A chart label too long to print under its point whole.
@@ -724,23 +692,20 @@ catalogue! {
         },
         /// A compilation stopped for running too long or holding too much memory.
         Stopped { brief: String, template: String, why: String } => {
-            code: "B110", severity: Error,
-            message: stopped(brief, template, why),
+            code: "B110", severity: Error, message: stopped(brief, template, why),
             hints: ["a template that loops over a huge range, or builds a huge array or text, \
                      does this: look at its loops; nothing was written"],
         },
         /// A library entry its reader refuses (`.bib` or CSL-JSON), left out so that the
         /// others are read.
         EntryLeftOut { key: String, message: String, more: usize } => {
-            code: "B111", severity: Error,
-            message: entry_left_out(key, message, *more),
+            code: "B111", severity: Error, message: entry_left_out(key, message, *more),
             hints: ["do as the message says (a date as 2024 or 2024-05-01, a number as digits, a \
                      title), or remove the entry"],
         },
         /// A `.bib` macro no `@string` defines, read as empty as BibTeX reads it.
         UndefinedMacro { name: String, key: String } => {
-            code: "B112", severity: Warning,
-            message: undefined_macro(name, key),
+            code: "B112", severity: Warning, message: undefined_macro(name, key),
             hints: ["define it with @string{name = {...}}, or write the value in braces"],
         },
 
@@ -779,6 +744,28 @@ catalogue! {
             code: "B118", severity: Warning, message: reading_grade(*grade, formula, *target),
             hints: ["shorter sentences and everyday words lower it",
                     "`[writing] reading-grade` sets the target"],
+        },
+        // Data briefs: an edition per row.
+
+        /// A data file that cannot be read as rows.
+        BadData { message: String } => {
+            code: "B120", severity: Error, message: format!("data file: {message}"),
+            hints: ["a data file is CSV with a header row, a JSON array of objects, or TOML [[row]] tables"],
+        },
+        /// A row's value where a number is expected that is not one.
+        NotANumber { column: String, value: String, used_at: String } => {
+            code: "B121", severity: Error, message: not_a_number(column, value, used_at),
+            hints: ["write the number with digits (1200 or 1,200), or fix the row; the other rows build"],
+        },
+        /// A placeholder naming no column of the data file, or one in a brief without data.
+        UnknownColumn { column: String, suggestion: Option<String>, no_data: bool } => {
+            code: "B122", severity: Error, message: unknown_column(column, *no_data),
+            hints: unknown_column_hints(suggestion.as_deref(), *no_data),
+        },
+        /// A row whose key is empty, or the same as an earlier row's.
+        RowKey { key: String, column: String, first_line: Option<usize> } => {
+            code: "B123", severity: Error, message: row_key(key, column, *first_line),
+            hints: ["each row needs its own value in the key column: it names the row's edition"],
         },
         /// More words than the layout's budget.
         OverBudget { words: usize, budget: usize, layout: &'static str } => {

@@ -474,3 +474,41 @@ pub(super) fn no_deadline(ids: &[String]) -> String {
         _ => format!("{} asks have no deadline: {}", ids.len(), quoted_list(ids)),
     }
 }
+
+/// B121's message.
+pub(super) fn not_a_number(column: &str, value: &str, used_at: &str) -> String {
+    format!("column \"{column}\" is \"{value}\", not a number (used at {used_at})")
+}
+
+/// B122's message.
+pub(super) fn unknown_column(column: &str, no_data: bool) -> String {
+    if no_data {
+        format!(
+            "chart value \"{{{{{column}}}}}\" names a column, but the brief has no [data] table"
+        )
+    } else {
+        format!("no column \"{column}\" in the data file")
+    }
+}
+
+/// B122's hints.
+pub(super) fn unknown_column_hints(suggestion: Option<&str>, no_data: bool) -> Vec<String> {
+    if no_data {
+        return vec!["add [data] with `file` and `key`, or write the number".into()];
+    }
+    let mut hints = Vec::new();
+    if let Some(s) = suggestion {
+        hints.push(format!("did you mean \"{s}\"?"));
+    }
+    hints.push("a placeholder names a column of the data file's header: {{column}}".into());
+    hints
+}
+
+/// B123's message.
+pub(super) fn row_key(key: &str, column: &str, first_line: Option<usize>) -> String {
+    match first_line {
+        Some(line) => format!("row's {column} \"{key}\" is the same as the row on line {line}"),
+        None if key.is_empty() => format!("row has no {column}"),
+        None => format!("no column \"{column}\" in the data file for the key"),
+    }
+}

@@ -58,6 +58,7 @@ pub(super) fn read_brief(
         .into_iter()
         .filter_map(|n| read_citation(&mut r, n))
         .collect();
+    let data = r.table("data").map(|n| read_data(&mut r, n));
     r.finish();
 
     Brief {
@@ -82,7 +83,28 @@ pub(super) fn read_brief(
         citations,
         top_span,
         list_spans,
+        data,
         translation: None,
+    }
+}
+
+/// `[data]`: the file of rows, the key column, and how editions are named.
+fn read_data(r: &mut TableReader, node: &Node) -> DataSpec {
+    let mut d = r.sub(node, "[data]");
+    let file = d.req_str("file", "\"data/ridings.csv\"");
+    let key = d.req_str("key", "\"riding\"");
+    let name = d.str("name");
+    let span = d.span();
+    d.finish();
+    let empty = || Spanned {
+        value: String::new(),
+        span: span.clone(),
+    };
+    DataSpec {
+        file: file.unwrap_or_else(empty),
+        key: key.unwrap_or_else(empty),
+        name,
+        span,
     }
 }
 
@@ -337,11 +359,14 @@ fn read_chart(r: &mut TableReader, node: &Node) -> Option<Chart> {
     let values = c.take("values");
     let many = c.take("series");
     match (values, many) {
-        (Some(v), None) => series.extend(numbers(&mut c, "values", &v.node).map(|values| Series {
-            name: None,
-            values,
-            span: v.node.span.clone(),
-        })),
+        (Some(v), None) => series.extend(numbers(&mut c, "values", &v.node).map(
+            |(values, placeholders)| Series {
+                name: None,
+                values,
+                placeholders,
+                span: v.node.span.clone(),
+            },
+        )),
         (None, Some(list)) => match &list.node.val {
             Val::Array(items) => {
                 for item in items {
@@ -368,9 +393,10 @@ fn read_chart(r: &mut TableReader, node: &Node) -> Option<Chart> {
                         );
                     }
                     let parsed = v.and_then(|v| {
-                        numbers(&mut t, "values", &v.node).map(|values| Series {
+                        numbers(&mut t, "values", &v.node).map(|(values, placeholders)| Series {
                             name: name.clone(),
                             values,
+                            placeholders,
                             span: v.node.span.clone(),
                         })
                     });
@@ -410,18 +436,28 @@ fn read_chart(r: &mut TableReader, node: &Node) -> Option<Chart> {
     })
 }
 
+/// Numbers of a chart, and the places a data brief's row fills in.
+type Numbers = (Vec<Spanned<f64>>, Vec<(usize, String)>);
+
 /// An array of numbers (integers or floats, `inf` and `nan` included: the checks refuse those
-/// at their place).
-fn numbers(r: &mut TableReader, key: &'static str, node: &Node) -> Option<Vec<Spanned<f64>>> {
+/// at their place); a string holding one placeholder, `"{{column}}"`, is a number a data
+/// brief's row gives (NaN until then).
+fn numbers(r: &mut TableReader, key: &'static str, node: &Node) -> Option<Numbers> {
     let Val::Array(items) = &node.val else {
         r.wrong(key, "an array of numbers", node, "[7100, 8650, 10200]");
         return None;
     };
     let mut out = Vec::new();
+    let mut placeholders = Vec::new();
     for n in items {
-        let value = match n.val {
-            Val::Int(i) => i as f64,
-            Val::Float(f) => f,
+        let value = match &n.val {
+            Val::Int(i) => *i as f64,
+            Val::Float(f) => *f,
+            Val::Str(s) if crate::model::placeholder::whole(s).is_some() => {
+                let column = crate::model::placeholder::whole(s).unwrap_or_default();
+                placeholders.push((out.len(), column.to_string()));
+                f64::NAN
+            }
             _ => {
                 r.wrong(key, "an array of numbers", n, "[7100, 8650, 10200]");
                 continue;
@@ -432,7 +468,7 @@ fn numbers(r: &mut TableReader, key: &'static str, node: &Node) -> Option<Vec<Sp
             span: n.span.clone(),
         });
     }
-    Some(out)
+    Some((out, placeholders))
 }
 
 fn read_ask(r: &mut TableReader, node: &Node) -> Ask {

@@ -5,6 +5,7 @@ mod bibtex;
 mod brief;
 mod citation;
 mod csljson;
+pub mod data;
 mod latex;
 pub mod library;
 mod tidy;

@@ -2,6 +2,7 @@
 //! later check may complain about keeps its span; a value that failed to load is absent, so the
 //! checks can still run on the rest and report everything in one go.
 
+pub mod placeholder;
 pub mod texts;
 
 use std::ops::Range;
@@ -213,10 +214,26 @@ pub struct Brief {
     pub top_span: Range<usize>,
     /// Where `evidence` and `ask` are written (an empty `evidence = []`), when they are.
     pub list_spans: [Option<Range<usize>>; 2],
+    /// `[data]`: a file with a row per edition, whose columns `{{column}}` in the texts name.
+    pub data: Option<DataSpec>,
     /// Set when this brief is a translation (`NAME.LANG.toml` with `translation-of`): then its
     /// texts are the translation's, with spans in [`Brief::file`], and everything else is the
     /// source's, with spans in the source's file.
     pub translation: Option<Box<Translation>>,
+}
+
+/// `[data]` of a brief: an edition per row of a data file.
+#[derive(Debug, Clone)]
+pub struct DataSpec {
+    /// The file (CSV with a header row, a JSON array of objects, or TOML `[[row]]` tables), from
+    /// the workspace's folder.
+    pub file: Spanned<String>,
+    /// The column that names each edition; its values are unique.
+    pub key: Spanned<String>,
+    /// How an edition's file is named, with `{{column}}` placeholders; the key's slug if absent.
+    pub name: Option<Spanned<String>>,
+    /// The table's span.
+    pub span: Range<usize>,
 }
 
 /// A translation of a brief into another language: only its texts, each keyed to the source's
@@ -340,6 +357,9 @@ pub struct Series {
     pub name: Option<String>,
     /// The values, each with where it is written.
     pub values: Vec<Spanned<f64>>,
+    /// Values a data brief's row gives: each value's place and the column named (`"{{col}}"`);
+    /// the value itself is not a number until the row fills it in.
+    pub placeholders: Vec<(usize, String)>,
     /// Where the `values` array is written.
     pub span: Range<usize>,
 }

@@ -49,6 +49,8 @@ pub struct Outcome {
     /// Every file the build read: the brief, its workspace's files, and what Typst opened (a
     /// custom template and its imports, images, a `.csl` style), as full paths.
     pub inputs: Vec<PathBuf>,
+    /// For a data brief's row, its key.
+    pub row: Option<String>,
 }
 
 impl Outcome {
@@ -119,6 +121,7 @@ impl Project {
                     written: Vec::new(),
                     took: Duration::ZERO,
                     inputs: Vec::new(),
+                    row: None,
                 })
             })
             .collect()
@@ -149,9 +152,17 @@ fn targets(
     let dir = out_dir(options.out.as_deref(), ws);
     let dir = std::path::absolute(&dir).unwrap_or(dir);
     let editions = Edition::in_order(options.formats.as_ref().unwrap_or(&ws.formats));
+    // A data brief's row goes in a folder named after the brief: out/NAME/SLUG.pdf.
+    let (dir, named) = match &entry.row {
+        Some(row) => {
+            let stem = entry.path.file_stem().unwrap_or_default();
+            (dir.join(stem), PathBuf::from(format!("{}.toml", row.slug)))
+        }
+        None => (dir, entry.path.clone()),
+    };
     let targets: Vec<(Edition, PathBuf)> = editions
         .into_iter()
-        .map(|e| (e, e.target(&dir, &entry.path)))
+        .map(|e| (e, e.target(&dir, &named)))
         .collect();
     let Some((_, first)) = targets.first() else {
         return targets;
@@ -214,6 +225,7 @@ fn build_one(w: Work, options: &BuildOptions) -> Outcome {
     inputs.sort();
     inputs.dedup();
     Outcome {
+        row: entry.row.map(|r| r.key),
         path: entry.path,
         diagnostics,
         written,

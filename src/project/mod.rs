@@ -8,6 +8,7 @@ pub mod asks;
 mod build;
 pub mod cite;
 mod pack;
+mod rows;
 pub mod signoff;
 pub mod translate;
 pub mod watch;
@@ -22,13 +23,17 @@ use crate::render::{TemplateData, Words};
 
 pub use build::{BuildOptions, Outcome, Written};
 pub use pack::{PackOptions, Packed};
+pub use rows::{RowChoice, RowName};
 
 /// The briefs of one run with their workspaces.
 pub struct Project {
     /// Each workspace once, in the order first met.
     workspaces: Vec<WorkspaceState>,
-    /// The briefs, in the order the command line names them.
+    /// The briefs, in the order the command line names them (a data brief's rows in its
+    /// place, in the data file's order).
     briefs: Vec<Entry>,
+    /// Which rows of data briefs this run takes.
+    rows: RowChoice,
 }
 
 /// A workspace as loaded and checked.
@@ -65,6 +70,8 @@ pub struct Entry {
     pub diagnostics: Vec<Diagnostic>,
     /// Index into the project's workspaces.
     workspace: usize,
+    /// Which row of its data brief it is, for a data brief.
+    pub row: Option<RowName>,
 }
 
 /// How far a brief got on its way to its editions.
@@ -143,9 +150,15 @@ impl Project {
     /// workspace's `briefs/`), each loaded and checked with its workspace. Fails only when the
     /// paths name no brief at all.
     pub fn open(paths: &[PathBuf]) -> Result<Project, Diagnostic> {
+        Project::open_rows(paths, RowChoice::default())
+    }
+
+    /// [`Project::open`], taking of each data brief the rows `rows` chooses.
+    pub fn open_rows(paths: &[PathBuf], rows: RowChoice) -> Result<Project, Diagnostic> {
         let mut project = Project {
             workspaces: Vec::new(),
             briefs: Vec::new(),
+            rows,
         };
         // A folder's workspace is loaded once, here, and its library files are not briefs.
         let found = crate::load::brief_paths(paths, &mut |dir| {
@@ -159,8 +172,32 @@ impl Project {
         for path in found {
             project.add(path);
         }
+        project.said_once();
         project.render();
         Ok(project)
+    }
+
+    /// A workspace's placeholder that a final brief makes an error is not also a warning.
+    fn said_once(&mut self) {
+        let key = |d: &Diagnostic| {
+            let file = d.file.as_ref().map(|f| f.path.clone());
+            (d.problem.code(), file, d.span.clone())
+        };
+        let errors: Vec<_> = self
+            .briefs
+            .iter()
+            .flat_map(|e| &e.diagnostics)
+            .filter(|d| matches!(*d.problem, Problem::Placeholder { .. }))
+            .filter(|d| d.severity() == Severity::Error)
+            .map(key)
+            .collect();
+        for e in &mut self.briefs {
+            e.diagnostics.retain(|d| {
+                d.severity() == Severity::Error
+                    || !matches!(*d.problem, Problem::Placeholder { .. })
+                    || !errors.contains(&key(d))
+            });
+        }
     }
 
     /// Two versions of one brief, `old` read in the workspace of `new` (an old copy, from
@@ -169,6 +206,7 @@ impl Project {
         let mut project = Project {
             workspaces: Vec::new(),
             briefs: Vec::new(),
+            rows: RowChoice::default(),
         };
         for path in [old, new] {
             if !path.is_file() {
@@ -355,12 +393,12 @@ impl Project {
         let mut diagnostics = std::mem::take(&mut self.workspaces[index].unreported);
         let state = &self.workspaces[index];
         let ws = state.workspace.clone();
-        let ws_failed = state.failed;
         let mut entry = Entry {
             path,
             stage: Stage::Unread,
             diagnostics: Vec::new(),
             workspace: index,
+            row: None,
         };
         // A library file named on the command line is not a brief.
         let abs = std::path::absolute(&entry.path).unwrap_or_else(|_| entry.path.clone());
@@ -379,39 +417,69 @@ impl Project {
         }
         let loaded = crate::load::brief(&entry.path);
         diagnostics.extend(loaded.diagnostics);
-        if let (Some(brief), Some(ws)) = (loaded.value, ws) {
-            diagnostics.extend(crate::check::brief(&brief, &ws));
-            let cited = brief.cited_keys(&ws);
-            diagnostics.extend(
-                self.workspaces[index]
-                    .entry_problems
-                    .iter()
-                    .filter(|(key, _)| cited.contains(key))
-                    .map(|(_, d)| d.clone()),
-            );
-            let (words, warnings) = self.words_for(index, &brief.language.value, &ws);
-            // A malformed language tag is already an error; its words would only add noise.
-            if !diagnostics
-                .iter()
-                .any(|d| matches!(*d.problem, Problem::BadLanguage { .. }))
-            {
-                diagnostics.extend(warnings);
+        match (loaded.value, ws) {
+            (Some(brief), Some(ws)) if brief.data.is_some() => {
+                self.add_rows(entry.path, brief, ws, index, diagnostics);
             }
-            let clean = !ws_failed && diagnostics.iter().all(|d| d.severity() < Severity::Error);
-            let style = if clean {
-                self.style_for(index, &ws)
-                    .inspect_err(|d| diagnostics.push(d.clone()))
-                    .ok()
-            } else {
-                None
-            };
-            entry.stage = match style {
-                Some(style) => Stage::Checked(brief, words, style),
-                None => Stage::Loaded(brief),
-            };
+            (Some(brief), Some(ws)) => {
+                diagnostics.extend(crate::check::brief(&brief, &ws));
+                diagnostics.extend(rows::without_data(&brief));
+                self.settle(entry.path, brief, ws, index, diagnostics, None);
+            }
+            _ => {
+                entry.diagnostics = diagnostics;
+                self.briefs.push(entry);
+            }
         }
-        entry.diagnostics = diagnostics;
-        self.briefs.push(entry);
+    }
+
+    /// A checked brief (or a data brief's row) added: the library problems of what it cites,
+    /// its language's words, and its workspace's style when it passed.
+    fn settle(
+        &mut self,
+        path: PathBuf,
+        brief: Brief,
+        ws: Arc<Workspace>,
+        index: usize,
+        mut diagnostics: Vec<Diagnostic>,
+        row: Option<RowName>,
+    ) {
+        let ws_failed = self.workspaces[index].failed;
+        let cited = brief.cited_keys(&ws);
+        diagnostics.extend(
+            self.workspaces[index]
+                .entry_problems
+                .iter()
+                .filter(|(key, _)| cited.contains(key))
+                .map(|(_, d)| d.clone()),
+        );
+        let (words, warnings) = self.words_for(index, &brief.language.value, &ws);
+        // A malformed language tag is already an error; its words would only add noise.
+        if !diagnostics
+            .iter()
+            .any(|d| matches!(*d.problem, Problem::BadLanguage { .. }))
+        {
+            diagnostics.extend(warnings);
+        }
+        let clean = !ws_failed && diagnostics.iter().all(|d| d.severity() < Severity::Error);
+        let style = if clean {
+            self.style_for(index, &ws)
+                .inspect_err(|d| diagnostics.push(d.clone()))
+                .ok()
+        } else {
+            None
+        };
+        let stage = match style {
+            Some(style) => Stage::Checked(brief, words, style),
+            None => Stage::Loaded(brief),
+        };
+        self.briefs.push(Entry {
+            path,
+            stage,
+            diagnostics,
+            workspace: index,
+            row,
+        });
     }
 }
 
