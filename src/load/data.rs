@@ -97,7 +97,12 @@ fn csv(text: &str) -> Read {
             Ok(false) => break,
             Ok(true) => {
                 let start = record.position().map_or(before, |p| p.byte() as usize);
-                let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+                // The reader counts a record from the line break before it.
+                let start = start + text[start..].len()
+                    - text[start..].trim_start_matches(['\r', '\n']).len();
+                let end = text[start..]
+                    .find(['\r', '\n'])
+                    .map_or(text.len(), |i| start + i);
                 let values = headers
                     .iter()
                     .cloned()

@@ -7,6 +7,17 @@ use std::ops::Range;
 use super::{Brief, Chart, Person, StatRef, Text};
 use crate::markup::{Block, Inline, Markup};
 
+/// Around a row's value in a filled text: typography leaves what is between as written (a
+/// name's straight apostrophe stays straight), and takes the marks out.
+pub const VALUE_START: char = '\u{E010}';
+/// The end of a row's value.
+pub const VALUE_END: char = '\u{E011}';
+
+/// A text without the marks around row values.
+pub fn unmarked(text: &str) -> String {
+    text.replace([VALUE_START, VALUE_END], "")
+}
+
 /// One `{{…}}` of a text: a column, or a quoted literal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece<'a> {

@@ -10,8 +10,12 @@ use crate::model::{AskStatus, Choice};
 /// One ask, as the list shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct AskRow {
-    /// The brief's name (its file name without `.toml`).
+    /// The brief's name (its file name without `.toml`); for a data brief's row, with the
+    /// row's edition: `riding/trois-rivieres`.
     pub brief: String,
+    /// A data brief's row: its key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<String>,
     pub id: String,
     /// Who is asked.
     pub to: String,
@@ -60,13 +64,17 @@ impl Project {
             if brief.translation.is_some() {
                 continue;
             }
-            let name = entry
+            let mut name = entry
                 .path
                 .file_stem()
                 .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+            if let Some(row) = &entry.row {
+                name = format!("{name}/{}", row.slug);
+            }
             for ask in &brief.asks {
                 let row = AskRow {
                     brief: name.clone(),
+                    row: entry.row.as_ref().map(|r| r.key.clone()),
                     id: ask.id.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
                     to: ask.to.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
                     action: ask

@@ -126,7 +126,11 @@ fn number(value: &str) -> Option<f64> {
 /// row's problems, each at its line in the data file.
 pub fn expand(b: &Brief, data: &DataSet, row: &Row) -> Result<Brief, Vec<Diagnostic>> {
     let mut out = b.clone();
-    let value = |c: &str| row.get(c).map(str::to_string);
+    // Each value marked, so that typography leaves it as the data file writes it.
+    let value = |c: &str| {
+        row.get(c)
+            .map(|v| format!("{}{v}{}", placeholder::VALUE_START, placeholder::VALUE_END))
+    };
     out.map_texts(&|s| placeholder::fill(s, &value));
     let mut problems = Vec::new();
     for chart in out.evidence.iter_mut().filter_map(|e| e.chart.as_mut()) {
@@ -144,7 +148,13 @@ pub fn expand(b: &Brief, data: &DataSet, row: &Row) -> Result<Brief, Vec<Diagnos
                             value: raw.to_string(),
                             used_at,
                         };
-                        problems.push(Diagnostic::at(problem, &data.file, row.span.clone()));
+                        // At the value in the row, where it can be found.
+                        let line = &data.file.text[row.span.clone()];
+                        let at = match line.find(raw).filter(|_| !raw.is_empty()) {
+                            Some(i) => row.span.start + i..row.span.start + i + raw.len(),
+                            None => row.span.clone(),
+                        };
+                        problems.push(Diagnostic::at(problem, &data.file, at));
                     }
                 }
             }

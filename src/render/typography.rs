@@ -5,6 +5,7 @@
 //! keys, URLs (a link's address, and `://` or `?q=` inside text) stay as written.
 
 use super::data::TemplateData;
+use crate::model::placeholder::{unmarked, VALUE_END, VALUE_START};
 use crate::model::{Block, Inline, Markup, Person};
 
 /// A narrow no-break space: inside French quotes, before `; ! ?`, between a number's groups.
@@ -115,6 +116,27 @@ pub(super) fn polish(data: &mut TemplateData) {
         t.opt_markup(&mut a.rationale);
         t.inlines(&mut a.call, &mut None);
     }
+    // What typography does not touch holds a data row's values unmarked too.
+    let front = &mut data.front;
+    front.keywords.iter_mut().for_each(|k| *k = unmarked(k));
+    for p in front.authors.iter_mut().chain(front.contact.as_mut()) {
+        for s in [&mut p.email, &mut p.phone, &mut p.url]
+            .into_iter()
+            .flatten()
+        {
+            *s = unmarked(s);
+        }
+    }
+    if let Some(d) = &mut data.description {
+        *d = unmarked(d);
+    }
+    for c in data.evidence.iter_mut().filter_map(|e| e.chart.as_mut()) {
+        for s in &mut c.series {
+            if let Some(n) = &mut s.name {
+                *n = unmarked(n);
+            }
+        }
+    }
 }
 
 /// The typography of one language.
@@ -199,6 +221,12 @@ impl Typography {
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
+            // A data row's value, as its file writes it.
+            // A data row's value, as its file writes it.
+            if c == VALUE_START {
+                i = as_written(&chars, i, &mut out);
+                continue;
+            }
             let p = out.chars().last().or(*prev);
             let n = chars.get(i + 1).copied();
             // Quotation marks inside code-like text (`#read("x")`, `$"a"$`, `{"k": 1}`) are
@@ -281,6 +309,16 @@ impl Typography {
         }
         out
     }
+}
+
+/// A data row's value, from its start mark at `i`, as its file writes it; where it ends.
+fn as_written(chars: &[char], i: usize, out: &mut String) -> usize {
+    let end = chars[i..]
+        .iter()
+        .position(|c| *c == VALUE_END)
+        .map_or(chars.len(), |e| i + e);
+    out.extend(&chars[i + 1..end]);
+    end + 1
 }
 
 /// Whether the word around position `i` (up to the spaces either side) reads as code: it holds
