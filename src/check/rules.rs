@@ -315,7 +315,10 @@ fn chart(c: &Chart, file: &Arc<SourceFile>, out: &mut Vec<Diagnostic>) {
                 &s.span,
             ));
         }
-        for v in s.values.iter().filter(|v| !v.value.is_finite()) {
+        // A value a data brief's row gives is read with the row (B121, B122).
+        let given = |i: usize| s.placeholders.iter().any(|(p, _)| *p == i);
+        let values = s.values.iter().enumerate().filter(|(i, _)| !given(*i));
+        for (_, v) in values.filter(|(_, v)| !v.value.is_finite()) {
             let value = if v.value.is_nan() {
                 "nan".to_string()
             } else if v.value > 0.0 {

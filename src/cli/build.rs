@@ -147,7 +147,7 @@ pub fn report(reporter: &mut Reporter, outcomes: Vec<Outcome>, args: &Args, verb
                 let row = o
                     .row
                     .as_ref()
-                    .map_or(String::new(), |r| format!(", row \"{r}\""));
+                    .map_or(String::new(), |r| format!(", row \"{}\"", r.key));
                 reporter.note(&format!("failed {}{row}", display_path(&o.path).display()));
             }
         }

@@ -44,6 +44,8 @@ struct Page {
     slug: String,
     /// The brief, absolute.
     source: PathBuf,
+    /// For a data brief's row, its key; its slug is `NAME/ROW`.
+    row: Option<String>,
     /// Index data, from its last build that loaded it.
     info: Option<Info>,
     version: u64,
@@ -57,6 +59,25 @@ struct Page {
     ok: bool,
     /// Its last sign-off and the changes since, as of its last build that rendered.
     signed: Option<Signed>,
+}
+
+impl Page {
+    /// A page not built yet.
+    fn new(slug: String, source: PathBuf, row: Option<String>, version: u64) -> Page {
+        Page {
+            slug,
+            source,
+            row,
+            info: None,
+            version,
+            html: None,
+            pdf: None,
+            docx: None,
+            problems: Vec::new(),
+            ok: false,
+            signed: None,
+        }
+    }
 }
 
 /// What the list of briefs shows of one.
@@ -75,7 +96,10 @@ impl Info {
     fn of(b: &Brief) -> Info {
         Info {
             measure: crate::check::writing::measure(b),
-            title: b.title.as_ref().map(|t| t.value.clone()),
+            title: b
+                .title
+                .as_ref()
+                .map(|t| crate::model::placeholder::unmarked(&t.value)),
             kind: b.kind.name(),
             status: b.status.name(),
             date: b.date.as_ref().map(|d| d.value.to_string()),
@@ -137,18 +161,9 @@ impl State {
         for source in &found {
             if !inner.pages.iter().any(|p| p.source == *source) {
                 let slug = unique_slug(source, &inner.pages);
-                inner.pages.push(Page {
-                    slug,
-                    source: source.clone(),
-                    info: None,
-                    version: generation,
-                    html: None,
-                    pdf: None,
-                    docx: None,
-                    problems: Vec::new(),
-                    ok: false,
-                    signed: None,
-                });
+                inner
+                    .pages
+                    .push(Page::new(slug, source.clone(), None, generation));
             }
         }
         inner
@@ -156,7 +171,31 @@ impl State {
             .sort_by_key(|p| found.iter().position(|f| *f == p.source));
         for (outcome, brief) in &round.built {
             let source = absolute(&outcome.path);
-            let Some(page) = inner.pages.iter_mut().find(|p| p.source == source) else {
+            let key = outcome.row.as_ref().map(|r| r.key.clone());
+            if let Some(row) = &outcome.row {
+                // A data brief is a page per row, `/NAME/ROW.html`, in place of its own.
+                inner
+                    .pages
+                    .retain(|p| !(p.source == source && p.row.is_none()));
+                if !inner
+                    .pages
+                    .iter()
+                    .any(|p| p.source == source && p.row == key)
+                {
+                    let stem = source.file_stem().unwrap_or_default().to_string_lossy();
+                    inner.pages.push(Page::new(
+                        format!("{stem}/{}", row.slug),
+                        source.clone(),
+                        key.clone(),
+                        generation,
+                    ));
+                }
+            }
+            let Some(page) = inner
+                .pages
+                .iter_mut()
+                .find(|p| p.source == source && p.row == key)
+            else {
                 continue;
             };
             page.version = generation;
@@ -251,7 +290,10 @@ impl State {
             .iter()
             .map(|p| pages::Listed {
                 slug: p.slug.clone(),
-                file: shown(&p.source),
+                file: match &p.row {
+                    Some(row) => format!("{} · {row}", shown(&p.source)),
+                    None => shown(&p.source),
+                },
                 info: p.info.clone(),
                 errors: count(&p.problems, Severity::Error),
                 warnings: count(&p.problems, Severity::Warning),
@@ -370,18 +412,14 @@ mod tests {
 
     fn with_page() -> State {
         let state = State::default();
-        state.lock().pages.push(Page {
-            slug: "housing".into(),
-            source: PathBuf::from("/ws/briefs/housing.toml"),
-            info: None,
-            version: 1,
-            html: None,
-            pdf: Some(PathBuf::from("/ws/out/housing.pdf")),
-            docx: None,
-            problems: Vec::new(),
-            ok: false,
-            signed: None,
-        });
+        let mut page = Page::new(
+            "housing".into(),
+            PathBuf::from("/ws/briefs/housing.toml"),
+            None,
+            1,
+        );
+        page.pdf = Some(PathBuf::from("/ws/out/housing.pdf"));
+        state.lock().pages.push(page);
         state
     }
 

@@ -50,7 +50,13 @@ fn env() -> &'static Environment<'static> {
                 eprintln!("error: the preview template {name} is broken: {e}");
             }
         }
-        env.add_filter("urlpath", |s: String| super::percent_encode(&s));
+        // A data brief's row is a page in its brief's folder: `/NAME/ROW.html`.
+        env.add_filter("urlpath", |s: String| {
+            s.split('/')
+                .map(super::percent_encode)
+                .collect::<Vec<_>>()
+                .join("/")
+        });
         env
     })
 }

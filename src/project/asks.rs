@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Project;
+use crate::model::placeholder::unmarked;
 use crate::model::{AskStatus, Choice};
 
 /// One ask, as the list shows it.
@@ -76,13 +77,16 @@ impl Project {
                     brief: name.clone(),
                     row: entry.row.as_ref().map(|r| r.key.clone()),
                     id: ask.id.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
-                    to: ask.to.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+                    to: ask
+                        .to
+                        .as_ref()
+                        .map(|t| unmarked(&t.value))
+                        .unwrap_or_default(),
                     action: ask
                         .action
                         .as_ref()
                         .map(|a| {
-                            a.markup
-                                .plain_text()
+                            unmarked(&a.markup.plain_text())
                                 .split_whitespace()
                                 .collect::<Vec<_>>()
                                 .join(" ")

@@ -49,8 +49,8 @@ pub struct Outcome {
     /// Every file the build read: the brief, its workspace's files, and what Typst opened (a
     /// custom template and its imports, images, a `.csl` style), as full paths.
     pub inputs: Vec<PathBuf>,
-    /// For a data brief's row, its key.
-    pub row: Option<String>,
+    /// For a data brief's row, which.
+    pub row: Option<super::RowName>,
 }
 
 impl Outcome {
@@ -225,7 +225,7 @@ fn build_one(w: Work, options: &BuildOptions) -> Outcome {
     inputs.sort();
     inputs.dedup();
     Outcome {
-        row: entry.row.map(|r| r.key),
+        row: entry.row,
         path: entry.path,
         diagnostics,
         written,

@@ -126,10 +126,29 @@ fn number(value: &str) -> Option<f64> {
 /// row's problems, each at its line in the data file.
 pub fn expand(b: &Brief, data: &DataSet, row: &Row) -> Result<Brief, Vec<Diagnostic>> {
     let mut out = b.clone();
-    // Each value marked, so that typography leaves it as the data file writes it.
+    // Each value marked, so that typography leaves it as the data file writes it; a number
+    // written with its thousands grouped, or of five digits or more, in the brief's language
+    // ("2,343" in an English brief is "2 343" in a French one); a year stays a year.
+    let tag = b.language.value.clone();
     let value = |c: &str| {
-        row.get(c)
-            .map(|v| format!("{}{v}{}", placeholder::VALUE_START, placeholder::VALUE_END))
+        row.get(c).map(|v| {
+            let digits = v
+                .trim()
+                .trim_start_matches('-')
+                .split('.')
+                .next()
+                .unwrap_or_default();
+            let grouped = digits.contains([',', ' ', '\u{a0}', '\u{202f}']);
+            let shown = match number(v) {
+                Some(n) if grouped || digits.len() >= 5 => crate::render::chart::number(n, &tag),
+                _ => v.to_string(),
+            };
+            format!(
+                "{}{shown}{}",
+                placeholder::VALUE_START,
+                placeholder::VALUE_END
+            )
+        })
     };
     out.map_texts(&|s| placeholder::fill(s, &value));
     let mut problems = Vec::new();
