@@ -223,3 +223,49 @@ fn row_values_print_as_written_never_as_markup() {
         "{text}"
     );
 }
+
+#[test]
+fn a_translation_builds_every_row_and_names_follow_the_template() {
+    let ws = Scratch::copy_of("data", "data-translation");
+    let csv = std::fs::read_to_string(ws.path("data/ridings.csv")).unwrap();
+    ws.write("data/ridings.csv", &csv.replace(",n/a", ",\"12,480\""));
+    let text = std::fs::read_to_string(ws.path(BRIEF)).unwrap();
+    ws.write(
+        BRIEF,
+        &text.replace("key = \"riding\"", "key = \"riding\"\nname = \"{{province}} {{riding}}\""),
+    );
+    ws.write(
+        "briefs/riding.fr-CA.toml",
+        r#"translation-of = "riding.toml"
+language = "fr-CA"
+title = "Mettre fin à l'attente de logements supervisés à {{riding}}"
+subtitle = "Ce que {{member}} peut faire avant le prochain budget"
+audience = ["{{member}}, député de {{riding}}"]
+
+[position]
+statement = "À {{riding}}, {{waiting_2024}} ménages attendent un logement supervisé [@waitlists2024]."
+key-messages = ["La liste d'attente de {{riding}} s'allonge.", "Le logement supervisé coûte moins cher."]
+
+[evidence.waitlist]
+claim = "La liste d'attente de {{riding}} s'allonge depuis 2020 [@waitlists2024]."
+detail = "Les ménages de {{province}} attendent plus longtemps."
+chart = { title = "Ménages en attente à {{riding}}", unit = "ménages" }
+
+[ask.fund-units]
+to = "{{member}}"
+action = "Réclamer un financement fédéral du logement supervisé à {{riding}}."
+"#,
+    );
+    let (code, _, err) = brief(&ws.0, &["build", "-o", "out"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("built 80 editions"), "{err}");
+    // Named by the template; the French edition's numbers as French writes them.
+    let fr = pdf_text(&ws.path("out/riding.fr-CA/ontario-hamilton-centre.pdf"));
+    assert!(fr.contains("À Hamilton Centre, 12 480 ménages attendent"), "{fr}");
+    let en = pdf_text(&ws.path("out/riding/ontario-hamilton-centre.pdf"));
+    assert!(en.contains("In Hamilton Centre, 12,480 households wait"), "{en}");
+    // A pack of the rows.
+    let (code, _, err) = brief(&ws.0, &["pack", BRIEF, "-o", "pack.pdf", "--title", "By riding"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("packed 40 briefs"), "{err}");
+}
