@@ -232,7 +232,10 @@ fn a_translation_builds_every_row_and_names_follow_the_template() {
     let text = std::fs::read_to_string(ws.path(BRIEF)).unwrap();
     ws.write(
         BRIEF,
-        &text.replace("key = \"riding\"", "key = \"riding\"\nname = \"{{province}} {{riding}}\""),
+        &text.replace(
+            "key = \"riding\"",
+            "key = \"riding\"\nname = \"{{province}} {{riding}}\"",
+        ),
     );
     ws.write(
         "briefs/riding.fr-CA.toml",
@@ -261,11 +264,20 @@ action = "Réclamer un financement fédéral du logement supervisé à {{riding}
     assert!(err.contains("built 80 editions"), "{err}");
     // Named by the template; the French edition's numbers as French writes them.
     let fr = pdf_text(&ws.path("out/riding.fr-CA/ontario-hamilton-centre.pdf"));
-    assert!(fr.contains("À Hamilton Centre, 12 480 ménages attendent"), "{fr}");
+    assert!(
+        fr.contains("À Hamilton Centre, 12 480 ménages attendent"),
+        "{fr}"
+    );
     let en = pdf_text(&ws.path("out/riding/ontario-hamilton-centre.pdf"));
-    assert!(en.contains("In Hamilton Centre, 12,480 households wait"), "{en}");
+    assert!(
+        en.contains("In Hamilton Centre, 12,480 households wait"),
+        "{en}"
+    );
     // A pack of the rows.
-    let (code, _, err) = brief(&ws.0, &["pack", BRIEF, "-o", "pack.pdf", "--title", "By riding"]);
+    let (code, _, err) = brief(
+        &ws.0,
+        &["pack", BRIEF, "-o", "pack.pdf", "--title", "By riding"],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("packed 40 briefs"), "{err}");
 }

@@ -339,7 +339,15 @@ fn serve_reloads_an_open_page_after_a_save_and_shows_what_a_broken_save_did() {
     let late = serve.get(&events);
     assert!(late.text().contains("data: "), "{}", late.text());
     let events = events_of(&page);
-    let pdf_good = serve.get("/housing.pdf").body;
+    // The page comes first; the PDF follows within moments.
+    let mut pdf_good = serve.get("/housing.pdf").body;
+    for _ in 0..100 {
+        if pdf_good != pdf_before {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        pdf_good = serve.get("/housing.pdf").body;
+    }
     assert_ne!(pdf_good, pdf_before, "the PDF was rebuilt too");
     assert!(pdf_text(&ws.path("out/housing.pdf")).contains("Rents rose by a third"));
 

@@ -157,14 +157,14 @@ fn watch_rebuilds_after_an_edit_and_keeps_the_last_good_pdf() {
     watch.wait_for("has errors; the last good output is kept");
     assert_eq!(std::fs::read(&pdf).unwrap(), before);
     assert_eq!(std::fs::read(&html).unwrap(), page_before);
-    // A good edit rebuilds both.
+    // A good edit rebuilds both: the page first, the PDF after it.
     std::fs::write(
         &path,
         text.replacen("State what you want in one line", "Watched title", 1),
     )
     .unwrap();
-    watch.wait_for("rebuilt out/first-brief.pdf");
     watch.wait_for("rebuilt out/first-brief.html");
+    watch.wait_for("rebuilt out/first-brief.pdf");
     assert!(pdf_text(&pdf).contains("Watched title"));
     assert!(std::fs::read_to_string(&html)
         .unwrap()

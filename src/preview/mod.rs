@@ -198,7 +198,12 @@ impl State {
             else {
                 continue;
             };
-            page.version = generation;
+            // A page reloads for a new page or new problems, not for a PDF made after it.
+            let page_changed =
+                !outcome.ok() || outcome.written.iter().any(|w| w.edition == Edition::Html);
+            if page_changed {
+                page.version = generation;
+            }
             // A brief that no longer loads keeps the title it had in the list; one that does not
             // render, what was said of its sign-off.
             if let Some(b) = brief {

@@ -16,11 +16,15 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use super::signoff::Standing;
 use super::{BuildOptions, Outcome, Project};
 use crate::diagnostic::Diagnostic;
-use crate::model::Brief;
+use crate::model::{Brief, Edition};
 use crate::paths::absolute;
 
-/// How long a burst of changes (an editor's save) settles before a rebuild.
+/// How long a burst of changes (an editor's save) settles before a rebuild: a file written in
+/// place may still be half written.
 const SETTLE: Duration = Duration::from_millis(30);
+/// How long it settles once a file was closed after writing or renamed into place (the save is
+/// whole; an editor that writes a backup too does so within this).
+const SETTLE_WHOLE: Duration = Duration::from_millis(4);
 /// How often to look at files where the system sends no notifications.
 const POLL: Duration = Duration::from_millis(200);
 
@@ -95,20 +99,7 @@ pub fn watch(
         };
         if !to_build.is_empty() {
             let started = Instant::now();
-            // The workspace may have changed: load it afresh; Typst's caches live on regardless.
-            match Project::open(&to_build) {
-                Ok(project) => {
-                    let loaded: Vec<Option<Brief>> = project
-                        .entries()
-                        .iter()
-                        .map(|e| e.brief().cloned())
-                        .collect();
-                    round.standings = project.standings();
-                    let outcomes = project.build(options, &|_, _, _| {});
-                    round.built = outcomes.into_iter().zip(loaded).collect();
-                }
-                Err(d) => round.failure = Some(d),
-            }
+            build_round(&to_build, options, &mut round, on_round);
             remember(&round, &mut inputs);
             round.took = Some(started.elapsed());
             // Keep memory bounded over a long session: drop cache entries unused for a while.
@@ -147,6 +138,80 @@ pub fn watch(
     }
 }
 
+/// The options of a round split in two, the web page first, when it is one of several editions
+/// asked for by name (`serve`); `None` otherwise.
+fn page_first(options: &BuildOptions) -> Option<(BuildOptions, BuildOptions)> {
+    let formats = options.formats.as_ref()?;
+    if !formats.contains(&Edition::Html) || formats.len() < 2 {
+        return None;
+    }
+    let page = BuildOptions {
+        formats: Some(vec![Edition::Html]),
+        ..options.clone()
+    };
+    let rest = BuildOptions {
+        formats: Some(
+            formats
+                .iter()
+                .copied()
+                .filter(|e| *e != Edition::Html)
+                .collect(),
+        ),
+        ..options.clone()
+    };
+    Some((page, rest))
+}
+
+/// Build a round's briefs into `round`. The page first, when the web page is one of several
+/// editions (it is what a writer looks at): `on_round` hears of it at once, and the PDF and the
+/// Word file follow into `round`. Not in the first round, which builds everything at once.
+fn build_round<'a>(
+    to_build: &[PathBuf],
+    options: &BuildOptions,
+    round: &mut Round<'a>,
+    on_round: &mut dyn FnMut(Round),
+) {
+    let Some((page, rest)) = page_first(options).filter(|_| !round.first) else {
+        return build_into(to_build, options, round);
+    };
+    let started = Instant::now();
+    let mut early = Round {
+        first: false,
+        briefs: round.briefs,
+        built: Vec::new(),
+        failure: None,
+        took: None,
+        standings: Vec::new(),
+    };
+    build_into(to_build, &page, &mut early);
+    if early.failure.is_some() || early.built.iter().any(|(o, _)| !o.ok()) {
+        // The rest would fail as the page did: said once.
+        *round = early;
+        return;
+    }
+    early.took = Some(started.elapsed());
+    on_round(early);
+    build_into(to_build, &rest, round);
+}
+
+/// Load the briefs afresh (the workspace may have changed; Typst's caches live on regardless)
+/// and build them into `round`.
+fn build_into(to_build: &[PathBuf], options: &BuildOptions, round: &mut Round) {
+    match Project::open(to_build) {
+        Ok(project) => {
+            let loaded: Vec<Option<Brief>> = project
+                .entries()
+                .iter()
+                .map(|e| e.brief().cloned())
+                .collect();
+            round.standings = project.standings();
+            let outcomes = project.build(options, &|_, _, _| {});
+            round.built = outcomes.into_iter().zip(loaded).collect();
+        }
+        Err(d) => round.failure = Some(d),
+    }
+}
+
 /// What each brief built this round read, and its sign-offs' folder: a sign-off recorded while
 /// watching changes what the preview says of the brief.
 fn remember(round: &Round, inputs: &mut HashMap<PathBuf, Vec<PathBuf>>) {
@@ -168,17 +233,31 @@ fn affects(changed: &BTreeSet<PathBuf>, read: &Path) -> bool {
 
 /// Block until files change, then until the burst settles; the changed paths, absolute.
 fn wait(rx: &Receiver<notify::Result<notify::Event>>) -> BTreeSet<PathBuf> {
+    use notify::event::{AccessKind, AccessMode, ModifyKind};
     let mut changed = BTreeSet::new();
+    // A file closed after writing, or renamed into place, is whole: the burst is nearly over.
+    let mut whole = false;
     loop {
-        let timeout = if changed.is_empty() {
-            Duration::from_secs(3600)
-        } else {
-            SETTLE
+        let timeout = match (changed.is_empty(), whole) {
+            (true, _) => Duration::from_secs(3600),
+            (false, true) => SETTLE_WHOLE,
+            (false, false) => SETTLE,
         };
         match rx.recv_timeout(timeout) {
-            // Reading a file is no change (the build itself opens every input).
-            Ok(Ok(event)) if matches!(event.kind, EventKind::Access(_)) => {}
-            Ok(Ok(event)) => changed.extend(event.paths.iter().map(|p| absolute(p))),
+            Ok(Ok(event)) => {
+                let done = matches!(
+                    event.kind,
+                    EventKind::Access(AccessKind::Close(AccessMode::Write))
+                        | EventKind::Modify(ModifyKind::Name(_))
+                        | EventKind::Create(_)
+                );
+                // Reading a file is no change (the build itself opens every input).
+                if matches!(event.kind, EventKind::Access(_)) && !done {
+                    continue;
+                }
+                whole |= done;
+                changed.extend(event.paths.iter().map(|p| absolute(p)));
+            }
             // A watch error (a folder removed) is no change to build on.
             Ok(Err(_)) => {}
             Err(RecvTimeoutError::Timeout) if !changed.is_empty() => return changed,
