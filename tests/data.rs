@@ -281,3 +281,46 @@ action = "Réclamer un financement fédéral du logement supervisé à {{riding}
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("packed 40 briefs"), "{err}");
 }
+
+#[test]
+fn rows_problems_are_the_rows_and_a_missing_value_is_empty() {
+    let ws = Scratch::copy_of("data", "data-problems");
+    let csv = std::fs::read_to_string(ws.path("data/ridings.csv")).unwrap();
+    ws.write(
+        "data/ridings.csv",
+        &csv.replace(",n/a", ",9").replacen("Kofi", "Kofi 🎉", 1),
+    );
+    // A character no font prints is the row's problem, at its place in the data file.
+    let (code, _, err) = brief(&ws.0, &["check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error[B035]: no font can show \"🎉\" (U+1F389)\n --> data/ridings.csv:4:"),
+        "{err}"
+    );
+    assert!(err.contains("checked 40 briefs: 1 failed"), "{err}");
+    // --row naming no row says so.
+    let (code, _, err) = brief(&ws.0, &["build", "--row", "Nowhere", "-o", "out"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("no row has riding \"Nowhere\" (--row)"),
+        "{err}"
+    );
+    // A JSON row without a column leaves it empty, never `{{column}}`.
+    ws.write(
+        "data/ridings.json",
+        r#"[{"riding": "Alpha", "province": "Ontario", "member": "A. B.", "waiting_2020": 1, "waiting_2024": 2},
+ {"riding": "Beta", "member": "C. D.", "waiting_2020": 3, "waiting_2024": 4}]"#,
+    );
+    let text = std::fs::read_to_string(ws.path(BRIEF)).unwrap();
+    ws.write(
+        BRIEF,
+        &text.replace("data/ridings.csv", "data/ridings.json"),
+    );
+    let (code, _, err) = brief(&ws.0, &["build", "--to", "html", "-o", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(ws.path("json/riding/beta.html")).unwrap();
+    assert!(
+        page.contains("Households in  wait longest") && !page.contains("{{"),
+        "a missing value"
+    );
+}

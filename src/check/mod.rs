@@ -20,7 +20,7 @@ use crate::model::*;
 use crate::paths::resolve_in_workspace;
 
 pub use library::library;
-pub use text::{characters, option_text};
+pub use text::{characters, line_characters, option_text};
 
 /// Check the workspace on its own: its settings and every library entry.
 pub fn workspace(ws: &Workspace) -> Vec<Diagnostic> {

@@ -45,41 +45,75 @@ pub fn characters(file: &Arc<SourceFile>, root: &Path, out: &mut Vec<Diagnostic>
     let fonts = std::cell::OnceCell::new();
     walk_strings(&tree, false, &mut |text, span| {
         let map = crate::load::offset_map(file, &span, text);
-        let at = |offset: usize, len: usize| match map.base {
-            Some(base) => base + offset..base + offset + len,
-            None => span.clone(),
-        };
-        if let Some((i, c)) = text
-            .char_indices()
-            .find(|(_, c)| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || forbidden(*c))
-        {
-            out.push(Diagnostic::at(
-                Problem::ControlChar { code: c as u32 },
-                file,
-                at(i, c.len_utf8()),
-            ));
-            return;
-        }
-        let mut missing = text.char_indices().filter(|(_, c)| {
-            !c.is_whitespace()
-                && !is_invisible(*c)
-                && !always_shown(*c)
-                && !crate::fonts::can_show(fonts.get_or_init(|| crate::fonts::fonts_for(root)), *c)
-        });
-        if let Some((i, c)) = missing.next() {
-            let mut others: Vec<char> = missing.map(|(_, c)| c).filter(|o| *o != c).collect();
-            others.sort_unstable();
-            others.dedup();
-            out.push(Diagnostic::at(
-                Problem::Unshowable {
-                    ch: c,
-                    more: others.len(),
-                },
-                file,
-                at(i, c.len_utf8()),
-            ));
-        }
+        text_characters(file, text, map.base, &span, root, &fonts, out);
     });
+}
+
+/// The characters of a data file's lines (a data brief's rows), as [`characters`] checks a
+/// brief's texts: each problem at its place.
+pub fn line_characters(file: &Arc<SourceFile>, root: &Path, out: &mut Vec<Diagnostic>) {
+    let fonts = std::cell::OnceCell::new();
+    let mut at = 0;
+    for line in file.text.split_inclusive('\n') {
+        let text = line.trim_end_matches(['\n', '\r']);
+        text_characters(
+            file,
+            text,
+            Some(at),
+            &(at..at + text.len()),
+            root,
+            &fonts,
+            out,
+        );
+        at += line.len();
+    }
+}
+
+/// One text's first control character, or else its characters no font shows; `base` is where
+/// it starts in the file, when it is written there as it reads.
+fn text_characters(
+    file: &Arc<SourceFile>,
+    text: &str,
+    base: Option<usize>,
+    span: &std::ops::Range<usize>,
+    root: &Path,
+    fonts: &std::cell::OnceCell<std::sync::Arc<typst_kit::fonts::FontStore>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = |offset: usize, len: usize| match base {
+        Some(base) => base + offset..base + offset + len,
+        None => span.clone(),
+    };
+    if let Some((i, c)) = text
+        .char_indices()
+        .find(|(_, c)| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || forbidden(*c))
+    {
+        out.push(Diagnostic::at(
+            Problem::ControlChar { code: c as u32 },
+            file,
+            at(i, c.len_utf8()),
+        ));
+        return;
+    }
+    let mut missing = text.char_indices().filter(|(_, c)| {
+        !c.is_whitespace()
+            && !is_invisible(*c)
+            && !always_shown(*c)
+            && !crate::fonts::can_show(fonts.get_or_init(|| crate::fonts::fonts_for(root)), *c)
+    });
+    if let Some((i, c)) = missing.next() {
+        let mut others: Vec<char> = missing.map(|(_, c)| c).filter(|o| *o != c).collect();
+        others.sort_unstable();
+        others.dedup();
+        out.push(Diagnostic::at(
+            Problem::Unshowable {
+                ch: c,
+                more: others.len(),
+            },
+            file,
+            at(i, c.len_utf8()),
+        ));
+    }
 }
 
 /// Characters the embedded serif shows (a test holds it to that): Latin with its accents, and the

@@ -47,6 +47,9 @@ pub fn run(args: Args) -> i32 {
                 .display()
                 .to_string();
             let mut line = serde_json::json!({ "brief": shown });
+            if let Some(row) = &e.row {
+                line["row"] = row.key.clone().into();
+            }
             if let (Some(o), serde_json::Value::Object(fields)) =
                 (line.as_object_mut(), serde_json::to_value(m).ok()?)
             {

@@ -234,16 +234,18 @@ pub(super) fn read_contact(r: &mut TableReader, node: &Node, name: &str) -> Pers
     let email = c.str("email");
     let url = c.str("url");
     // Both become links in the PDF: only a web page or an address, never `javascript:` or `file:`.
+    // A data brief's `{{column}}` is read with its row, and checked there.
+    let row_given = |s: &Spanned<String>| !crate::model::placeholder::scan(&s.value).is_empty();
     if let Some(e) = email
         .as_ref()
-        .filter(|e| !crate::markup::is_email(&e.value))
+        .filter(|e| !row_given(e) && !crate::markup::is_email(&e.value))
     {
         let problem = Problem::BadEmail {
             email: e.value.clone(),
         };
         c.report(problem, e.span.clone());
     }
-    if let Some(u) = url.as_ref() {
+    if let Some(u) = url.as_ref().filter(|u| !row_given(u)) {
         check_url(&mut c, "url", u);
     }
     let (name, role, phone) = (c.str("name"), c.str("role"), c.str("phone"));

@@ -69,6 +69,29 @@ pub fn read(path: &Path) -> Result<DataSet, Diagnostic> {
         "toml" => toml(&file.text).map_err(|(m, at)| bad(m, at))?,
         _ => return Err(bad("a data file is .csv, .json or .toml".into(), 0..0)),
     };
+    // Every row has every column (a JSON or TOML row may leave one out: it is empty), and no
+    // value holds the marks that keep a value as written.
+    let mut rows = rows;
+    for row in &mut rows {
+        for (_, v) in &mut row.values {
+            *v = crate::model::placeholder::unmarked(v);
+        }
+        for c in &columns {
+            if row.get(c).is_none() {
+                row.values.push((c.clone(), String::new()));
+            }
+        }
+    }
+    if rows.is_empty() {
+        let at = 0..file.text.find('\n').unwrap_or(file.text.len());
+        return Err(Diagnostic::at(
+            Problem::BadData {
+                message: "it has no rows: an edition is made for each".into(),
+            },
+            &file,
+            at,
+        ));
+    }
     Ok(DataSet {
         file,
         columns,

@@ -281,6 +281,11 @@ impl Project {
             out.push(std::path::absolute(&source).unwrap_or(source));
         }
         let state = &self.workspaces[entry.workspace];
+        // A data brief's rows come from its data file: an edit to it rebuilds them.
+        let data = entry.brief().and_then(|b| b.data.as_ref());
+        if let (Some(d), Some(ws)) = (data, &state.workspace) {
+            out.extend(crate::paths::resolve_in_workspace(&ws.root, &d.file.value));
+        }
         match &state.workspace {
             Some(ws) => {
                 out.extend(ws.files());

@@ -248,10 +248,27 @@ impl Project {
             };
             diagnostics.push(Diagnostic::at(problem, &brief.file, spec.key.span.clone()));
         }
+        // Characters no font prints, or that are not text, each at its row.
+        let mut found = Vec::new();
+        crate::check::line_characters(&data.file, &ws.root, &mut found);
+        let in_row = |d: &Diagnostic, r: &Row| {
+            d.span
+                .as_ref()
+                .is_some_and(|s| r.span.start <= s.start && s.start <= r.span.end)
+        };
+        let (in_rows, outside): (Vec<Diagnostic>, Vec<Diagnostic>) = found
+            .into_iter()
+            .partition(|d| data.rows.iter().any(|r| in_row(d, r)));
+        diagnostics.extend(outside);
         if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
             return fail(self, diagnostics, brief);
         }
-        self.add_each_row(&path, &brief, &data, &ws, index, diagnostics);
+        let rows_said: Vec<Vec<Diagnostic>> = data
+            .rows
+            .iter()
+            .map(|r| in_rows.iter().filter(|d| in_row(d, r)).cloned().collect())
+            .collect();
+        self.add_each_row(&path, &brief, &data, &ws, index, (diagnostics, rows_said));
     }
 
     /// An entry per chosen row: its own problems, and the brief's warnings with the first.
@@ -262,7 +279,7 @@ impl Project {
         data: &DataSet,
         ws: &Arc<Workspace>,
         index: usize,
-        mut first: Vec<Diagnostic>,
+        (mut first, rows_said): (Vec<Diagnostic>, Vec<Vec<Diagnostic>>),
     ) {
         let spec = brief
             .data
@@ -272,6 +289,7 @@ impl Project {
         let mut keys: Vec<(String, usize)> = Vec::new();
         let mut said: HashSet<(String, String, Option<Range<usize>>)> = HashSet::new();
         let choice = self.rows.clone();
+        let mut matched = false;
         for (n, row) in data.rows.iter().enumerate() {
             let key = row
                 .get(&spec.key.value)
@@ -296,7 +314,9 @@ impl Project {
             if !chosen(&choice, &key, &name, n) {
                 continue;
             }
+            matched = true;
             let mut diagnostics = std::mem::take(&mut first);
+            diagnostics.extend(rows_said[n].iter().cloned());
             if key.is_empty() || earlier.is_some() {
                 let problem = Problem::RowKey {
                     key: key.clone(),
@@ -335,6 +355,19 @@ impl Project {
                 diagnostics,
                 Some(row_name),
             );
+        }
+        if let (Some(only), false) = (&choice.only, matched) {
+            let problem = Problem::BadData {
+                message: format!("no row has {} \"{only}\" (--row)", spec.key.value),
+            };
+            first.push(Diagnostic::at(problem, &brief.file, spec.key.span.clone()));
+            self.briefs.push(Entry {
+                path: path.to_path_buf(),
+                stage: Stage::Loaded(brief.clone()),
+                diagnostics: first,
+                workspace: index,
+                row: None,
+            });
         }
     }
 }
