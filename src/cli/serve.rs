@@ -72,7 +72,7 @@ pub fn run(args: Args) -> i32 {
                 builds.update(&round);
                 if round.first {
                     let took = round.took.unwrap_or_default().as_millis();
-                    let _ = ready.send(Ok((round.briefs.len(), took)));
+                    let _ = ready.send(Ok((round.built.len().max(round.briefs.len()), took)));
                 }
             });
             let _ = ready.send(Err(error));

@@ -49,7 +49,7 @@ pub fn run(args: Args) -> i32 {
             if round.first {
                 reporter.note(&format!(
                     "watching {} (ready in {} ms); press Ctrl-C to stop",
-                    plural(round.briefs.len(), "brief"),
+                    plural(round.built.len().max(round.briefs.len()), "brief"),
                     round.took.unwrap_or_default().as_millis()
                 ));
             }

@@ -338,7 +338,9 @@ fn description(b: &Brief) -> Option<String> {
         Some(i) => &text[..=i],
         None => text.as_str(),
     };
-    Some(first.trim().to_string())
+    // A citation left out leaves its space: "in 2019 ." reads "in 2019.".
+    let words: Vec<&str> = first.split_whitespace().collect();
+    Some(words.join(" ").replace(" .", ".").replace(" ,", ","))
 }
 
 /// The keys an evidence item cites as a whole: its `sources` and its library figure's source.
