@@ -41,7 +41,9 @@ pub fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 formula: g.formula,
                 target: w.reading_grade,
             };
-            out.push(Diagnostic::at(problem, &b.file, at.clone()));
+            // Pointed at the hardest paragraph: where rewriting helps most.
+            let hardest = hardest(b, &prose).unwrap_or(at.clone());
+            out.push(Diagnostic::at(problem, &b.file, hardest));
         }
     }
     let budget = w.budget(b.kind);
@@ -53,6 +55,21 @@ pub fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         };
         out.push(Diagnostic::at(problem, &b.file, at));
     }
+}
+
+/// Where the paragraph of the highest grade starts (of those of 15 words or more).
+fn hardest(b: &Brief, prose: &[(Range<usize>, String)]) -> Option<Range<usize>> {
+    let graded = prose.iter().filter_map(|(span, paragraph)| {
+        let mut c = Counts::default();
+        for s in readability::sentences(paragraph) {
+            c.add_sentence(s, &b.language.value);
+        }
+        let g = readability::grade(&c, &b.language.value).filter(|_| c.words >= 15)?;
+        Some((g.grade, span, paragraph))
+    });
+    let (_, span, paragraph) = graded.max_by(|a, b| a.0.total_cmp(&b.0))?;
+    let words = readability::words(paragraph);
+    Some(locate(&b.file, span.clone(), &words[..words.len().min(6)]))
 }
 
 /// Below this many words of running text, a grade says little.

@@ -742,7 +742,7 @@ catalogue! {
         /// Running text above the workspace's reading grade.
         ReadingGrade { grade: f64, formula: &'static str, target: f64 } => {
             code: "B118", severity: Warning, message: reading_grade(*grade, formula, *target),
-            hints: ["shorter sentences and everyday words lower it",
+            hints: ["the paragraph shown reads hardest: shorter sentences and everyday words lower it",
                     "`[writing] reading-grade` sets the target"],
         },
         // Data briefs: an edition per row.
