@@ -205,37 +205,27 @@ impl Markup {
         out
     }
 
+    /// Each paragraph and list item as text without markup (citations left out): what is read
+    /// as sentences.
+    pub fn paragraphs(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for block in &self.blocks {
+            let items = match block {
+                Block::Para { content } => std::slice::from_ref(content),
+                Block::List { items, .. } => items.as_slice(),
+            };
+            for item in items {
+                let mut s = String::new();
+                plain_inlines(item, &mut s);
+                out.push(s);
+            }
+        }
+        out
+    }
+
     /// The text without markup, for word counts and metadata.
     pub fn plain_text(&self) -> String {
-        fn walk(inlines: &[Inline], out: &mut String) {
-            for i in inlines {
-                match i {
-                    Inline::Text { text } => out.push_str(text),
-                    Inline::Emph { content }
-                    | Inline::Strong { content }
-                    | Inline::Inserted { content }
-                    | Inline::Deleted { content }
-                    | Inline::Link { content, .. } => walk(content, out),
-                    Inline::Cite { .. } => {}
-                }
-            }
-        }
-        let mut out = String::new();
-        for block in &self.blocks {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            match block {
-                Block::Para { content } => walk(content, &mut out),
-                Block::List { items, .. } => {
-                    for item in items {
-                        walk(item, &mut out);
-                        out.push(' ');
-                    }
-                }
-            }
-        }
-        out.trim().to_string()
+        self.paragraphs().join(" ").trim().to_string()
     }
 }
 
@@ -544,6 +534,26 @@ pub fn is_email(email: &str) -> bool {
                 && !email.contains([':', '/', '<', '>', '(', ')', ',', ';', '"'])
         }
         None => false,
+    }
+}
+
+/// The words of inlines without their looks, citations left out.
+pub fn plain_inlines(items: &[Inline], out: &mut String) {
+    inline_text(items, out, &|_, _| {});
+}
+
+/// The words of inlines without their looks, each citation as `cite` writes it.
+pub fn inline_text(items: &[Inline], out: &mut String, cite: &dyn Fn(&Inline, &mut String)) {
+    for i in items {
+        match i {
+            Inline::Text { text } => out.push_str(text),
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Inserted { content }
+            | Inline::Deleted { content }
+            | Inline::Link { content, .. } => inline_text(content, out, cite),
+            Inline::Cite { .. } => cite(i, out),
+        }
     }
 }
 

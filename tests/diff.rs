@@ -45,6 +45,25 @@ fn edit(ws: &Scratch) {
     );
 }
 
+/// The example brief signed off by A. Director on 2026-12-01, then the review's edits and an
+/// ask taken out.
+fn review(ws: &Scratch) {
+    let (code, _, err) = brief(
+        &ws.0,
+        &[
+            "signoff",
+            "briefs/encryption-brief.toml",
+            "--by",
+            "A. Director",
+            "--date",
+            "2026-12-01",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    edit(ws);
+    remove_ask(ws, "halt-rollout");
+}
+
 /// An ask taken out of the example brief.
 fn remove_ask(ws: &Scratch, id: &str) {
     let path = "briefs/encryption-brief.toml";
@@ -279,19 +298,7 @@ fn the_word_redline_accepts_to_the_new_brief_and_rejects_to_the_old() {
     // The old brief's Word file, then the sign-off, the edits and the new one's.
     let (code, _, err) = brief(&ws.0, &["build", brief_path, "--to", "docx", "-o", "old"]);
     assert_eq!(code, 0, "{err}");
-    brief(
-        &ws.0,
-        &[
-            "signoff",
-            brief_path,
-            "--by",
-            "A. Director",
-            "--date",
-            "2026-12-01",
-        ],
-    );
-    edit(&ws);
-    remove_ask(&ws, "halt-rollout");
+    review(&ws);
     let (code, _, err) = brief(&ws.0, &["build", brief_path, "--to", "docx", "-o", "new"]);
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = brief(
@@ -327,19 +334,7 @@ fn the_word_redline_accepts_to_the_new_brief_and_rejects_to_the_old() {
 fn the_web_and_pdf_redlines_mark_the_words_and_show_both_figures() {
     let ws = workspace("diff-web");
     let brief_path = "briefs/encryption-brief.toml";
-    brief(
-        &ws.0,
-        &[
-            "signoff",
-            brief_path,
-            "--by",
-            "A. Director",
-            "--date",
-            "2026-12-01",
-        ],
-    );
-    edit(&ws);
-    remove_ask(&ws, "halt-rollout");
+    review(&ws);
     for to in ["html", "pdf"] {
         let out = format!("redline.{to}");
         let (code, _, err) = brief(&ws.0, &["diff", brief_path, "--to", to, "-o", &out]);

@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::readability::{self, Counts, Grade};
 use crate::diagnostic::{Diagnostic, Problem, SourceFile};
-use crate::markup::{Block, Inline, Markup};
+
 use crate::model::texts::{self, Part, TextId, Value};
 use crate::model::*;
 
@@ -24,12 +24,14 @@ pub fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
     deadlines(b, out);
     contact(b, ws, out);
     let w = &ws.writing;
-    let prose = prose(b);
+    // What the layout prints, walked once for every check that reads it.
+    let texts = printed(b);
+    let prose = prose(&texts);
     if w.sentence_words > 0 {
         long_sentences(b, &prose, w.sentence_words, out);
     }
-    acronyms(b, ws, out);
-    let measure = measure(b);
+    acronyms(b, ws, &texts, out);
+    let measure = measured(b, &texts, &prose);
     let at = b
         .title
         .as_ref()
@@ -97,13 +99,19 @@ impl serde::Serialize for Grade {
 
 /// A brief's words (what its layout prints) and the grade of its running text.
 pub fn measure(b: &Brief) -> Measure {
-    let words = printed(b)
+    let texts = printed(b);
+    measured(b, &texts, &prose(&texts))
+}
+
+/// [`measure`] of texts already walked.
+fn measured(b: &Brief, texts: &[Printed], prose: &[(Range<usize>, String)]) -> Measure {
+    let words = texts
         .iter()
         .map(|(_, _, text)| readability::words(text).len())
         .sum();
     let mut counts = Counts::default();
-    for (_, paragraph) in prose(b) {
-        for s in readability::sentences(&paragraph) {
+    for (_, paragraph) in prose {
+        for s in readability::sentences(paragraph) {
             counts.add_sentence(s, &b.language.value);
         }
     }
@@ -137,7 +145,7 @@ fn printed(b: &Brief) -> Vec<Printed> {
                     match value {
                         Value::Line(s) => out.push((*id, None, s.to_string())),
                         Value::Text(t) => {
-                            for p in paragraphs(&t.markup) {
+                            for p in t.markup.paragraphs() {
                                 out.push((*id, Some(t.span.clone()), p));
                             }
                         }
@@ -151,47 +159,11 @@ fn printed(b: &Brief) -> Vec<Printed> {
 
 /// The brief's running text: its paragraphs and list items with markup, in reading order,
 /// each with where its text is written.
-fn prose(b: &Brief) -> Vec<(Range<usize>, String)> {
-    printed(b)
-        .into_iter()
-        .filter_map(|(_, span, text)| Some((span?, text)))
+fn prose(texts: &[Printed]) -> Vec<(Range<usize>, String)> {
+    texts
+        .iter()
+        .filter_map(|(_, span, text)| Some((span.clone()?, text.clone())))
         .collect()
-}
-
-/// A markup's paragraphs and list items as plain text, citations left out (they are not read
-/// as prose).
-fn paragraphs(m: &Markup) -> Vec<String> {
-    fn plain(items: &[Inline], out: &mut String) {
-        for i in items {
-            match i {
-                Inline::Text { text } => out.push_str(text),
-                Inline::Emph { content }
-                | Inline::Strong { content }
-                | Inline::Inserted { content }
-                | Inline::Deleted { content }
-                | Inline::Link { content, .. } => plain(content, out),
-                Inline::Cite { .. } => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for block in &m.blocks {
-        match block {
-            Block::Para { content } => {
-                let mut s = String::new();
-                plain(content, &mut s);
-                out.push(s);
-            }
-            Block::List { items, .. } => {
-                for item in items {
-                    let mut s = String::new();
-                    plain(item, &mut s);
-                    out.push(s);
-                }
-            }
-        }
-    }
-    out
 }
 
 /// Sentences over `limit` words, each at its place.
@@ -336,9 +308,9 @@ fn expands(text: &str, a: &str) -> Option<usize> {
 
 /// Abbreviations met before their expansion, or never expanded; each once, at its first use,
 /// the first ten.
-fn acronyms(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    let texts: Vec<Printed> = printed(b)
-        .into_iter()
+fn acronyms(b: &Brief, ws: &Workspace, printed: &[Printed], out: &mut Vec<Diagnostic>) {
+    let texts: Vec<&Printed> = printed
+        .iter()
         .filter(|(id, _, _)| !matches!(id.field().part, Part::Head | Part::Contact))
         .collect();
     let known = |a: &str| {

@@ -339,28 +339,19 @@ impl Version {
 
 /// A block text as it prints: its words, and each citation as its style formats it.
 pub fn text(m: &Markup) -> String {
-    fn walk(items: &[Inline], out: &mut String) {
-        for i in items {
-            match i {
-                Inline::Text { text } => out.push_str(text),
-                Inline::Emph { content }
-                | Inline::Strong { content }
-                | Inline::Inserted { content }
-                | Inline::Deleted { content }
-                | Inline::Link { content, .. } => walk(content, out),
-                Inline::Cite { shown: Some(s), .. } => {
-                    let shown = crate::rich::plain(&s.content);
-                    // A note's text stands apart from the sentence it hangs on.
-                    if s.note {
-                        out.push_str(&format!(" [{}]", shown.trim()));
-                    } else {
-                        out.push_str(&shown);
-                    }
+    // A citation as its style prints it; a note's text apart from the sentence it hangs on.
+    let walk = |items: &[Inline], out: &mut String| {
+        crate::markup::inline_text(items, out, &|cite, out| {
+            if let Inline::Cite { shown: Some(s), .. } = cite {
+                let shown = crate::rich::plain(&s.content);
+                if s.note {
+                    out.push_str(&format!(" [{}]", shown.trim()));
+                } else {
+                    out.push_str(&shown);
                 }
-                Inline::Cite { shown: None, .. } => {}
             }
-        }
-    }
+        })
+    };
     let mut out = String::new();
     for block in &m.blocks {
         if !out.is_empty() {

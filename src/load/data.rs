@@ -164,7 +164,7 @@ fn json_text(v: &serde_json::Value) -> String {
 /// A JSON array of objects; each row's span found by walking the array's objects.
 fn json(text: &str) -> Read {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        let at = offset_of(text, e.line(), e.column());
+        let at = super::library::offset_of(text, e.line(), e.column());
         (format!("it is not valid JSON: {e}"), at..at)
     })?;
     let serde_json::Value::Array(items) = value else {
@@ -223,16 +223,6 @@ fn object_starts(text: &str) -> Vec<usize> {
         }
     }
     out
-}
-
-/// The byte offset of a 1-based line and column.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    (start + column.saturating_sub(1)).min(text.len())
 }
 
 /// TOML `[[row]]` tables.

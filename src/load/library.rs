@@ -157,7 +157,7 @@ fn read_entries(file: &Arc<SourceFile>, ext: &str, diags: &mut Vec<Diagnostic>) 
 }
 
 /// Byte offset of a 1-based line and column.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
+pub(super) fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))

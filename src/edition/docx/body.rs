@@ -126,7 +126,8 @@ impl<'a> Doc<'a> {
                 }
                 Inline::Link { url, content, .. } => {
                     let mut runs = String::new();
-                    let shown = plain(content);
+                    let mut shown = String::new();
+                    crate::markup::plain_inlines(content, &mut shown);
                     let l = Look {
                         style: linkable(url, &shown).then_some("Hyperlink"),
                         ..look
@@ -724,21 +725,4 @@ fn linkable(url: &str, shown: &str) -> bool {
         .iter()
         .any(|s| url.starts_with(s));
     usable && !bare
-}
-
-/// The text of inlines without their looks.
-fn plain(items: &[Inline]) -> String {
-    let mut s = String::new();
-    for item in items {
-        match item {
-            Inline::Text { text } => s.push_str(text),
-            Inline::Emph { content }
-            | Inline::Strong { content }
-            | Inline::Inserted { content }
-            | Inline::Deleted { content }
-            | Inline::Link { content, .. } => s.push_str(&plain(content)),
-            Inline::Cite { .. } => {}
-        }
-    }
-    s
 }
