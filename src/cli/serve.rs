@@ -70,6 +70,8 @@ pub fn run(args: Args) -> i32 {
             let error = crate::project::watch::watch(&paths, &options, &mut |round| {
                 super::watch::report(&mut reporter, &round);
                 builds.update(&round);
+                // The PDF and Word file wait (a little) for the open pages to show the new one.
+                builds.caught_up(std::time::Duration::from_millis(100));
                 if round.first {
                     let took = round.took.unwrap_or_default().as_millis();
                     let _ = ready.send(Ok((round.built.len().max(round.briefs.len()), took)));

@@ -9,7 +9,7 @@
 mod pages;
 pub mod server;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -36,6 +36,12 @@ struct Inner {
     pages: Vec<Page>,
     /// A problem that stopped every build of the last round (`briefs.toml` unreadable).
     failure: Option<Diagnostic>,
+    /// How many event streams wait on each page (none: the list), now.
+    listening: HashMap<Option<String>, usize>,
+    /// The pages told of a new version that have not come back for the next since (with that
+    /// version): the page is being patched, and the next build waits for it (see
+    /// [`State::caught_up`]).
+    catching_up: Vec<(String, u64)>,
 }
 
 /// One brief's page.
@@ -119,10 +125,12 @@ pub enum Reply {
     /// A brief's Word edition.
     Docx(PathBuf),
     /// The event stream: wait for the version of `page` (a slug; none: the list) to differ from
-    /// `seen`.
+    /// `seen`, then send the new page ([`State::message`]); `head` is the hash of the head of
+    /// the page that waits, when it sent one.
     Events {
         page: Option<String>,
         seen: Option<u64>,
+        head: Option<String>,
     },
     /// Nothing at this address.
     NotFound,
@@ -138,6 +146,8 @@ impl Default for State {
                 generation: now,
                 pages: Vec::new(),
                 failure: None,
+                listening: HashMap::new(),
+                catching_up: Vec::new(),
             }),
             changed: Condvar::new(),
         }
@@ -152,7 +162,9 @@ impl State {
     /// Take in a round of builds: briefs added or removed, each rebuilt brief's outputs or
     /// problems; then wake the pages waiting for it.
     pub fn update(&self, round: &Round) {
-        let mut inner = self.lock();
+        let mut guard = self.lock();
+        // Borrowed field by field: a page is changed while `listening` is read.
+        let inner = &mut *guard;
         inner.generation += 1;
         let generation = inner.generation;
         inner.failure = round.failure.clone();
@@ -203,6 +215,10 @@ impl State {
                 !outcome.ok() || outcome.written.iter().any(|w| w.edition == Edition::Html);
             if page_changed {
                 page.version = generation;
+                let key = Some(page.slug.clone());
+                if inner.listening.get(&key).is_some_and(|n| *n > 0) {
+                    inner.catching_up.push((page.slug.clone(), generation));
+                }
             }
             // A brief that no longer loads keeps the title it had in the list; one that does not
             // render, what was said of its sign-off.
@@ -223,7 +239,7 @@ impl State {
                 }
             }
         }
-        drop(inner);
+        drop(guard);
         self.changed.notify_all();
     }
 
@@ -237,16 +253,16 @@ impl State {
             return Reply::Html(self.index());
         }
         if path == "/events" {
-            let mut page = None;
-            let mut seen = None;
+            let (mut page, mut seen, mut head) = (None, None, None);
             for pair in query.split('&') {
                 match pair.split_once('=') {
                     Some(("page", v)) => page = percent_decode(v).filter(|v| !v.is_empty()),
                     Some(("v", v)) => seen = v.parse().ok(),
+                    Some(("h", v)) => head = Some(v.to_string()),
                     _ => {}
                 }
             }
-            return Reply::Events { page, seen };
+            return Reply::Events { page, seen, head };
         }
         let Some(name) = path.strip_prefix('/') else {
             return Reply::NotFound;
@@ -272,19 +288,77 @@ impl State {
     /// it is now), or `timeout` passes; the new version, if it changed.
     pub fn wait(&self, page: Option<&str>, seen: Option<u64>, timeout: Duration) -> Option<u64> {
         let deadline = Instant::now() + timeout;
+        let key = page.map(str::to_string);
         let mut inner = self.lock();
         let seen = seen.unwrap_or_else(|| inner.version(page));
-        loop {
+        // A page back for the version after the one it was told of has caught up.
+        let before = inner.catching_up.len();
+        inner
+            .catching_up
+            .retain(|(slug, version)| !(Some(slug.as_str()) == page && *version == seen));
+        if inner.catching_up.len() != before {
+            self.changed.notify_all();
+        }
+        *inner.listening.entry(key.clone()).or_default() += 1;
+        let changed = loop {
             let now = inner.version(page);
             if now != seen {
-                return Some(now);
+                break Some(now);
             }
-            let left = deadline.checked_duration_since(Instant::now())?;
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                break None;
+            };
             inner = self
                 .changed
                 .wait_timeout(inner, left)
                 .unwrap_or_else(PoisonError::into_inner)
                 .0;
+        };
+        if let Some(n) = inner.listening.get_mut(&key) {
+            *n = n.saturating_sub(1);
+        }
+        changed
+    }
+
+    /// Block until every open page told of its new version in the last round has its new
+    /// version on screen (it comes back to listen for the next), or `timeout` passes. `serve`
+    /// makes the PDF after that: on a machine of two cores, Typst would otherwise take the time
+    /// the browser needs to show the page.
+    pub fn caught_up(&self, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        let mut inner = self.lock();
+        while !inner.catching_up.is_empty() {
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                inner.catching_up.clear();
+                return;
+            };
+            inner = self
+                .changed
+                .wait_timeout(inner, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+
+    /// What an event stream sends once its page changed: the page as JSON, `{"html": …}`,
+    /// or, when the head of the page is still the one the waiting page has (`head`, its hash;
+    /// a brief's page holds its typefaces there, a hundred kilobytes), only the body,
+    /// `{"body": …}`. Sent with the event, the page needs no second request, and the browser
+    /// parses only what it needs.
+    pub fn message(&self, page: Option<&str>, head: Option<&str>) -> String {
+        let html = match self.route(&match page {
+            Some(slug) => format!("/{}.html", percent_encode_path(slug)),
+            None => "/".to_string(),
+        }) {
+            Reply::Html(html) => html,
+            // The page is gone: it reloads into its 404.
+            _ => return "{}".to_string(),
+        };
+        let same_head = head.is_some_and(|h| head_hash(&html).as_deref() == Some(h));
+        let body = html.find("<body").map(|at| &html[at..]);
+        match body.filter(|_| same_head) {
+            Some(body) => serde_json::json!({ "body": body }).to_string(),
+            None => serde_json::json!({ "html": html }).to_string(),
         }
     }
 
@@ -319,7 +393,13 @@ impl State {
             .filter(|_| p.ok)
             .and_then(|h| std::fs::read_to_string(h).ok());
         match built {
-            Some(html) => pages::with_reload(&html, &events),
+            Some(html) => {
+                let events = match head_hash(&html) {
+                    Some(h) => format!("{events}&h={h}"),
+                    None => events,
+                };
+                pages::with_reload(&html, &events)
+            }
             None => {
                 let problems: Vec<pages::Problem> = match &inner.failure {
                     Some(d) if p.problems.is_empty() => vec![pages::Problem::of(d)],
@@ -357,6 +437,22 @@ fn events_url(page: Option<&str>, version: u64) -> String {
         Some(slug) => format!("/events?page={}&v={version}", percent_encode(slug)),
         None => format!("/events?v={version}"),
     }
+}
+
+/// A short hash of a page's head, from `<head` to `</head>`: whether a page may keep its own.
+fn head_hash(html: &str) -> Option<String> {
+    use std::hash::{Hash, Hasher};
+    let start = html.find("<head")?;
+    let end = start + html[start..].find("</head>")?;
+    // The same in every process: a page open across a restart compares it too.
+    let mut h = std::hash::DefaultHasher::new();
+    html[start..end].hash(&mut h);
+    Some(format!("{:016x}", h.finish()))
+}
+
+/// A slug as the path of its page (`riding/trois-rivieres` keeps its slash).
+fn percent_encode_path(slug: &str) -> String {
+    slug.split('/').map(percent_encode).collect::<Vec<_>>().join("/")
 }
 
 /// A brief's path as the user reads it.
@@ -470,14 +566,16 @@ mod tests {
             state.route("/events?page=housing&v=7"),
             Reply::Events {
                 page: Some("housing".into()),
-                seen: Some(7)
+                seen: Some(7),
+                head: None,
             }
         );
         assert_eq!(
             state.route("/events"),
             Reply::Events {
                 page: None,
-                seen: None
+                seen: None,
+                head: None,
             }
         );
         // A page whose version is not the one it saw hears at once.

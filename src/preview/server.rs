@@ -214,9 +214,12 @@ fn answer(mut stream: TcpStream, state: &State, port: u16) {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "attachment",
         ),
-        Reply::Events { page, seen } => {
+        Reply::Events { page, seen, head } => {
             let body = match state.wait(page.as_deref(), seen, HOLD) {
-                Some(version) => format!("retry: 250\nid: {version}\ndata: {version}\n\n"),
+                Some(version) => {
+                    let page = state.message(page.as_deref(), head.as_deref());
+                    format!("retry: 250\nid: {version}\ndata: {page}\n\n")
+                }
                 None => "retry: 250\n: no change\n\n".to_string(),
             };
             Response::new(200, "text/event-stream; charset=utf-8", body.into_bytes())
