@@ -70,8 +70,12 @@ pub fn fonts_for(root: &Path) -> Arc<FontStore> {
         })
         .collect();
     let key: Key = (root.to_path_buf(), stamps);
-    if let Some(store) = stores.lock().ok().and_then(|s| s.get(&key).cloned()) {
-        return store;
+    // Held while the store is made: the thread that warms a build may be making this one.
+    let mut stores = stores
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(store) = stores.get(&key) {
+        return store.clone();
     }
     let embedded = embedded_files();
     let mut store = FontStore::new();
@@ -96,9 +100,7 @@ pub fn fonts_for(root: &Path) -> Arc<FontStore> {
         }
     }
     let store = Arc::new(store);
-    if let Ok(mut s) = stores.lock() {
-        s.insert(key, store.clone());
-    }
+    stores.insert(key, store.clone());
     store
 }
 

@@ -332,6 +332,19 @@ fn serve_reloads_an_open_page_after_a_save_and_shows_what_a_broken_save_did() {
         .unwrap()
         .starts_with("text/event-stream"));
     assert!(event.text().contains("\ndata: "), "{}", event.text());
+    // The event carries the new page: all of it, as the title in its head changed (a save
+    // that leaves the head as it was sends the body alone: see the preview's unit tests).
+    let sent = event.text();
+    let data = sent
+        .split("\ndata: ")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap();
+    let sent: serde_json::Value = serde_json::from_str(data).unwrap();
+    let html = sent["html"].as_str().expect("the whole page");
+    assert!(html.contains("<h1>Rents rose by a third</h1>"), "{html}");
     let page = until(&serve, "/housing.html", "the new title", |p| {
         p.contains("<h1>Rents rose by a third</h1>")
     });

@@ -452,7 +452,10 @@ fn head_hash(html: &str) -> Option<String> {
 
 /// A slug as the path of its page (`riding/trois-rivieres` keeps its slash).
 fn percent_encode_path(slug: &str) -> String {
-    slug.split('/').map(percent_encode).collect::<Vec<_>>().join("/")
+    slug.split('/')
+        .map(percent_encode)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A brief's path as the user reads it.
@@ -584,6 +587,82 @@ mod tests {
             Some(1)
         );
         assert_eq!(state.wait(Some("housing"), Some(1), Duration::ZERO), None);
+    }
+
+    #[test]
+    fn an_event_carries_the_body_while_the_head_is_the_one_the_page_has() {
+        let dir = std::env::temp_dir().join(format!("brief-message-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let html = dir.join("housing.html");
+        std::fs::write(
+            &html,
+            "<!doctype html><html><head><style>@font-face{}</style></head>\
+             <body class=\"brief\"><h1>Rents rose</h1></body></html>",
+        )
+        .unwrap();
+        let state = with_page();
+        {
+            let mut inner = state.lock();
+            inner.pages[0].html = Some(html.clone());
+            inner.pages[0].ok = true;
+        }
+        let page = match state.route("/housing.html") {
+            Reply::Html(page) => page,
+            other => panic!("{other:?}"),
+        };
+        let events = page.split("data-events=\"").nth(1).unwrap();
+        let head = events
+            .split("h=")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let sent: serde_json::Value =
+            serde_json::from_str(&state.message(Some("housing"), Some(head))).unwrap();
+        let body = sent["body"].as_str().unwrap();
+        assert!(
+            body.starts_with("<body class=\"brief\"><h1>Rents rose</h1>"),
+            "{body}"
+        );
+        assert!(
+            body.contains("data-events"),
+            "the next event's address: {body}"
+        );
+        // Another head (new typefaces), or none known: the whole page.
+        for head in [Some("0000000000000000"), None] {
+            let sent: serde_json::Value =
+                serde_json::from_str(&state.message(Some("housing"), head)).unwrap();
+            assert!(sent["html"].as_str().unwrap().contains("@font-face"));
+            assert!(sent.get("body").is_none());
+        }
+        // A page gone: nothing, which the page answers with a reload.
+        assert_eq!(state.message(Some("gone"), None), "{}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_rebuild_waits_for_the_open_page_to_catch_up_but_not_long() {
+        let state = std::sync::Arc::new(with_page());
+        state.lock().catching_up.push(("housing".into(), 1));
+        // The page comes back for the version after 1: the wait ends.
+        let waiting = state.clone();
+        let started = Instant::now();
+        let caught = std::thread::spawn(move || waiting.caught_up(Duration::from_secs(20)));
+        std::thread::sleep(Duration::from_millis(20));
+        assert_eq!(state.wait(Some("housing"), Some(1), Duration::ZERO), None);
+        caught.join().unwrap();
+        assert!(started.elapsed() < Duration::from_secs(10));
+        // A page that never comes back (its tab closed) holds the rebuild only so long.
+        state.lock().catching_up.push(("housing".into(), 1));
+        let started = Instant::now();
+        state.caught_up(Duration::from_millis(50));
+        assert!(started.elapsed() >= Duration::from_millis(50));
+        assert!(state.lock().catching_up.is_empty());
+        // Nothing told: no wait.
+        let started = Instant::now();
+        state.caught_up(Duration::from_secs(20));
+        assert!(started.elapsed() < Duration::from_secs(10));
     }
 
     #[test]

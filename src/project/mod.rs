@@ -15,7 +15,7 @@ pub mod watch;
 mod workers;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostic::{display_path, Diagnostic, Problem, Severity};
 use crate::model::{Brief, Workspace};
@@ -54,9 +54,10 @@ struct WorkspaceState {
     words: Vec<(String, Arc<Words>)>,
     /// Its citation style, once loaded.
     style: Option<Arc<crate::cite::Style>>,
-    /// The style being loaded on a thread of its own while the workspace and its briefs are
-    /// checked: about 2.5 ms of a brief's build.
-    loading: Option<std::thread::JoinHandle<Result<crate::cite::Style, Diagnostic>>>,
+    /// The style as the helper thread sends it, loaded while the workspace and its briefs are
+    /// checked: about 2.5 ms of a brief's build. (In a mutex: a receiver cannot be shared, and
+    /// entries are rendered on several threads.)
+    loading: Option<Mutex<std::sync::mpsc::Receiver<Result<crate::cite::Style, Diagnostic>>>>,
 }
 
 /// One brief of the project.
@@ -130,19 +131,37 @@ impl Entry {
     }
 }
 
-/// Start what every build needs and no brief decides, once per process, on a thread of its own:
-/// the CSL locale every language falls back to (formatting citations needs it first), then
-/// Typst's library, templates and fonts (typesetting needs them after). On a 2-core machine
-/// this takes about 7 ms off a 90 ms build, which would otherwise wait for each in turn. A
-/// command that ends first does not wait for it.
-fn warm() {
-    static STARTED: std::sync::Once = std::sync::Once::new();
-    STARTED.call_once(|| {
-        let _ = std::thread::Builder::new().spawn(|| {
+/// Start, on a thread of its own, what a workspace's first build needs and the briefs do not
+/// decide: the workspace's citation style (sent back as soon as it is loaded: rendering needs
+/// it first), then, once per process, the CSL locale every language falls back to (formatting
+/// citations needs it next) and Typst's library, templates and fonts, with the workspace's own
+/// (typesetting needs them last). One thread, not one for each: on a machine of two cores, a
+/// third thread takes turns with the main one, which does the rest of the build meanwhile (the
+/// main thread waited up to 4 ms for its turn). Each piece is kept in a once-set cell, so the
+/// main thread makes one itself if it needs it first. A command that ends first does not wait.
+fn start_helper(
+    workspace: Option<Arc<Workspace>>,
+) -> Option<std::sync::mpsc::Receiver<Result<crate::cite::Style, Diagnostic>>> {
+    static WARMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let warm = !WARMED.swap(true, std::sync::atomic::Ordering::SeqCst);
+    if workspace.is_none() && !warm {
+        return None;
+    }
+    let (style, loaded) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new().spawn(move || {
+        if let Some(ws) = &workspace {
+            let _ = style.send(crate::cite::Style::load(ws));
+        }
+        if warm {
             crate::cite::warm();
             crate::edition::pdf::world::warm();
-        });
+            // The workspace's fonts: its own, if it has any, read and indexed.
+            if let Some(ws) = &workspace {
+                crate::fonts::fonts_for(&ws.root);
+            }
+        }
     });
+    spawned.ok().map(|_| loaded)
 }
 
 impl Project {
@@ -308,13 +327,8 @@ impl Project {
         let loaded = crate::load::workspace(path);
         let mut found = loaded.diagnostics;
         let workspace = loaded.value.map(Arc::new);
-        warm();
         // A style that does not load is reported with the first brief that needs it.
-        let loading = workspace.clone().and_then(|ws| {
-            std::thread::Builder::new()
-                .spawn(move || crate::cite::Style::load(&ws))
-                .ok()
-        });
+        let loading = start_helper(workspace.clone()).map(Mutex::new);
         if let Some(ws) = &workspace {
             found.extend(crate::check::workspace(ws));
         }
@@ -374,7 +388,12 @@ impl Project {
         if let Some(style) = &state.style {
             return Ok(style.clone());
         }
-        let loaded = match state.loading.take().map(|t| t.join()) {
+        let received = state.loading.take().map(|r| {
+            r.into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .recv()
+        });
+        let loaded = match received {
             Some(Ok(result)) => result,
             // No thread, or it failed: load it here.
             _ => crate::cite::Style::load(ws),

@@ -35,7 +35,8 @@ pub(super) fn faces_css(text: &str) -> String {
         .collect();
     // Cutting six faces takes about 4 ms, and a save in `serve` seldom brings a character the
     // page did not hold: the rules for the last few sets of characters are kept.
-    static MADE: std::sync::Mutex<Vec<(BTreeSet<char>, String)>> = std::sync::Mutex::new(Vec::new());
+    static MADE: std::sync::Mutex<Vec<(BTreeSet<char>, String)>> =
+        std::sync::Mutex::new(Vec::new());
     let kept = |made: &Vec<(BTreeSet<char>, String)>| {
         made.iter()
             .find(|(c, _)| *c == chars)
