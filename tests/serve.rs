@@ -569,3 +569,32 @@ fn connections_beyond_the_bound_are_turned_away_and_serve_recovers() {
     long.read_exact(&mut first).expect("an answer");
     assert_eq!(&first, b"HTTP/1.1 431");
 }
+
+#[test]
+fn a_data_row_renamed_in_its_file_loses_its_page_and_the_new_name_gets_one() {
+    let ws = Scratch::copy_of("data", "serve-rows");
+    let serve = Serve::start(&ws.0);
+    let page = serve.get("/riding/trois-rivieres.html");
+    assert_eq!(page.status, 200);
+    let events = events_of(&page.text());
+    let csv = ws.path("data/ridings.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(
+        &csv,
+        text.replacen("Trois-Rivières,", "Trois-Rivières-Est,", 1),
+    )
+    .unwrap();
+    // The open page hears that it is gone (and reloads into the 404).
+    let event = serve.get(&events);
+    assert!(event.text().contains("data: {}"), "{}", event.text());
+    until(&serve, "/", "the renamed row", |p| {
+        p.contains("trois-rivieres-est.html")
+    });
+    assert_eq!(serve.get("/riding/trois-rivieres.html").status, 404);
+    let renamed = serve.get("/riding/trois-rivieres-est.html");
+    assert_eq!(renamed.status, 200);
+    assert!(renamed.text().contains("Trois-Rivières-Est"));
+    // Forty rows, forty pages: the old one is not listed.
+    let index = serve.get("/").text();
+    assert!(!index.contains("trois-rivieres.html"), "{index}");
+}

@@ -170,6 +170,7 @@ impl State {
         inner.failure = round.failure.clone();
         let found: Vec<PathBuf> = round.briefs.iter().map(|b| absolute(b)).collect();
         inner.pages.retain(|p| found.contains(&p.source));
+        drop_gone_rows(&mut inner.pages, round);
         for source in &found {
             if !inner.pages.iter().any(|p| p.source == *source) {
                 let slug = unique_slug(source, &inner.pages);
@@ -439,14 +440,38 @@ fn events_url(page: Option<&str>, version: u64) -> String {
     }
 }
 
-/// A short hash of a page's head, from `<head` to `</head>`: whether a page may keep its own.
+/// A data brief built this round has the rows it built now: a row renamed or removed from its
+/// data file has no page any more.
+fn drop_gone_rows(pages: &mut Vec<Page>, round: &Round) {
+    let mut rows: HashMap<&Path, HashSet<&str>> = HashMap::new();
+    for (outcome, _) in &round.built {
+        if let Some(row) = &outcome.row {
+            rows.entry(outcome.path.as_path())
+                .or_default()
+                .insert(row.key.as_str());
+        }
+    }
+    let rows: Vec<(PathBuf, HashSet<&str>)> = rows
+        .into_iter()
+        .map(|(p, keys)| (absolute(p), keys))
+        .collect();
+    pages.retain(|p| match &p.row {
+        Some(key) => rows
+            .iter()
+            .find(|(source, _)| *source == p.source)
+            .is_none_or(|(_, keys)| keys.contains(key.as_str())),
+        None => true,
+    });
+}
+
+/// A short hash of a page's head, and of the `<html>` tag before it (its language): whether a
+/// page may keep its own.
 fn head_hash(html: &str) -> Option<String> {
     use std::hash::{Hash, Hasher};
-    let start = html.find("<head")?;
-    let end = start + html[start..].find("</head>")?;
+    let end = html.find("</head>")?;
     // The same in every process: a page open across a restart compares it too.
     let mut h = std::hash::DefaultHasher::new();
-    html[start..end].hash(&mut h);
+    html[..end].hash(&mut h);
     Some(format!("{:016x}", h.finish()))
 }
 

@@ -75,7 +75,7 @@ pub fn watch(
             Err(d) if first => return WatchError::Paths(d),
             Err(_) => {
                 // A folder emptied for a moment: wait for it to fill again.
-                changed = wait(&rx);
+                changed = wait(&rx, BTreeSet::new());
                 continue;
             }
         };
@@ -134,7 +134,8 @@ pub fn watch(
             })
             .cloned()
             .collect();
-        changed = if late.is_empty() { wait(&rx) } else { late };
+        // Those settle too: the save may still be under way.
+        changed = wait(&rx, late);
     }
 }
 
@@ -231,12 +232,18 @@ fn affects(changed: &BTreeSet<PathBuf>, read: &Path) -> bool {
         .any(|c| c == read || c.parent() == Some(read))
 }
 
-/// Block until files change, then until the burst settles; the changed paths, absolute.
-fn wait(rx: &Receiver<notify::Result<notify::Event>>) -> BTreeSet<PathBuf> {
+/// Block until files change (unless some already have: `changed`), then until the burst
+/// settles; the changed paths, absolute.
+fn wait(
+    rx: &Receiver<notify::Result<notify::Event>>,
+    mut changed: BTreeSet<PathBuf>,
+) -> BTreeSet<PathBuf> {
     use notify::event::{AccessKind, AccessMode, ModifyKind};
-    let mut changed = BTreeSet::new();
     // A file closed after writing, or renamed into place, is whole: the burst is nearly over.
     let mut whole = false;
+    // A file written in place is empty between its truncation and its new text, where the next
+    // save of a quick succession may be: it gets a moment more, once.
+    let mut looked_again = false;
     loop {
         let timeout = match (changed.is_empty(), whole) {
             (true, _) => Duration::from_secs(3600),
@@ -260,7 +267,15 @@ fn wait(rx: &Receiver<notify::Result<notify::Event>>) -> BTreeSet<PathBuf> {
             }
             // A watch error (a folder removed) is no change to build on.
             Ok(Err(_)) => {}
-            Err(RecvTimeoutError::Timeout) if !changed.is_empty() => return changed,
+            Err(RecvTimeoutError::Timeout) if !changed.is_empty() => {
+                let empty =
+                    |p: &PathBuf| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0);
+                if looked_again || !changed.iter().any(empty) {
+                    return changed;
+                }
+                looked_again = true;
+                whole = false;
+            }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return changed,
         }
