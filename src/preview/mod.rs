@@ -2,7 +2,8 @@
 //! updated after every round of [`crate::project::watch`]), and what each address of the preview
 //! answers ([`State::route`]). Only these addresses exist: `/` (the list of briefs),
 //! `/NAME.html` (a brief's HTML edition, or its problems while it does not build), `/NAME.pdf`
-//! (its last good PDF) and `/events` (server-sent events that tell an open page to reload). A
+//! (its last good PDF) and `/events` (server-sent events that bring an open page its new self;
+//! `/favicon.ico`, which browsers ask for, gets an empty answer). A
 //! request is matched against the names of the briefs being previewed, never turned into a path:
 //! `..`, absolute paths, sources and `briefs.toml` have no address. [`server`] speaks HTTP.
 
@@ -132,6 +133,9 @@ pub enum Reply {
         seen: Option<u64>,
         head: Option<String>,
     },
+    /// Nothing to show, and no error: the site icon a browser asks every page for
+    /// (`/favicon.ico`), which the preview has none of.
+    NoContent,
     /// Nothing at this address.
     NotFound,
 }
@@ -252,6 +256,9 @@ impl State {
         };
         if path == "/" {
             return Reply::Html(self.index());
+        }
+        if path == "/favicon.ico" {
+            return Reply::NoContent;
         }
         if path == "/events" {
             let (mut page, mut seen, mut head) = (None, None, None);
@@ -585,6 +592,11 @@ mod tests {
         ] {
             assert_eq!(state.route(url), Reply::NotFound, "{url}");
         }
+    }
+
+    #[test]
+    fn the_site_icon_a_browser_asks_for_is_no_error() {
+        assert_eq!(with_page().route("/favicon.ico"), Reply::NoContent);
     }
 
     #[test]

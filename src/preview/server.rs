@@ -224,6 +224,7 @@ fn answer(mut stream: TcpStream, state: &State, port: u16) {
             };
             Response::new(200, "text/event-stream; charset=utf-8", body.into_bytes())
         }
+        Reply::NoContent => Response::new(204, "text/plain; charset=utf-8", Vec::new()),
         Reply::NotFound => Response::not_found(),
     };
     response.send(&mut stream, head);
@@ -275,6 +276,7 @@ impl Response {
     fn send(self, stream: &mut TcpStream, head_only: bool) {
         let reason = match self.status {
             200 => "OK",
+            204 => "No Content",
             400 => "Bad Request",
             404 => "Not Found",
             413 => "Payload Too Large",
