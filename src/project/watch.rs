@@ -323,3 +323,61 @@ impl Files {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, AccessMode, ModifyKind};
+    use std::sync::mpsc::channel;
+
+    fn event(kind: EventKind, path: &Path) -> notify::Result<notify::Event> {
+        Ok(notify::Event::new(kind).add_path(path.to_path_buf()))
+    }
+
+    #[test]
+    fn a_file_truncated_for_a_new_save_gets_a_moment_more() {
+        let dir = std::env::temp_dir().join(format!("brief-wait-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("b.toml");
+        std::fs::write(&file, "").unwrap();
+        let (tx, rx) = channel();
+        // The save's truncation and close were seen; its text comes 15 ms later.
+        tx.send(event(EventKind::Modify(ModifyKind::Any), &file))
+            .unwrap();
+        tx.send(event(
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            &file,
+        ))
+        .unwrap();
+        let writer = {
+            let file = file.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(15));
+                std::fs::write(&file, "title = \"x\"\n").unwrap();
+                tx.send(event(
+                    EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                    &file,
+                ))
+                .unwrap();
+                // Keep the sender: a closed channel ends the wait at once.
+                std::thread::sleep(Duration::from_millis(200));
+            })
+        };
+        let changed = wait(&rx, BTreeSet::new());
+        assert!(changed.contains(&absolute(&file)));
+        assert!(!std::fs::read_to_string(&file).unwrap().is_empty());
+        writer.join().unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn files_changed_during_a_build_settle_before_the_next() {
+        let (tx, rx) = channel::<notify::Result<notify::Event>>();
+        let late: BTreeSet<PathBuf> = [PathBuf::from("/ws/briefs/b.toml")].into();
+        let started = Instant::now();
+        let changed = wait(&rx, late.clone());
+        assert_eq!(changed, late);
+        assert!(started.elapsed() >= SETTLE);
+        drop(tx);
+    }
+}
