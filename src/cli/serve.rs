@@ -67,16 +67,19 @@ pub fn run(args: Args) -> i32 {
         .name("preview builds".into())
         .spawn(move || {
             let mut reporter = Reporter::new(Format::Human);
-            let error = crate::project::watch::watch(&paths, &options, &mut |round| {
-                super::watch::report(&mut reporter, &round);
-                builds.update(&round);
-                // The PDF and Word file wait (a little) for the open pages to show the new one.
-                builds.caught_up(std::time::Duration::from_millis(100));
-                if round.first {
-                    let took = round.took.unwrap_or_default().as_millis();
-                    let _ = ready.send(Ok((round.built.len().max(round.briefs.len()), took)));
-                }
-            });
+            let viewed = builds.clone();
+            let viewed = move || viewed.viewed();
+            let error =
+                crate::project::watch::watch(&paths, &options, Some(&viewed), &mut |round| {
+                    super::watch::report(&mut reporter, &round);
+                    builds.update(&round);
+                    // The PDF and Word file wait (a little) for the open pages to show the new one.
+                    builds.caught_up(std::time::Duration::from_millis(100));
+                    if round.first {
+                        let took = round.took.unwrap_or_default().as_millis();
+                        let _ = ready.send(Ok((round.built.len().max(round.briefs.len()), took)));
+                    }
+                });
             let _ = ready.send(Err(error));
         });
     if let Err(e) = spawned {

@@ -43,8 +43,11 @@ pub fn run(args: Args) -> i32 {
         shard: None,
     };
     let mut reporter = Reporter::new(Format::Human);
-    let error =
-        crate::project::watch::watch(&build_args.paths, &build_args.options(), &mut |round| {
+    let error = crate::project::watch::watch(
+        &build_args.paths,
+        &build_args.options(),
+        None,
+        &mut |round| {
             report(&mut reporter, &round);
             if round.first {
                 reporter.note(&format!(
@@ -53,7 +56,8 @@ pub fn run(args: Args) -> i32 {
                     round.took.unwrap_or_default().as_millis()
                 ));
             }
-        });
+        },
+    );
     failed(&mut reporter, error)
 }
 

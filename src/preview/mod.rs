@@ -58,6 +58,8 @@ struct Page {
     version: u64,
     /// The last good editions.
     html: Option<PathBuf>,
+    /// A hash of the last web page written: a page rebuilt as it was is not sent again.
+    html_hash: Option<u64>,
     pdf: Option<PathBuf>,
     docx: Option<PathBuf>,
     /// The last build's problems (warnings included).
@@ -78,6 +80,7 @@ impl Page {
             info: None,
             version,
             html: None,
+            html_hash: None,
             pdf: None,
             docx: None,
             problems: Vec::new(),
@@ -174,7 +177,9 @@ impl State {
         inner.failure = round.failure.clone();
         let found: Vec<PathBuf> = round.briefs.iter().map(|b| absolute(b)).collect();
         inner.pages.retain(|p| found.contains(&p.source));
-        drop_gone_rows(&mut inner.pages, round);
+        if !round.partial {
+            drop_gone_rows(&mut inner.pages, round);
+        }
         for source in &found {
             if !inner.pages.iter().any(|p| p.source == *source) {
                 let slug = unique_slug(source, &inner.pages);
@@ -215,9 +220,22 @@ impl State {
             else {
                 continue;
             };
-            // A page reloads for a new page or new problems, not for a PDF made after it.
-            let page_changed =
-                !outcome.ok() || outcome.written.iter().any(|w| w.edition == Edition::Html);
+            // A page is sent again for new problems or a page that differs from the one shown,
+            // not for a PDF made after it, nor for the same page made again (a page open in the
+            // browser is made first, then again with the rest).
+            let html = outcome.written.iter().find(|w| w.edition == Edition::Html);
+            let html_hash = html.and_then(|w| std::fs::read(&w.path).ok()).map(|b| {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::hash::DefaultHasher::new();
+                b.hash(&mut h);
+                h.finish()
+            });
+            let page_changed = !outcome.ok()
+                || !page.ok
+                || (html.is_some() && (html_hash.is_none() || html_hash != page.html_hash));
+            if html.is_some() {
+                page.html_hash = html_hash;
+            }
             if page_changed {
                 page.version = generation;
                 let key = Some(page.slug.clone());
@@ -326,6 +344,23 @@ impl State {
             *n = n.saturating_sub(1);
         }
         changed
+    }
+
+    /// The pages open in a browser now (an event stream waits on them): each brief's path and,
+    /// for a data brief's row, its key.
+    pub fn viewed(&self) -> Vec<(PathBuf, Option<String>)> {
+        let inner = self.lock();
+        inner
+            .pages
+            .iter()
+            .filter(|p| {
+                inner
+                    .listening
+                    .get(&Some(p.slug.clone()))
+                    .is_some_and(|n| *n > 0)
+            })
+            .map(|p| (p.source.clone(), p.row.clone()))
+            .collect()
     }
 
     /// Block until every open page told of its new version in the last round has its new

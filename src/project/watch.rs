@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::signoff::Standing;
-use super::{BuildOptions, Outcome, Project};
+use super::{BuildOptions, Outcome, Project, RowChoice};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Brief, Edition};
 use crate::paths::absolute;
@@ -42,6 +42,9 @@ pub struct Round<'a> {
     pub took: Option<Duration>,
     /// Where each brief built this round that renders stands against its last sign-off.
     pub standings: Vec<Standing>,
+    /// Whether it built only the pages open in a browser, ahead of the rest (which follows in
+    /// a round of its own): a data brief's rows not built are not gone.
+    pub partial: bool,
 }
 
 /// Why a watch could not start.
@@ -53,11 +56,16 @@ pub enum WatchError {
     Paths(Diagnostic),
 }
 
+/// The pages open in a browser (`serve`): each brief's path, absolute, and for a data brief's
+/// row, its key. They are rebuilt first.
+pub type Viewed<'a> = &'a dyn Fn() -> Vec<(PathBuf, Option<String>)>;
+
 /// Build the briefs `paths` name, then rebuild on every change, calling `on_round` after each
 /// round; returns only when it cannot start.
 pub fn watch(
     paths: &[PathBuf],
     options: &BuildOptions,
+    viewed: Option<Viewed>,
     on_round: &mut dyn FnMut(Round),
 ) -> WatchError {
     let (tx, rx) = channel();
@@ -96,10 +104,11 @@ pub fn watch(
             failure: None,
             took: None,
             standings: Vec::new(),
+            partial: false,
         };
         if !to_build.is_empty() {
             let started = Instant::now();
-            build_round(&to_build, options, &mut round, on_round);
+            build_round(&to_build, options, viewed, &mut round, on_round);
             remember(&round, &mut inputs);
             round.took = Some(started.elapsed());
             // Keep memory bounded over a long session: drop cache entries unused for a while.
@@ -139,40 +148,32 @@ pub fn watch(
     }
 }
 
-/// The options of a round split in two, the web page first, when it is one of several editions
-/// asked for by name (`serve`); `None` otherwise.
-fn page_first(options: &BuildOptions) -> Option<(BuildOptions, BuildOptions)> {
+/// The options of a round's first part, the web page alone, when the web page is one of several
+/// editions asked for by name (`serve`, `watch --to pdf,html`); `None` otherwise.
+fn page_first(options: &BuildOptions) -> Option<BuildOptions> {
     let formats = options.formats.as_ref()?;
     if !formats.contains(&Edition::Html) || formats.len() < 2 {
         return None;
     }
-    let page = BuildOptions {
+    Some(BuildOptions {
         formats: Some(vec![Edition::Html]),
         ..options.clone()
-    };
-    let rest = BuildOptions {
-        formats: Some(
-            formats
-                .iter()
-                .copied()
-                .filter(|e| *e != Edition::Html)
-                .collect(),
-        ),
-        ..options.clone()
-    };
-    Some((page, rest))
+    })
 }
 
-/// Build a round's briefs into `round`. The page first, when the web page is one of several
-/// editions (it is what a writer looks at): `on_round` hears of it at once, and the PDF and the
-/// Word file follow into `round`. Not in the first round, which builds everything at once.
+/// Build a round's briefs into `round`, the web pages first when the web page is one of several
+/// editions (it is what a writer looks at), and `on_round` hears of them at once. Without
+/// `viewed` (`watch`), every page first, then the other editions. With it (`serve`), only the
+/// pages open in a browser (of a data brief, only the rows open), then everything else, every
+/// edition; no page open, everything at once. Not in the first round, which builds everything.
 fn build_round<'a>(
     to_build: &[PathBuf],
     options: &BuildOptions,
+    viewed: Option<Viewed>,
     round: &mut Round<'a>,
     on_round: &mut dyn FnMut(Round),
 ) {
-    let Some((page, rest)) = page_first(options).filter(|_| !round.first) else {
+    let Some(page) = page_first(options).filter(|_| !round.first) else {
         return build_into(to_build, options, round);
     };
     let started = Instant::now();
@@ -183,22 +184,84 @@ fn build_round<'a>(
         failure: None,
         took: None,
         standings: Vec::new(),
+        partial: viewed.is_some(),
     };
-    build_into(to_build, &page, &mut early);
+    let rest = match viewed {
+        None => {
+            build_into(to_build, &page, &mut early);
+            let formats = options.formats.iter().flatten().copied();
+            BuildOptions {
+                formats: Some(formats.filter(|e| *e != Edition::Html).collect()),
+                ..options.clone()
+            }
+        }
+        Some(viewed) => {
+            let building: Vec<PathBuf> = to_build.iter().map(|b| absolute(b)).collect();
+            let open: Vec<(PathBuf, Option<String>)> = viewed()
+                .into_iter()
+                .filter(|(source, _)| building.contains(source))
+                .collect();
+            if open.is_empty() {
+                return build_into(to_build, options, round);
+            }
+            build_open(open, &page, &mut early);
+            options.clone()
+        }
+    };
     if early.failure.is_some() || early.built.iter().any(|(o, _)| !o.ok()) {
-        // The rest would fail as the page did: said once.
-        *round = early;
-        return;
+        // All the pages failed as the rest would: said once. Some pages failed: shown with
+        // the whole round's problems.
+        if !early.partial {
+            *round = early;
+            return;
+        }
+    } else {
+        early.took = Some(started.elapsed());
+        on_round(early);
     }
-    early.took = Some(started.elapsed());
-    on_round(early);
     build_into(to_build, &rest, round);
+}
+
+/// The pages open, into `early`: the briefs together, each data brief's row as a project of
+/// that row alone.
+fn build_open(open: Vec<(PathBuf, Option<String>)>, page: &BuildOptions, early: &mut Round) {
+    let (briefs, rows): (Vec<_>, Vec<_>) = open.into_iter().partition(|(_, row)| row.is_none());
+    let briefs: Vec<PathBuf> = briefs.into_iter().map(|(source, _)| source).collect();
+    if !briefs.is_empty() {
+        build_into(&briefs, page, early);
+    }
+    for (source, row) in rows {
+        let mut one = Round {
+            built: Vec::new(),
+            standings: Vec::new(),
+            failure: None,
+            ..*early
+        };
+        let only = RowChoice {
+            only: row,
+            shard: None,
+        };
+        build_rows_into(&[source], page, only, &mut one);
+        early.built.extend(one.built);
+        early.standings.extend(one.standings);
+        early.failure = early.failure.take().or(one.failure);
+    }
 }
 
 /// Load the briefs afresh (the workspace may have changed; Typst's caches live on regardless)
 /// and build them into `round`.
 fn build_into(to_build: &[PathBuf], options: &BuildOptions, round: &mut Round) {
-    match Project::open(to_build) {
+    build_rows_into(to_build, options, RowChoice::default(), round);
+}
+
+/// [`build_into`], of each data brief the rows `rows` chooses.
+fn build_rows_into(
+    to_build: &[PathBuf],
+    options: &BuildOptions,
+    rows: RowChoice,
+    round: &mut Round,
+) {
+    match Project::open_rows(to_build, rows) {
         Ok(project) => {
             let loaded: Vec<Option<Brief>> = project
                 .entries()
