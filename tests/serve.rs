@@ -611,25 +611,35 @@ fn an_open_row_gets_its_new_page_and_the_other_rows_follow() {
     std::thread::sleep(Duration::from_millis(300));
     let path = ws.path("briefs/riding.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replacen("End the wait", "Shorten the wait", 1),
-    )
-    .unwrap();
+    std::fs::write(&path, text.replacen("End the wait", "Shorten the wait", 1)).unwrap();
     // The open row's page comes in its event (built alone, ahead of the other 39 rows).
     let event = heard.join().unwrap().text();
-    let data = event.split("\ndata: ").nth(1).unwrap().lines().next().unwrap();
+    let data = event
+        .split("\ndata: ")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap();
     let sent: serde_json::Value = serde_json::from_str(data).unwrap();
-    let html = sent["html"].as_str().expect("the title changed: the whole page");
+    let html = sent["html"]
+        .as_str()
+        .expect("the title changed: the whole page");
     assert!(html.contains("Shorten the wait for supportive housing in Trois-Rivières"));
     // Every other row follows, the web page with the rest.
-    until(&serve, "/riding/st-john-s-east.html", "the new title", |p| {
-        p.contains("Shorten the wait")
-    });
+    until(
+        &serve,
+        "/riding/st-john-s-east.html",
+        "the new title",
+        |p| p.contains("Shorten the wait"),
+    );
     let pdf = ws.path("out/riding/st-john-s-east.pdf");
     let deadline = Instant::now() + Duration::from_secs(30);
     while !pdf_text(&pdf).contains("Shorten the wait") {
-        assert!(Instant::now() < deadline, "the other rows' PDFs were not rebuilt");
+        assert!(
+            Instant::now() < deadline,
+            "the other rows' PDFs were not rebuilt"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
