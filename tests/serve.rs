@@ -158,6 +158,12 @@ fn events_of(page: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// The page an event carries: `{"html": ...}` or `{"body": ...}`.
+fn sent_page(event: &str) -> serde_json::Value {
+    let data = event.split("\ndata: ").nth(1).expect("an event");
+    serde_json::from_str(data.lines().next().unwrap()).unwrap()
+}
+
 /// Wait until `check` holds for the page at `target`, or fail with what it showed last.
 fn until(serve: &Serve, target: &str, what: &str, check: impl Fn(&str) -> bool) -> String {
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -334,15 +340,7 @@ fn serve_reloads_an_open_page_after_a_save_and_shows_what_a_broken_save_did() {
     assert!(event.text().contains("\ndata: "), "{}", event.text());
     // The event carries the new page: all of it, as the title in its head changed (a save
     // that leaves the head as it was sends the body alone: see the preview's unit tests).
-    let sent = event.text();
-    let data = sent
-        .split("\ndata: ")
-        .nth(1)
-        .unwrap()
-        .lines()
-        .next()
-        .unwrap();
-    let sent: serde_json::Value = serde_json::from_str(data).unwrap();
+    let sent = sent_page(&event.text());
     let html = sent["html"].as_str().expect("the whole page");
     assert!(html.contains("<h1>Rents rose by a third</h1>"), "{html}");
     let page = until(&serve, "/housing.html", "the new title", |p| {
@@ -613,15 +611,7 @@ fn an_open_row_gets_its_new_page_and_the_other_rows_follow() {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replacen("End the wait", "Shorten the wait", 1)).unwrap();
     // The open row's page comes in its event (built alone, ahead of the other 39 rows).
-    let event = heard.join().unwrap().text();
-    let data = event
-        .split("\ndata: ")
-        .nth(1)
-        .unwrap()
-        .lines()
-        .next()
-        .unwrap();
-    let sent: serde_json::Value = serde_json::from_str(data).unwrap();
+    let sent = sent_page(&heard.join().unwrap().text());
     let html = sent["html"]
         .as_str()
         .expect("the title changed: the whole page");
