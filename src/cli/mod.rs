@@ -101,7 +101,7 @@ enum Command {
     ///   brief watch briefs/housing.toml
     #[command(verbatim_doc_comment)]
     Watch(watch::Args),
-    /// Preview in the browser: every brief's page and PDF, rebuilt on every save; an open page reloads by itself, or shows what a save broke.
+    /// Preview in the browser: every brief's page and PDF, rebuilt on every save; an open page updates by itself, or shows what a save broke.
     ///
     /// Serves on 127.0.0.1 only and prints the address; writes both editions into the
     /// workspace's output folder, as `brief build --to pdf,html` does.

@@ -1,7 +1,7 @@
 //! `brief serve`: a live preview in the browser. Builds every brief's PDF and HTML edition into
 //! the workspace's output folder (as `brief build --to pdf,html` does, so `out/` is up to date
 //! when drafting ends), rebuilds on every save like `brief watch`, and serves the list of
-//! briefs, each brief's page and its PDF on 127.0.0.1; an open page reloads by itself after a
+//! briefs, each brief's page and its PDF on 127.0.0.1; an open page updates by itself after a
 //! rebuild, or shows the problems of a save that broke its brief.
 
 use std::io::Write;
