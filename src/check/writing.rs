@@ -20,9 +20,14 @@ pub fn workspace(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 
 /// Every check of one brief.
 pub fn brief(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    placeholders(b, ws, out);
-    deadlines(b, out);
-    contact(b, ws, out);
+    // A translation's own are its texts: its asks, people and sources are its source's, checked
+    // with the source (and written in the source's file).
+    let own = b.translation.is_none();
+    placeholders(b, ws, own, out);
+    if own {
+        deadlines(b, out);
+        contact(b, ws, out);
+    }
     let w = &ws.writing;
     // What the layout prints, walked once for every check that reads it.
     let texts = printed(b);
@@ -499,9 +504,10 @@ fn workspace_placeholders(ws: &Workspace, final_brief: Option<&str>) -> Vec<Diag
         .collect()
 }
 
-/// Starter texts and example addresses in the brief; in a final brief, errors, the
+/// Starter texts and example addresses in the brief (only in its texts, unless `own`: a
+/// translation's sources and people are its source's); in a final brief, errors, the
 /// workspace's included.
-fn placeholders(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+fn placeholders(b: &Brief, ws: &Workspace, own: bool, out: &mut Vec<Diagnostic>) {
     let is_final = b.status == Status::Final;
     let shown = crate::diagnostic::display_path(&b.path)
         .display()
@@ -512,11 +518,12 @@ fn placeholders(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 file: &Arc<SourceFile>,
                 what: String,
                 value: &str,
+                others: Vec<String>,
                 at: Range<usize>| {
         let problem = Problem::Placeholder {
             what,
             value: value.to_string(),
-            others: Vec::new(),
+            others,
             final_brief: final_brief.map(str::to_string),
         };
         out.push(Diagnostic::at(problem, file, at));
@@ -539,12 +546,13 @@ fn placeholders(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         if let Value::Text(t) = found.value {
             for (url, at) in t.markup.links() {
                 if example_address(url) {
-                    push(out, &b.file, "a link".into(), url, at);
+                    push(out, &b.file, "a link".into(), url, Vec::new(), at);
                 }
             }
         }
     }
-    for c in &b.citations {
+    let sources = if own { &b.citations[..] } else { &[] };
+    for c in sources {
         if starters.contains(&normal(&c.title)) {
             let at = quoted(&c.file, &c.title).unwrap_or(c.span.clone());
             left.push((
@@ -555,7 +563,7 @@ fn placeholders(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         }
         if let Some(url) = c.url.as_ref().filter(|u| example_address(&u.value)) {
             let what = format!("the address of source \"{}\"", c.id.value);
-            push(out, &c.file, what, &url.value, url.span.clone());
+            push(out, &c.file, what, &url.value, Vec::new(), url.span.clone());
         }
     }
     if left.len() > 3 {
@@ -565,25 +573,23 @@ fn placeholders(b: &Brief, ws: &Workspace, out: &mut Vec<Diagnostic>) {
             .iter()
             .map(|(w, _, r)| format!("{w} (line {})", line(r)))
             .collect();
-        let problem = Problem::Placeholder {
-            what,
-            value,
-            others,
-            final_brief: final_brief.map(str::to_string),
-        };
-        out.push(Diagnostic::at(problem, &b.file, at));
+        push(out, &b.file, what, &value, others, at);
     } else {
         for (what, value, at) in left {
-            push(out, &b.file, what, &value, at);
+            push(out, &b.file, what, &value, Vec::new(), at);
         }
     }
-    let people = b.contact.iter().map(|p| ("the contact's", p));
-    let people = people.chain(b.authors.iter().map(|p| ("an author's", p)));
+    let people = b
+        .contact
+        .iter()
+        .filter(|_| own)
+        .map(|p| ("the contact's", p));
+    let people = people.chain(b.authors.iter().filter(|_| own).map(|p| ("an author's", p)));
     for (whose, p) in people {
         for (what, value) in [("e-mail address", &p.email), ("web address", &p.url)] {
             if let Some(v) = value.as_ref().filter(|v| example_address(v)) {
                 let at = quoted(&b.file, v).unwrap_or(b.top_span.clone());
-                push(out, &b.file, format!("{whose} {what}"), v, at);
+                push(out, &b.file, format!("{whose} {what}"), v, Vec::new(), at);
             }
         }
     }

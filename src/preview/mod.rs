@@ -58,7 +58,8 @@ struct Page {
     version: u64,
     /// The last good editions.
     html: Option<PathBuf>,
-    /// A hash of the last web page written: a page rebuilt as it was is not sent again.
+    /// The hash of the last web page written ([`crate::project::Written::hash`]): a page
+    /// rebuilt as it was is not sent again.
     html_hash: Option<u64>,
     pdf: Option<PathBuf>,
     docx: Option<PathBuf>,
@@ -224,17 +225,10 @@ impl State {
             // not for a PDF made after it, nor for the same page made again (a page open in the
             // browser is made first, then again with the rest).
             let html = outcome.written.iter().find(|w| w.edition == Edition::Html);
-            let html_hash = html.and_then(|w| std::fs::read(&w.path).ok()).map(|b| {
-                use std::hash::{Hash, Hasher};
-                let mut h = std::hash::DefaultHasher::new();
-                b.hash(&mut h);
-                h.finish()
-            });
-            let page_changed = !outcome.ok()
-                || !page.ok
-                || (html.is_some() && (html_hash.is_none() || html_hash != page.html_hash));
-            if html.is_some() {
-                page.html_hash = html_hash;
+            let page_changed =
+                !outcome.ok() || !page.ok || html.is_some_and(|w| Some(w.hash) != page.html_hash);
+            if let Some(w) = html {
+                page.html_hash = Some(w.hash);
             }
             if page_changed {
                 page.version = generation;
@@ -509,12 +503,10 @@ fn drop_gone_rows(pages: &mut Vec<Page>, round: &Round) {
 /// A short hash of a page's head, and of the `<html>` tag before it (its language): whether a
 /// page may keep its own.
 fn head_hash(html: &str) -> Option<String> {
-    use std::hash::{Hash, Hasher};
     let end = html.find("</head>")?;
     // The same in every process: a page open across a restart compares it too.
-    let mut h = std::hash::DefaultHasher::new();
-    html[..end].hash(&mut h);
-    Some(format!("{:016x}", h.finish()))
+    let hash = crate::project::content_hash(html[..end].as_bytes());
+    Some(format!("{hash:016x}"))
 }
 
 /// A slug as the path of its page (`riding/trois-rivieres` keeps its slash).

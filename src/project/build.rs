@@ -33,6 +33,18 @@ pub struct Written {
     pub edition: Edition,
     /// The page count of a PDF.
     pub pages: Option<usize>,
+    /// A hash of the bytes written ([`content_hash`]): `serve` sends a page again only when it
+    /// came out different.
+    pub hash: u64,
+}
+
+/// A hash of some bytes, the same in every process (the standard library's SipHash with fixed
+/// keys): whether a file or a part of one came out as before.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
 }
 
 /// What became of one brief.
@@ -288,6 +300,7 @@ fn make_all(
                     path: path.clone(),
                     edition: *edition,
                     pages: m.pages,
+                    hash: content_hash(&m.bytes),
                 };
                 made.push((w, m.bytes, edition.maker()));
             }

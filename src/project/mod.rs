@@ -21,7 +21,7 @@ use crate::diagnostic::{display_path, Diagnostic, Problem, Severity};
 use crate::model::{Brief, Workspace};
 use crate::render::{TemplateData, Words};
 
-pub use build::{BuildOptions, Outcome, Written};
+pub use build::{content_hash, BuildOptions, Outcome, Written};
 pub use pack::{PackOptions, Packed};
 pub use rows::{RowChoice, RowName};
 

@@ -47,6 +47,21 @@ pub struct Round<'a> {
     pub partial: bool,
 }
 
+impl<'a> Round<'a> {
+    /// A round that has built nothing yet.
+    fn new(briefs: &'a [PathBuf], first: bool, partial: bool) -> Round<'a> {
+        Round {
+            first,
+            briefs,
+            built: Vec::new(),
+            failure: None,
+            took: None,
+            standings: Vec::new(),
+            partial,
+        }
+    }
+}
+
 /// Why a watch could not start.
 #[derive(Debug)]
 pub enum WatchError {
@@ -97,15 +112,7 @@ pub fn watch(
             .collect();
         inputs.retain(|b, _| briefs.iter().any(|p| absolute(p) == *b));
         let build_started = SystemTime::now();
-        let mut round = Round {
-            first,
-            briefs: &briefs,
-            built: Vec::new(),
-            failure: None,
-            took: None,
-            standings: Vec::new(),
-            partial: false,
-        };
+        let mut round = Round::new(&briefs, first, false);
         if !to_build.is_empty() {
             let started = Instant::now();
             build_round(&to_build, options, viewed, &mut round, on_round);
@@ -177,15 +184,7 @@ fn build_round<'a>(
         return build_into(to_build, options, round);
     };
     let started = Instant::now();
-    let mut early = Round {
-        first: false,
-        briefs: round.briefs,
-        built: Vec::new(),
-        failure: None,
-        took: None,
-        standings: Vec::new(),
-        partial: viewed.is_some(),
-    };
+    let mut early = Round::new(round.briefs, false, viewed.is_some());
     let rest = match viewed {
         None => {
             build_into(to_build, &page, &mut early);
@@ -231,12 +230,7 @@ fn build_open(open: Vec<(PathBuf, Option<String>)>, page: &BuildOptions, early: 
         build_into(&briefs, page, early);
     }
     for (source, row) in rows {
-        let mut one = Round {
-            built: Vec::new(),
-            standings: Vec::new(),
-            failure: None,
-            ..*early
-        };
+        let mut one = Round::new(early.briefs, false, true);
         let only = RowChoice {
             only: row,
             shard: None,
