@@ -505,7 +505,7 @@ fn drop_gone_rows(pages: &mut Vec<Page>, round: &Round) {
 fn head_hash(html: &str) -> Option<String> {
     let end = html.find("</head>")?;
     // The same in every process: a page open across a restart compares it too.
-    let hash = crate::project::content_hash(html[..end].as_bytes());
+    let hash = crate::project::content_hash(&html.as_bytes()[..end]);
     Some(format!("{hash:016x}"))
 }
 
