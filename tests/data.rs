@@ -324,3 +324,42 @@ fn rows_problems_are_the_rows_and_a_missing_value_is_empty() {
         "a missing value"
     );
 }
+
+#[test]
+fn an_address_filled_from_a_row_is_a_web_page_or_nothing() {
+    let ws = Scratch::copy_of("data", "data-addresses");
+    let text = std::fs::read_to_string(ws.path(BRIEF)).unwrap();
+    ws.write(
+        BRIEF,
+        &format!(
+            "{text}\n[contact]\nname = \"{{{{member}}}}\"\nurl = \"javascript:{{{{riding}}}}\"\n"
+        ),
+    );
+    let (code, _, err) = brief(&ws.0, &["check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("javascript:Trois-Rivières"), "{err}");
+    assert!(err.contains("--> data/ridings.csv:2:"), "at the row: {err}");
+    assert!(err.contains("checked 40 briefs: 40 failed"), "{err}");
+}
+
+#[test]
+fn an_error_of_the_brief_itself_is_said_once_and_stops_every_row() {
+    let ws = Scratch::copy_of("data", "data-brief-error");
+    let text = std::fs::read_to_string(ws.path(BRIEF)).unwrap();
+    let cited = text.replacen(
+        "Federal funding can end that wait.",
+        "That wait can end [@nosuchkey].",
+        1,
+    );
+    assert_ne!(cited, text);
+    ws.write(BRIEF, &cited);
+    let (code, _, err) = brief(&ws.0, &["build", "-o", "out"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        err.matches("unknown citation key").count(),
+        1,
+        "said once: {err}"
+    );
+    assert!(err.contains("40 failed"), "{err}");
+    assert!(!ws.path("out/riding").exists(), "no row was built");
+}

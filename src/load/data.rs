@@ -37,25 +37,8 @@ impl Row {
 
 /// Read a data file: by its extension, CSV, JSON or TOML.
 pub fn read(path: &Path) -> Result<DataSet, Diagnostic> {
-    let bytes = crate::paths::read_capped(path, crate::limits::MAX_FILE_SIZE).map_err(|e| {
-        Diagnostic::about(
-            Problem::Io {
-                path: crate::diagnostic::display_path(path).display().to_string(),
-                action: "read",
-                error: crate::diagnostic::io_message(&e),
-            },
-            path,
-        )
-    })?;
-    let shown = crate::diagnostic::display_path(path);
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let problem = Problem::NotUtf8 {
-            offset: e.utf8_error().valid_up_to(),
-        };
-        Diagnostic::about(problem, path)
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-    let file = SourceFile::new(shown, text);
+    // Missing, folder, huge, binary, not UTF-8: refused as every text file is.
+    let file = super::read_source(path)?;
     let bad =
         |message: String, at: Range<usize>| Diagnostic::at(Problem::BadData { message }, &file, at);
     let ext = path

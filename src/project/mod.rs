@@ -123,6 +123,11 @@ impl Entry {
     /// Stop it from being built, with the problem that stops it.
     pub fn refuse(&mut self, problem: Diagnostic) {
         self.diagnostics.push(problem);
+        self.stop();
+    }
+
+    /// Stop it from being built (its problem said elsewhere: with a data brief's first row).
+    fn stop(&mut self) {
         self.stage = match std::mem::replace(&mut self.stage, Stage::Unread) {
             Stage::Unread => Stage::Unread,
             Stage::Loaded(b) | Stage::Checked(b, ..) => Stage::Loaded(b),

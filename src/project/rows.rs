@@ -179,6 +179,21 @@ pub fn expand(b: &Brief, data: &DataSet, row: &Row) -> Result<Brief, Vec<Diagnos
             }
         }
     }
+    // A person's address filled from the row becomes a link: a web page or an e-mail address
+    // only (the brief's own were checked as it was read), reported at the row.
+    let people = out.contact.iter().chain(&out.authors);
+    for p in people {
+        let email = p.email.as_deref().map(placeholder::unmarked);
+        if let Some(email) = email.filter(|e| !crate::markup::is_email(e)) {
+            let problem = Problem::BadEmail { email };
+            problems.push(Diagnostic::at(problem, &data.file, row.span.clone()));
+        }
+        let url = p.url.as_deref().map(placeholder::unmarked);
+        if let Some(url) = url.filter(|u| !crate::markup::is_web_url(u)) {
+            let problem = Problem::BadUrl { key: "url", url };
+            problems.push(Diagnostic::at(problem, &data.file, row.span.clone()));
+        }
+    }
     if problems.is_empty() {
         Ok(out)
     } else {
@@ -287,7 +302,7 @@ impl Project {
             .unwrap_or_else(|| unreachable_spec(brief));
         let mut slugs: HashSet<String> = HashSet::new();
         let mut keys: Vec<(String, usize)> = Vec::new();
-        let mut said: HashSet<(String, String, Option<Range<usize>>)> = HashSet::new();
+        let mut said = Said::new();
         let choice = self.rows.clone();
         let mut matched = false;
         for (n, row) in data.rows.iter().enumerate() {
@@ -334,17 +349,7 @@ impl Project {
                 }
                 Err(problems) => (brief.clone(), problems),
             };
-            // What every row would say is said once: the brief's warnings, and errors of the
-            // brief itself.
-            found.retain(|d| {
-                let id = (
-                    d.problem.code().to_string(),
-                    d.problem.to_string(),
-                    d.span.clone(),
-                );
-                let new = said.insert(id);
-                new && !(warnings_said && d.severity() == Severity::Warning)
-            });
+            let failed_as_said = said_once(&mut found, &mut said, warnings_said);
             diagnostics.extend(found);
             let row_name = RowName { key, slug: name };
             self.settle(
@@ -355,6 +360,11 @@ impl Project {
                 diagnostics,
                 Some(row_name),
             );
+            if failed_as_said {
+                if let Some(entry) = self.briefs.last_mut() {
+                    entry.stop();
+                }
+            }
         }
         if let (Some(only), false) = (&choice.only, matched) {
             let problem = Problem::BadData {
@@ -370,6 +380,27 @@ impl Project {
             });
         }
     }
+}
+
+/// What (code, message, place) a data brief's rows said so far.
+type Said = HashSet<(String, String, Option<Range<usize>>)>;
+
+/// Keep of a row's problems what no row said before: what every row would say is said once,
+/// the brief's warnings (once any was said) and errors of the brief itself. Whether an error was
+/// said before: it stops this row too.
+fn said_once(found: &mut Vec<Diagnostic>, said: &mut Said, warnings_said: bool) -> bool {
+    let mut failed_as_said = false;
+    found.retain(|d| {
+        let id = (
+            d.problem.code().to_string(),
+            d.problem.to_string(),
+            d.span.clone(),
+        );
+        let new = said.insert(id);
+        failed_as_said |= !new && d.severity() == Severity::Error;
+        new && !(warnings_said && d.severity() == Severity::Warning)
+    });
+    failed_as_said
 }
 
 /// Whether a row is among those chosen.
