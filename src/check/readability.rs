@@ -153,8 +153,8 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "no", "nos", "p", "pp",
     "para", "art", "sec", "fig", "vol", "ed", "eds", "inc", "ltd", "co", "corp", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "cf", "al",
-    "m", "mme", "mlle", "env", "av", "apr", "c.-à-d", "cf", "bzw", "z.b", "ca", "nr", "sr", "sra",
-    "hon", "gov", "sen", "rep", "jr", "ex", "ej",
+    "m", "mme", "mlle", "env", "av", "c.-à-d", "bzw", "z.b", "ca", "nr", "sr", "sra", "hon", "gov",
+    "sen", "rep", "jr", "ex", "ej",
 ];
 
 /// The sentences of a paragraph, in order, as they are written. A full stop ends a sentence
@@ -187,7 +187,6 @@ pub fn sentences(paragraph: &str) -> Vec<&str> {
             i = j;
             continue;
         }
-        let _ = at;
         i += 1;
     }
     push(&mut out, &paragraph[start..]);

@@ -341,7 +341,7 @@ fn acronyms(b: &Brief, ws: &Workspace, printed: &[Printed], out: &mut Vec<Diagno
             }
             seen.push(a);
             // Spelled out where it is first used.
-            if expands(text, a).is_some() && expands(text, a) == text.find(a) {
+            if expands(text, a).is_some_and(|at| Some(at) == text.find(a)) {
                 continue;
             }
             let later = texts[n..]

@@ -38,32 +38,34 @@ pub fn run(args: Args) -> i32 {
     let entries = project.into_entries();
     let failed = entries.iter().filter(|e| !e.ok()).count();
     let checked = plural(entries.len(), "brief");
-    // What a team tracks of each brief that loads: its words and reading grade.
-    let measures: Vec<serde_json::Value> = entries
+    // What a team tracks of each brief that loads: its words and reading grade (JSON only).
+    #[derive(serde::Serialize)]
+    struct Line {
+        brief: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        row: Option<String>,
+        #[serde(flatten)]
+        measure: crate::check::writing::Measure,
+    }
+    let measures: Vec<Line> = entries
         .iter()
+        .filter(|_| args.format == Format::Json)
         .filter_map(|e| {
-            let m = crate::check::writing::measure(e.brief()?);
-            let shown = crate::diagnostic::display_path(&e.path)
-                .display()
-                .to_string();
-            let mut line = serde_json::json!({ "brief": shown });
-            if let Some(row) = &e.row {
-                line["row"] = row.key.clone().into();
-            }
-            if let (Some(o), serde_json::Value::Object(fields)) =
-                (line.as_object_mut(), serde_json::to_value(m).ok()?)
-            {
-                o.extend(fields);
-            }
-            Some(line)
+            Some(Line {
+                measure: crate::check::writing::measure(e.brief()?),
+                brief: crate::diagnostic::display_path(&e.path)
+                    .display()
+                    .to_string(),
+                row: e.row.as_ref().map(|r| r.key.clone()),
+            })
         })
         .collect();
     for entry in entries {
         reporter.report(entry.diagnostics);
     }
-    if args.format == Format::Json {
-        for m in measures {
-            println!("{m}");
+    for m in measures {
+        if let Ok(line) = serde_json::to_string(&m) {
+            println!("{line}");
         }
     }
     let summary = match (failed, reporter.errors, reporter.warnings) {
