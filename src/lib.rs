@@ -19,6 +19,7 @@ pub mod compare;
 pub mod diagnostic;
 pub mod edition;
 pub mod fonts;
+pub mod kept;
 pub mod limits;
 pub mod load;
 pub mod markup;

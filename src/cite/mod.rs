@@ -221,22 +221,10 @@ pub fn format(
 
 /// The formatting `make` gives for `key`, kept: `watch` and `serve` rebuild a brief on every
 /// save, and most saves change no citation, while hayagriva takes about 3.5 ms to format the
-/// example brief's (a fifth of a rebuild). A few dozen briefs' worth is kept; then it starts
-/// over.
+/// example brief's (a fifth of a rebuild). A few dozen briefs' worth is kept.
 fn remembered(key: String, make: impl FnOnce() -> Formatted) -> Formatted {
-    const KEPT: usize = 64;
-    static CACHE: OnceLock<Mutex<HashMap<String, Formatted>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(found) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
-        return found.clone();
-    }
-    let made = make();
-    let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-    if cache.len() >= KEPT {
-        cache.clear();
-    }
-    cache.insert(key, made.clone());
-    made
+    static KEPT: crate::kept::Kept<String, Formatted> = crate::kept::Kept::new(64);
+    KEPT.get_or_make(key, |_| make())
 }
 
 fn format_afresh(

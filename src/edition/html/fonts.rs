@@ -35,24 +35,8 @@ pub(super) fn faces_css(text: &str) -> String {
         .collect();
     // Cutting six faces takes about 4 ms, and a save in `serve` seldom brings a character the
     // page did not hold: the rules for the last few sets of characters are kept.
-    static MADE: std::sync::Mutex<Vec<(BTreeSet<char>, String)>> =
-        std::sync::Mutex::new(Vec::new());
-    let kept = |made: &Vec<(BTreeSet<char>, String)>| {
-        made.iter()
-            .find(|(c, _)| *c == chars)
-            .map(|(_, css)| css.clone())
-    };
-    if let Some(css) = kept(&MADE.lock().unwrap_or_else(|p| p.into_inner())) {
-        return css;
-    }
-    // Cut without the lock: a folder's briefs are built side by side.
-    let css = cut_faces(&chars);
-    let mut made = MADE.lock().unwrap_or_else(|p| p.into_inner());
-    if made.len() >= 8 {
-        made.remove(0);
-    }
-    made.push((chars, css.clone()));
-    css
+    static KEPT: crate::kept::Kept<BTreeSet<char>, String> = crate::kept::Kept::new(8);
+    KEPT.get_or_make(chars, cut_faces)
 }
 
 /// The `@font-face` rules of [`faces_css`], made afresh.
