@@ -222,7 +222,6 @@ impl Typography {
         while i < chars.len() {
             let c = chars[i];
             // A data row's value, as its file writes it.
-            // A data row's value, as its file writes it.
             if c == VALUE_START {
                 i = as_written(&chars, i, &mut out);
                 continue;
