@@ -363,3 +363,45 @@ fn an_error_of_the_brief_itself_is_said_once_and_stops_every_row() {
     assert!(err.contains("40 failed"), "{err}");
     assert!(!ws.path("out/riding").exists(), "no row was built");
 }
+
+#[test]
+fn a_source_of_the_brief_itself_is_filled_from_the_row() {
+    let ws = Scratch::copy_of("data", "data-source");
+    let text = std::fs::read_to_string(ws.path(BRIEF)).unwrap();
+    let cited = text.replacen(
+        "wait longest where rents rose fastest.",
+        "wait longest where rents rose fastest [@riding-report].",
+        1,
+    );
+    assert_ne!(cited, text);
+    ws.write(
+        BRIEF,
+        &format!(
+            "{cited}\n[[citation]]\nid = \"riding-report\"\ntype = \"report\"\n\
+             author = [\"Office of {{{{member}}}}\"]\ntitle = \"Wait lists in {{{{riding}}}}\"\ndate = \"2024\"\n"
+        ),
+    );
+    let (code, _, err) = brief(
+        &ws.0,
+        &[
+            "build",
+            "--row",
+            "Trois-Rivières",
+            "--to",
+            "html",
+            "-o",
+            "out",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(ws.path("out/riding/trois-rivieres.html")).unwrap();
+    assert!(
+        page.contains("Wait lists in Trois-Rivières"),
+        "the title filled"
+    );
+    assert!(
+        page.contains("Office of Marie-Ève Côté"),
+        "the author filled"
+    );
+    assert!(!page.contains("{{"), "nothing left unfilled");
+}

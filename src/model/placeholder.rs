@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::{Brief, Chart, Person, StatRef, Text};
+use super::{Brief, Chart, Citation, Person, StatRef, Text};
 use crate::markup::{Block, Inline, Markup};
 
 /// Around a row's value in a filled text: typography leaves what is between as written (a
@@ -98,7 +98,8 @@ pub fn fill(text: &str, value: &dyn Fn(&str) -> Option<String>) -> String {
 
 impl Brief {
     /// Every text of the brief passed through `f`: its lines, its markup's words (not its
-    /// links' addresses or citation keys), its figures, quotes and charts, its people.
+    /// links' addresses or citation keys), its figures, quotes and charts, its people, and its
+    /// own sources' names and titles (without value marks: the citation style sets them).
     pub fn map_texts(&mut self, f: &dyn Fn(&str) -> String) {
         let line = |s: &mut String| *s = f(s);
         let opt = |s: &mut Option<String>| {
@@ -152,6 +153,32 @@ impl Brief {
                 text(t, f);
             }
         }
+        // The brief's own sources: the citation style sets them, so their values go in plain.
+        for c in &mut self.citations {
+            citation(c, &|s| unmarked(&f(s)));
+        }
+    }
+}
+
+fn citation(c: &mut Citation, f: &dyn Fn(&str) -> String) {
+    c.title = f(&c.title);
+    let names = c
+        .author
+        .iter_mut()
+        .chain(&mut c.editor)
+        .chain(&mut c.translator);
+    names.for_each(|s| *s = f(s));
+    let fields = [
+        &mut c.genre,
+        &mut c.publisher,
+        &mut c.place,
+        &mut c.court,
+        &mut c.section,
+        &mut c.container,
+        &mut c.pages,
+    ];
+    for s in fields.into_iter().flatten() {
+        *s = f(s);
     }
 }
 
