@@ -170,6 +170,13 @@ fn common_styles_by_name_list_every_source_and_link_each_citation_to_it() {
             .collect();
         targets.sort();
         targets.dedup();
+        // Pointed at their entries after layout (edition::pdf::links): none is left as the
+        // address the layout gave it.
+        let uris = common::pdf::links(&pdf);
+        assert!(
+            uris.iter().all(|u| !u.starts_with("brief-source:")),
+            "{style}: {uris:?}"
+        );
         if style.ends_with("notes") {
             // Footnote marks and notes link to each other too.
             assert!(targets.len() > 3, "{style}: links {links:?}");
@@ -206,6 +213,30 @@ fn a_style_without_a_reference_list_builds_with_citations_that_link_nowhere() {
         !html.contains("href=\"#ref-"),
         "no anchor to link to:\n{html}"
     );
+}
+
+#[test]
+fn a_custom_template_that_cites_without_a_reference_list_is_told_where() {
+    // A citation links to its entry once the pages are laid out: an entry the template never
+    // shows fails the build as a link by label would, at the citation's link in the template.
+    let ws = workspace("no-entries", "apa");
+    ws.write(
+        "templates/bare.typ",
+        "#import \"/.brief/common.typ\": *\n#show: setup\n= #data.title\n#blocks(data.position.statement)\n",
+    );
+    let brief_toml = std::fs::read_to_string(ws.path("briefs/helpline.toml")).unwrap();
+    ws.write(
+        "briefs/helpline.toml",
+        &format!("template = \"templates/bare.typ\"\n{brief_toml}"),
+    );
+    let (code, _, stderr) = brief(&ws.0, &["build", "briefs/helpline.toml"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("label `<ref-calls2023>` does not exist in the document"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("common.typ:"), "{stderr}");
+    assert!(!ws.path("out/helpline.pdf").exists());
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! (embedded templates and fonts, workspace files only), exported as a tagged PDF/UA-1 file.
 
 mod fit;
+mod links;
 pub mod world;
 
 use std::collections::HashMap;
@@ -224,7 +225,9 @@ fn where_written(errors: Vec<Diagnostic>, ws: &Workspace) -> Vec<Diagnostic> {
 pub fn typeset(world: &BriefWorld) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     let warnings = typst_diagnostics(world, &warnings);
-    let doc = output.map_err(|errors| typst_diagnostics(world, &errors))?;
+    let doc = output
+        .and_then(links::resolve)
+        .map_err(|errors| typst_diagnostics(world, &errors))?;
     Ok((doc, warnings))
 }
 

@@ -1,0 +1,208 @@
+//! Citation links pointed at their sources once the pages are laid out.
+//!
+//! A citation links to its source's entry in the reference list. Linked by label
+//! (`link(label("ref-" + key))`), every paragraph that cites a source would be laid out twice:
+//! the first layout does not yet know where the label is, and what a paragraph looks like
+//! depends, for Typst, on that answer. That second layout cost about a tenth of a cold build.
+//! The layouts link to [`SCHEME`]`KEY` instead, which asks nothing of the layout, and
+//! [`resolve`] points each such link at the place of the label `ref-KEY` in the finished pages,
+//! with the alternative text Typst gives a link to a place ("page 2", in the language of the
+//! citation), so the PDF is the one a link by label makes.
+
+use std::collections::HashMap;
+
+use typst::diag::{SourceDiagnostic, SourceResult};
+use typst::foundations::{Label, Smart};
+use typst::introspection::{Introspector, Location, Tag};
+use typst::layout::{Frame, FrameItem, PageElem};
+use typst::model::{Destination, Document, LinkMarker, Numbering};
+use typst::syntax::Span;
+use typst::text::{Lang, LocalName, Region};
+use typst::utils::PicoStr;
+use typst_layout::{Page, PagedDocument};
+
+/// The address a layout gives a citation's link to the source `KEY`: `brief-source:KEY`. No
+/// address a writer can give has it: links in a brief's text are web or mail addresses.
+pub const SCHEME: &str = "brief-source:";
+
+/// The document with every link to [`SCHEME`]`KEY` pointed at the label `ref-KEY`; an error at
+/// the citation where that label is missing or given twice (as a link by label would fail).
+pub fn resolve(doc: PagedDocument) -> SourceResult<PagedDocument> {
+    if !doc.pages().iter().any(|p| holds_source_link(&p.frame)) {
+        return Ok(doc);
+    }
+    let mut targets = Targets {
+        doc: &doc,
+        found: HashMap::new(),
+    };
+    let mut pages: Vec<Page> = doc.pages().to_vec();
+    let mut errors = Vec::new();
+    for page in &mut pages {
+        point(&mut page.frame, &mut targets, &mut errors);
+    }
+    if !errors.is_empty() {
+        return Err(errors.into_iter().collect());
+    }
+    Ok(PagedDocument::new(
+        pages.into_iter().collect(),
+        doc.info().clone(),
+    ))
+}
+
+/// Whether a frame, or one within it, holds a link to a source.
+fn holds_source_link(frame: &Frame) -> bool {
+    frame.items().any(|(_, item)| match item {
+        FrameItem::Group(g) => holds_source_link(&g.frame),
+        FrameItem::Link(dest, _) => source_key(dest).is_some(),
+        FrameItem::Tag(Tag::Start(elem, _)) => marker_key(elem).is_some(),
+        _ => false,
+    })
+}
+
+/// The key a link's destination stands for, if it is a link to a source.
+fn source_key(dest: &Destination) -> Option<&str> {
+    match dest {
+        Destination::Url(url) => url.strip_prefix(SCHEME),
+        _ => None,
+    }
+}
+
+/// The key a link's start tag stands for: Typst makes a link's alternative text its address.
+fn marker_key(elem: &typst::foundations::Content) -> Option<&str> {
+    let marker = elem.to_packed::<LinkMarker>()?;
+    marker.alt.as_deref()?.strip_prefix(SCHEME)
+}
+
+/// The sources' places, looked up once per key.
+struct Targets<'a> {
+    doc: &'a PagedDocument,
+    found: HashMap<String, Result<Target, SourceDiagnostic>>,
+}
+
+/// Where a source's entry is, and its page as a link's alternative text numbers it.
+#[derive(Clone)]
+struct Target {
+    location: Location,
+    page: String,
+}
+
+impl Targets<'_> {
+    /// The place of `ref-KEY`, or the error of a link by label to it (at `span`).
+    fn of(&mut self, key: &str, span: Span) -> Result<Target, SourceDiagnostic> {
+        if let Some(found) = self.found.get(key) {
+            return found.clone();
+        }
+        let found = self.look_up(key, span);
+        self.found.insert(key.to_string(), found.clone());
+        found
+    }
+
+    fn look_up(&self, key: &str, span: Span) -> Result<Target, SourceDiagnostic> {
+        let introspector = self.doc.introspector();
+        let name = format!("ref-{key}");
+        // Never empty, so always a label.
+        let label = Label::new(PicoStr::intern(&name)).unwrap_or_else(|| unreachable!("{name}"));
+        let elem = introspector.query_label(label).map_err(|message| {
+            SourceDiagnostic::error(span, message).with_hint(
+                "a citation links to its source's entry in the reference list: show the list \
+                     with `references()`, or give each entry the label `ref-KEY`",
+            )
+        })?;
+        // Whatever the introspector holds has been placed.
+        let location = elem
+            .location()
+            .ok_or_else(|| SourceDiagnostic::error(span, "the source's entry has no place"))?;
+        Ok(Target {
+            location,
+            page: self.page_number(location),
+        })
+    }
+
+    /// The page of a place as `counter(page).display()` shows it there: its logical number in
+    /// the page's numbering (a numbering function, which no template of ours uses, shows the
+    /// number alone).
+    fn page_number(&self, location: Location) -> String {
+        let introspector = self.doc.introspector();
+        let page = introspector
+            .page(location)
+            .and_then(|p| self.doc.pages().get(p.get() - 1));
+        let number = page.map_or(1, |p| p.number);
+        match introspector.page_numbering(location) {
+            Some(Numbering::Pattern(pattern)) => pattern
+                .apply(None, &[number])
+                .map_or_else(|_| number.to_string(), |n| n.to_string()),
+            _ => number.to_string(),
+        }
+    }
+}
+
+/// Point the source links in `frame` and the frames within it at their entries.
+fn point(frame: &mut Frame, targets: &mut Targets, errors: &mut Vec<SourceDiagnostic>) {
+    if !holds_source_link(frame) {
+        return;
+    }
+    // A start tag's language is that of the citation's text, which follows it.
+    let languages: Vec<Option<(Lang, Option<Region>)>> = {
+        let items: Vec<&FrameItem> = frame.items().map(|(_, item)| item).collect();
+        (0..items.len())
+            .map(|i| match items[i] {
+                FrameItem::Tag(Tag::Start(elem, _)) if marker_key(elem).is_some() => {
+                    items[i + 1..].iter().find_map(|item| language_of(item))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let locale = targets.doc.info().locale;
+    let mut index = 0;
+    frame.retain(|item| {
+        let language = languages[index];
+        index += 1;
+        match item {
+            FrameItem::Group(g) => point(&mut g.frame, targets, errors),
+            FrameItem::Link(dest, _) => {
+                if let Some(key) = source_key(dest) {
+                    // Its start tag has said what is wrong with the key.
+                    if let Ok(target) = targets.of(key, Span::detached()) {
+                        *dest = Destination::Location(target.location);
+                    }
+                }
+            }
+            FrameItem::Tag(Tag::Start(elem, _)) => {
+                let Some(mut marker) = elem.to_packed::<LinkMarker>().cloned() else {
+                    return true;
+                };
+                let Some(key) = marker_key(elem).map(str::to_string) else {
+                    return true;
+                };
+                match targets.of(&key, elem.span()) {
+                    Ok(target) => {
+                        let (lang, region) = language.unwrap_or(match locale {
+                            Smart::Custom(l) => (l.lang, l.region),
+                            Smart::Auto => (Lang::ENGLISH, None),
+                        });
+                        let word = PageElem::local_name(lang, region);
+                        marker.alt = Some(format!("{word} {}", target.page).into());
+                        *elem = marker.pack();
+                    }
+                    Err(error) => {
+                        if !errors.iter().any(|e| e.message == error.message) {
+                            errors.push(error);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        true
+    });
+}
+
+/// The language of the first text in an item.
+fn language_of(item: &FrameItem) -> Option<(Lang, Option<Region>)> {
+    match item {
+        FrameItem::Text(t) => Some((t.lang, t.region)),
+        FrameItem::Group(g) => g.frame.items().find_map(|(_, item)| language_of(item)),
+        _ => None,
+    }
+}
