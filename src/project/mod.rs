@@ -162,7 +162,7 @@ fn start_helper(
             crate::edition::pdf::world::warm();
             // The workspace's fonts: its own, if it has any, read and indexed.
             if let Some(ws) = &workspace {
-                crate::fonts::fonts_for(&ws.root);
+                typst::utils::hash128(crate::fonts::fonts_for(&ws.root).book());
             }
         }
     });
