@@ -186,3 +186,38 @@ fn no_page_of_an_example_brief_holds_only_a_scrap() {
         }
     }
 }
+
+#[test]
+fn a_brief_grown_by_a_few_sentences_pulls_its_scrap_back() {
+    // The example brief with one to six sentences more: some of these spill a few lines onto a
+    // third page, which a tighter step (typeset side by side, see edition::pdf::fit) pulls back.
+    let ws = Scratch::new("typo-grown");
+    for file in ["briefs.toml", "citations.toml"] {
+        std::fs::copy(repo().join(file), ws.path(file)).unwrap();
+    }
+    let example = std::fs::read_to_string(repo().join("briefs/encryption-brief.toml")).unwrap();
+    let anchor = "- how Canadians can verify that it does.\n";
+    assert!(example.contains(anchor));
+    let sentence = "Investigators rely on these reports to find children at risk and to identify \
+                    offenders who move between platforms. ";
+    for n in 1..=6 {
+        let grown = example.replace(anchor, &format!("{anchor}\n{}\n", sentence.repeat(n)));
+        ws.write(&format!("briefs/grown-{n}.toml"), &grown);
+    }
+    let (code, _, err) = brief(&ws.0, &["build", "--to", "pdf"]);
+    assert_eq!(code, 0, "{err}");
+    let mut counts = Vec::new();
+    for n in 1..=6 {
+        let pdf = ws.path(&format!("out/grown-{n}.pdf"));
+        let pages = pdf::glyphs(&pdf);
+        counts.push(pages.len());
+        let ((_, h), glyphs) = pages.last().unwrap();
+        let body = glyphs
+            .iter()
+            .filter(|g| g.y > 0.06 * h && g.y < 0.92 * h)
+            .count();
+        assert!(body >= 300, "grown-{n}: its last page holds {body} letters");
+    }
+    // Page counts never fall as the text grows.
+    assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
+}

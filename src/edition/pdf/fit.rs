@@ -31,17 +31,32 @@ pub fn without_scrap(
     if pages < 2 || body_words(&last.frame) >= SCRAP_WORDS {
         return (doc, world);
     }
-    for fit in 1..=MOST {
-        let mut tighter = data.clone();
-        tighter.fit = fit;
-        let world = world.with_file(
-            virtual_id("data.json"),
-            Bytes::from_string(crate::render::to_json(&tighter)),
-        );
-        if let Ok((tight, _)) = typeset(&world) {
-            if tight.pages().len() < pages {
-                return (tight, world);
-            }
+    let worlds: Vec<BriefWorld> = (1..=MOST)
+        .map(|fit| {
+            let mut tighter = data.clone();
+            tighter.fit = fit;
+            world.with_file(
+                virtual_id("data.json"),
+                Bytes::from_string(crate::render::to_json(&tighter)),
+            )
+        })
+        .collect();
+    // Every step is typeset at once, each on its own thread: a scrap that the first step does
+    // not save (often, on a brief of two pages) then costs one typesetting's time, not two.
+    // The tightest step is kept only when the one before does not save the page.
+    let tight: Vec<Option<PagedDocument>> = std::thread::scope(|scope| {
+        let others: Vec<_> = worlds[1..]
+            .iter()
+            .map(|w| scope.spawn(move || typeset(w).ok().map(|(doc, _)| doc)))
+            .collect();
+        let first = typeset(&worlds[0]).ok().map(|(doc, _)| doc);
+        std::iter::once(first)
+            .chain(others.into_iter().map(|h| h.join().ok().flatten()))
+            .collect()
+    });
+    for (tight, world) in tight.into_iter().zip(worlds) {
+        if let Some(tight) = tight.filter(|t| t.pages().len() < pages) {
+            return (tight, world);
         }
     }
     (doc, world)
