@@ -31,32 +31,36 @@ pub fn without_scrap(
     if pages < 2 || body_words(&last.frame) >= SCRAP_WORDS {
         return (doc, world);
     }
-    let worlds: Vec<BriefWorld> = (1..=MOST)
+    let tighter = |fit: u8| {
+        let mut tighter = data.clone();
+        tighter.fit = fit;
+        world.with_file(
+            virtual_id("data.json"),
+            Bytes::from_string(crate::render::to_json(&tighter)),
+        )
+    };
+    // The tighter steps are typeset at once, each but the first on a thread of its own: a scrap
+    // the first step does not save (often, on a brief of two pages) then costs one typesetting's
+    // time, not two. A step is kept only when the ones before it do not save the page; once one
+    // does, the threads of the steps after it are left to finish unheard.
+    let later: Vec<std::thread::JoinHandle<(Option<PagedDocument>, BriefWorld)>> = (2..=MOST)
         .map(|fit| {
-            let mut tighter = data.clone();
-            tighter.fit = fit;
-            world.with_file(
-                virtual_id("data.json"),
-                Bytes::from_string(crate::render::to_json(&tighter)),
-            )
+            let world = tighter(fit);
+            std::thread::spawn(move || (typeset(&world).ok().map(|(doc, _)| doc), world))
         })
         .collect();
-    // Every step is typeset at once, each on its own thread: a scrap that the first step does
-    // not save (often, on a brief of two pages) then costs one typesetting's time, not two.
-    // The tightest step is kept only when the one before does not save the page.
-    let tight: Vec<Option<PagedDocument>> = std::thread::scope(|scope| {
-        let others: Vec<_> = worlds[1..]
-            .iter()
-            .map(|w| scope.spawn(move || typeset(w).ok().map(|(doc, _)| doc)))
-            .collect();
-        let first = typeset(&worlds[0]).ok().map(|(doc, _)| doc);
-        std::iter::once(first)
-            .chain(others.into_iter().map(|h| h.join().ok().flatten()))
-            .collect()
-    });
-    for (tight, world) in tight.into_iter().zip(worlds) {
-        if let Some(tight) = tight.filter(|t| t.pages().len() < pages) {
-            return (tight, world);
+    let first = tighter(1);
+    let saves = |doc: &PagedDocument| doc.pages().len() < pages;
+    if let Ok((tight, _)) = typeset(&first) {
+        if saves(&tight) {
+            return (tight, first);
+        }
+    }
+    for step in later {
+        if let Ok((Some(tight), world)) = step.join() {
+            if saves(&tight) {
+                return (tight, world);
+            }
         }
     }
     (doc, world)
