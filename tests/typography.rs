@@ -150,6 +150,15 @@ fn a_statement_names_its_recipients_with_their_article_and_every_deadline() {
     assert!(pdf::links(&ws.path("out/s.pdf")).contains(&"tel:+12045550100".to_string()));
 }
 
+/// The letters of a page between its header and footer bands: 60 words, a scrap, are some 300.
+fn body_letters(page: &((f64, f64), Vec<pdf::Placed>)) -> usize {
+    let ((_, h), glyphs) = page;
+    glyphs
+        .iter()
+        .filter(|g| g.y > 0.06 * h && g.y < 0.92 * h)
+        .count()
+}
+
 #[test]
 fn no_page_of_an_example_brief_holds_only_a_scrap() {
     let ws = Scratch::new("typo-scraps");
@@ -171,12 +180,8 @@ fn no_page_of_an_example_brief_holds_only_a_scrap() {
         if pages.len() < 2 {
             continue;
         }
-        for (n, ((_, h), glyphs)) in pages.iter().enumerate() {
-            // Glyphs between the header and footer bands: 60 words are some 300 letters.
-            let body = glyphs
-                .iter()
-                .filter(|g| g.y > 0.06 * h && g.y < 0.92 * h)
-                .count();
+        for (n, page) in pages.iter().enumerate() {
+            let body = body_letters(page);
             assert!(
                 body >= 300,
                 "{}: page {} holds {body} letters",
@@ -211,11 +216,7 @@ fn a_brief_grown_by_a_few_sentences_pulls_its_scrap_back() {
         let pdf = ws.path(&format!("out/grown-{n}.pdf"));
         let pages = pdf::glyphs(&pdf);
         counts.push(pages.len());
-        let ((_, h), glyphs) = pages.last().unwrap();
-        let body = glyphs
-            .iter()
-            .filter(|g| g.y > 0.06 * h && g.y < 0.92 * h)
-            .count();
+        let body = body_letters(pages.last().unwrap());
         assert!(body >= 300, "grown-{n}: its last page holds {body} letters");
     }
     // Page counts never fall as the text grows.
