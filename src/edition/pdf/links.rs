@@ -89,12 +89,19 @@ struct Target {
 impl Targets<'_> {
     /// The place of `ref-KEY`, or the error of a link by label to it (at `span`).
     fn of(&mut self, key: &str, span: Span) -> Result<Target, SourceDiagnostic> {
-        if let Some(found) = self.found.get(key) {
-            return found.clone();
-        }
-        let found = self.look_up(key, span);
-        self.found.insert(key.to_string(), found.clone());
-        found
+        let found = match self.found.get(key) {
+            Some(found) => found.clone(),
+            None => {
+                let found = self.look_up(key, span);
+                self.found.insert(key.to_string(), found.clone());
+                found
+            }
+        };
+        // The error is said where this caller's citation is.
+        found.map_err(|mut error| {
+            error.span = span.into();
+            error
+        })
     }
 
     fn look_up(&self, key: &str, span: Span) -> Result<Target, SourceDiagnostic> {
@@ -162,9 +169,9 @@ fn point(frame: &mut Frame, targets: &mut Targets, errors: &mut Vec<SourceDiagno
             FrameItem::Group(g) => point(&mut g.frame, targets, errors),
             FrameItem::Link(dest, _) => {
                 if let Some(key) = source_key(dest) {
-                    // Its start tag has said what is wrong with the key.
-                    if let Ok(target) = targets.of(key, Span::detached()) {
-                        *dest = Destination::Location(target.location);
+                    match targets.of(key, Span::detached()) {
+                        Ok(target) => *dest = Destination::Location(target.location),
+                        Err(error) => say(errors, error),
                     }
                 }
             }
@@ -185,17 +192,23 @@ fn point(frame: &mut Frame, targets: &mut Targets, errors: &mut Vec<SourceDiagno
                         marker.alt = Some(format!("{word} {}", target.page).into());
                         *elem = marker.pack();
                     }
-                    Err(error) => {
-                        if !errors.iter().any(|e| e.message == error.message) {
-                            errors.push(error);
-                        }
-                    }
+                    Err(error) => say(errors, error),
                 }
             }
             _ => {}
         }
         true
     });
+}
+
+/// Add an error once per message, placed at a citation when any of its links has a place (the
+/// link itself, apart from its start tag, has none).
+fn say(errors: &mut Vec<SourceDiagnostic>, error: SourceDiagnostic) {
+    match errors.iter_mut().find(|e| e.message == error.message) {
+        Some(said) if said.span.is_detached() => *said = error,
+        Some(_) => {}
+        None => errors.push(error),
+    }
 }
 
 /// The language of the first text in an item.
