@@ -43,10 +43,13 @@ pub fn without_scrap(
     // the first step does not save (often, on a brief of two pages) then costs one typesetting's
     // time, not two. A step is kept only when the ones before it do not save the page; once one
     // does, the threads of the steps after it are left to finish unheard.
-    let later: Vec<std::thread::JoinHandle<(Option<PagedDocument>, BriefWorld)>> = (2..=MOST)
+    // A step whose thread cannot start is typeset here, when it is needed.
+    let later: Vec<(u8, Option<Step>)> = (2..=MOST)
         .map(|fit| {
             let world = tighter(fit);
-            std::thread::spawn(move || (typeset(&world).ok().map(|(doc, _)| doc), world))
+            let thread = std::thread::Builder::new()
+                .spawn(move || (typeset(&world).ok().map(|(doc, _)| doc), world));
+            (fit, thread.ok())
         })
         .collect();
     let first = tighter(1);
@@ -56,8 +59,15 @@ pub fn without_scrap(
             return (tight, first);
         }
     }
-    for step in later {
-        if let Ok((Some(tight), world)) = step.join() {
+    for (fit, thread) in later {
+        let done = match thread {
+            Some(thread) => thread.join().ok(),
+            None => {
+                let world = tighter(fit);
+                Some((typeset(&world).ok().map(|(doc, _)| doc), world))
+            }
+        };
+        if let Some((Some(tight), world)) = done {
             if saves(&tight) {
                 return (tight, world);
             }
@@ -65,6 +75,9 @@ pub fn without_scrap(
     }
     (doc, world)
 }
+
+/// A tighter step typeset on a thread of its own: the document, if it built, and its world.
+type Step = std::thread::JoinHandle<(Option<PagedDocument>, BriefWorld)>;
 
 /// The words a page holds between its header and footer bands (the running footer is on every
 /// page and says nothing of its own).
