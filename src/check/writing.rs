@@ -579,13 +579,9 @@ fn placeholders(b: &Brief, ws: &Workspace, own: bool, out: &mut Vec<Diagnostic>)
             push(out, &b.file, what, &value, Vec::new(), at);
         }
     }
-    let people = b
-        .contact
-        .iter()
-        .filter(|_| own)
-        .map(|p| ("the contact's", p));
-    let people = people.chain(b.authors.iter().filter(|_| own).map(|p| ("an author's", p)));
-    for (whose, p) in people {
+    let people = b.contact.iter().map(|p| ("the contact's", p));
+    let people = people.chain(b.authors.iter().map(|p| ("an author's", p)));
+    for (whose, p) in people.filter(|_| own) {
         for (what, value) in [("e-mail address", &p.email), ("web address", &p.url)] {
             if let Some(v) = value.as_ref().filter(|v| example_address(v)) {
                 let at = quoted(&b.file, v).unwrap_or(b.top_span.clone());

@@ -479,23 +479,18 @@ fn events_url(page: Option<&str>, version: u64) -> String {
 /// A data brief built this round has the rows it built now: a row renamed or removed from its
 /// data file has no page any more.
 fn drop_gone_rows(pages: &mut Vec<Page>, round: &Round) {
-    let mut rows: HashMap<&Path, HashSet<&str>> = HashMap::new();
+    let mut rows: HashMap<PathBuf, HashSet<&str>> = HashMap::new();
     for (outcome, _) in &round.built {
         if let Some(row) = &outcome.row {
-            rows.entry(outcome.path.as_path())
+            rows.entry(absolute(&outcome.path))
                 .or_default()
                 .insert(row.key.as_str());
         }
     }
-    let rows: Vec<(PathBuf, HashSet<&str>)> = rows
-        .into_iter()
-        .map(|(p, keys)| (absolute(p), keys))
-        .collect();
     pages.retain(|p| match &p.row {
         Some(key) => rows
-            .iter()
-            .find(|(source, _)| *source == p.source)
-            .is_none_or(|(_, keys)| keys.contains(key.as_str())),
+            .get(&p.source)
+            .is_none_or(|keys| keys.contains(key.as_str())),
         None => true,
     });
 }

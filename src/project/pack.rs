@@ -7,7 +7,6 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
 use super::Project;
@@ -258,10 +257,7 @@ fn front_matter(
             cover.language,
             cover.words,
         );
-        let files = vec![(
-            virtual_id("data.json"),
-            Bytes::from_string(crate::render::to_json(&data)),
-        )];
+        let files = vec![crate::edition::pdf::world::data_file(&data)];
         let today = typst::foundations::Datetime::from_ymd(2000, 1, 1).expect("a valid date");
         let world = BriefWorld::new(&ws.root, virtual_id("pack.typ"), files, today);
         let (front, warnings) = crate::edition::pdf::typeset(&world)?;

@@ -5,10 +5,8 @@
 use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
 
-use typst::foundations::Bytes;
-
 use super::typeset;
-use super::world::{virtual_id, BriefWorld};
+use super::world::{data_file, BriefWorld};
 use crate::render::TemplateData;
 
 /// A last page with fewer words than this in its body is a scrap.
@@ -34,16 +32,13 @@ pub fn without_scrap(
     let tighter = |fit: u8| {
         let mut tighter = data.clone();
         tighter.fit = fit;
-        world.with_file(
-            virtual_id("data.json"),
-            Bytes::from_string(crate::render::to_json(&tighter)),
-        )
+        world.with_file(data_file(&tighter))
     };
     // The tighter steps are typeset at once, each but the first on a thread of its own: a scrap
     // the first step does not save (often, on a brief of two pages) then costs one typesetting's
     // time, not two. A step is kept only when the ones before it do not save the page; once one
-    // does, the threads of the steps after it are left to finish unheard.
-    // A step whose thread cannot start is typeset here, when it is needed.
+    // does, the threads of the steps after it are left to finish unheard. A step whose thread
+    // cannot start is typeset here, when it is needed.
     let later: Vec<(u8, Option<Step>)> = (2..=MOST)
         .map(|fit| {
             let world = tighter(fit);

@@ -92,7 +92,7 @@ impl Targets<'_> {
         let found = match self.found.get(key) {
             Some(found) => found.clone(),
             None => {
-                let found = self.look_up(key, span);
+                let found = self.look_up(key);
                 self.found.insert(key.to_string(), found.clone());
                 found
             }
@@ -104,7 +104,8 @@ impl Targets<'_> {
         })
     }
 
-    fn look_up(&self, key: &str, span: Span) -> Result<Target, SourceDiagnostic> {
+    fn look_up(&self, key: &str) -> Result<Target, SourceDiagnostic> {
+        let span = Span::detached();
         let introspector = self.doc.introspector();
         let name = format!("ref-{key}");
         // Never empty, so always a label.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use typst::diag::{SourceDiagnostic, Warned};
-use typst::foundations::{Bytes, Datetime, Label, Smart, Value};
+use typst::foundations::{Datetime, Label, Smart, Value};
 use typst::introspection::Introspector;
 use typst::utils::PicoStr;
 use typst::{World, WorldExt};
@@ -141,10 +141,7 @@ pub fn compile(
         })?,
     };
     let date = brief.date.as_ref().map(|d| d.value).unwrap_or_default();
-    let files = vec![(
-        virtual_id("data.json"),
-        Bytes::from_string(crate::render::to_json(data)),
-    )];
+    let files = vec![world::data_file(data)];
     let world = BriefWorld::new(&ws.root, main, files, datetime(date));
     let template = match &brief.template {
         Template::Builtin(kind) => format!("the built-in {kind} layout"),
@@ -310,10 +307,7 @@ fn check_fits(
     }
     let mut data = data.clone();
     data.measure = true;
-    let measured = world.with_file(
-        virtual_id("data.json"),
-        Bytes::from_string(crate::render::to_json(&data)),
-    );
+    let measured = world.with_file(world::data_file(&data));
     let fill = typeset(&measured).ok().and_then(|(doc, _)| {
         let label = Label::new(PicoStr::intern("brief-fill"))?;
         doc.introspector()

@@ -76,8 +76,7 @@ fn templates() -> &'static HashMap<FileId, (Bytes, Source)> {
 pub fn warm() {
     crate::fonts::warm();
     typst::utils::hash128(library());
-    for (bytes, source) in templates().values() {
-        typst::utils::hash128(bytes);
+    for (_, source) in templates().values() {
         typst::utils::hash128(source);
     }
     for (_, font) in crate::fonts::embedded_faces() {
@@ -90,6 +89,14 @@ pub fn virtual_id(name: &str) -> FileId {
     let vpath = VirtualPath::new(format!("{VIRTUAL_DIR}/{name}"))
         .expect("our own virtual file names are valid paths");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The template data as the file every template reads, `data.json` under [`VIRTUAL_DIR`].
+pub fn data_file<T: serde::Serialize>(data: &T) -> (FileId, Bytes) {
+    (
+        virtual_id("data.json"),
+        Bytes::from_string(crate::render::to_json(data)),
+    )
 }
 
 /// The id of a workspace file a user named (`templates/x.typ`), relative to the workspace root;
@@ -133,7 +140,7 @@ impl BriefWorld {
     }
 
     /// The same world with one in-memory file replaced (fresh file caches, same root and date).
-    pub fn with_file(&self, id: FileId, bytes: Bytes) -> Self {
+    pub fn with_file(&self, (id, bytes): (FileId, Bytes)) -> Self {
         let mut virtual_files = self.virtual_files.clone();
         virtual_files.insert(id, bytes);
         Self {
