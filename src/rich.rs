@@ -38,7 +38,9 @@ pub struct Reference {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Rich {
-    /// A run of text, printed literally, in one look.
+    /// A run of text, printed literally, in one look. Templates also receive `long-word`
+    /// (see [`crate::markup::has_long_word`]).
+    #[serde(serialize_with = "text_run")]
     Text {
         text: String,
         #[serde(flatten)]
@@ -74,6 +76,25 @@ pub struct Look {
 pub enum Script {
     Super,
     Sub,
+}
+
+/// A run of formatted text as templates receive it: its look's fields beside its text, and
+/// whether it holds a word too long for a line.
+fn text_run<S: serde::Serializer>(text: &str, look: &Look, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "kebab-case")]
+    struct Run<'a> {
+        text: &'a str,
+        #[serde(flatten)]
+        look: &'a Look,
+        long_word: bool,
+    }
+    Run {
+        text,
+        look,
+        long_word: crate::markup::has_long_word(text),
+    }
+    .serialize(s)
 }
 
 /// Whether the text begins raised (a superscript citation number).
