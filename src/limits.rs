@@ -194,3 +194,14 @@ pub fn cut_label(label: &str, limit: usize) -> String {
 /// names the first and counts the rest (a reference manager's whole export is not a wall of
 /// warnings).
 pub const NAMED_ONE_BY_ONE: usize = 10;
+
+/// The most characters a word may have before a layout must be able to break it: `common.typ`
+/// (`long-word`) holds the same number.
+pub const LONG_WORD: usize = 24;
+
+/// Whether a text holds a word that may not fit on any line: more than [`LONG_WORD`]
+/// characters with no white space between them (a long URL, an identifier, a compound).
+pub fn has_long_word(text: &str) -> bool {
+    text.split(char::is_whitespace)
+        .any(|w| w.chars().nth(LONG_WORD).is_some())
+}

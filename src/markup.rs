@@ -69,20 +69,9 @@ pub enum Inline {
     },
 }
 
-/// The most characters a word may have before a layout must be able to break it: `common.typ`
-/// (`long-word`) holds the same number.
-pub const LONG_WORD: usize = 24;
-
-/// Whether a text holds a word that may not fit on any line: more than [`LONG_WORD`]
-/// characters with no white space between them (a long URL, an identifier, a compound).
-pub fn has_long_word(text: &str) -> bool {
-    text.split(char::is_whitespace)
-        .any(|w| w.chars().nth(LONG_WORD).is_some())
-}
-
-/// A run of text as templates receive it: with `long-word` ([`has_long_word`]) worked out here,
-/// so that a layout sets only those runs in breakable pieces. Searching each run in the template
-/// cost more than a tenth of its evaluation.
+/// A run of text as templates receive it: with `long-word` ([`crate::limits::has_long_word`])
+/// worked out here, so that a layout sets only those runs in breakable pieces. Searching each
+/// run in the template cost more than a tenth of its evaluation.
 pub fn text_run<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
     #[derive(Serialize)]
     #[serde(rename_all = "kebab-case")]
@@ -92,7 +81,7 @@ pub fn text_run<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Erro
     }
     Run {
         text,
-        long_word: has_long_word(text),
+        long_word: crate::limits::has_long_word(text),
     }
     .serialize(s)
 }
@@ -603,6 +592,30 @@ mod tests {
 
     fn text(s: &str) -> Inline {
         Inline::Text { text: s.into() }
+    }
+
+    #[test]
+    fn a_run_of_text_tells_templates_whether_it_holds_a_word_too_long_for_a_line() {
+        let long = |s: &str| serde_json::to_value(text(s)).unwrap()["long-word"].clone();
+        // 24 letters fit a line; 25 may not. Characters count, not bytes.
+        assert_eq!(long(&"a".repeat(24)), false);
+        assert_eq!(long(&format!("see {}", "a".repeat(25))), true);
+        assert_eq!(long(&"é".repeat(13)), false);
+        assert_eq!(long(&"é".repeat(25)), true);
+        assert_eq!(
+            long("https://example.org/reports/2024/annual-report.pdf"),
+            true
+        );
+        // Any white space ends a word: a French number set with narrow no-break spaces.
+        assert_eq!(
+            long("1\u{202F}000\u{202F}000\u{202F}000\u{202F}000\u{202F}000\u{202F}000"),
+            false
+        );
+        let value = serde_json::to_value(text("x")).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"kind": "text", "text": "x", "long-word": false})
+        );
     }
 
     #[test]

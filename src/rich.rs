@@ -39,7 +39,7 @@ pub struct Reference {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Rich {
     /// A run of text, printed literally, in one look. Templates also receive `long-word`
-    /// (see [`crate::markup::has_long_word`]).
+    /// (see [`crate::limits::has_long_word`]).
     #[serde(serialize_with = "text_run")]
     Text {
         text: String,
@@ -92,7 +92,7 @@ fn text_run<S: serde::Serializer>(text: &str, look: &Look, s: S) -> Result<S::Ok
     Run {
         text,
         look,
-        long_word: crate::markup::has_long_word(text),
+        long_word: crate::limits::has_long_word(text),
     }
     .serialize(s)
 }
@@ -124,4 +124,30 @@ pub fn plain(items: &[Rich]) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_formatted_run_carries_its_look_and_whether_it_holds_a_long_word() {
+        let run = Rich::Text {
+            text: "https://doi.org/10.1016/j.tranpol.2004.05.001".into(),
+            look: Look {
+                italic: true,
+                ..Look::default()
+            },
+        };
+        let value = serde_json::to_value(&run).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"kind": "text", "text": "https://doi.org/10.1016/j.tranpol.2004.05.001",
+                "italic": true, "bold": false, "light": false, "small-caps": false,
+                "underline": false, "script": null, "long-word": true})
+        );
+        // Read back (a web template's view of the data), the flag is worked out again.
+        let back: Rich = serde_json::from_value(value).unwrap();
+        assert_eq!(back, run);
+    }
 }
