@@ -210,13 +210,72 @@ pub fn format(
             sources.insert(&c.id.value, c);
         }
     }
-    // Everything the result depends on: the citations, their sources as written, the language
-    // and the style (each loaded style lives for the process, so its address names it).
-    let key = format!(
-        "{citations:?}\n{sources:?}\n{code}\n{:p}",
-        Arc::as_ptr(&style.csl)
-    );
-    remembered(key, || format_afresh(citations, &sources, code, style))
+    remembered(key(citations, &sources, code, style), || {
+        format_afresh(citations, &sources, code, style)
+    })
+}
+
+/// Everything formatting depends on, as text: each citation's keys and locators, each source's
+/// fields as written, the language and the style (each loaded style lives for the process, so
+/// its address names it). Not where anything is written: a save that moves a citation or a
+/// source formats as before. (Their spans and files once made the key: every cited source
+/// printed its whole file, megabytes for a large library.)
+fn key(
+    citations: &[(&[CiteRef], bool)],
+    sources: &BTreeMap<&str, &crate::model::Citation>,
+    code: &str,
+    style: &Style,
+) -> String {
+    use std::fmt::Write;
+    let mut key = format!("{code} {:p}\n", Arc::as_ptr(&style.csl));
+    for (refs, prose) in citations {
+        for r in refs.iter() {
+            let _ = write!(key, "{:?} {:?}, ", r.key, r.locator);
+        }
+        let _ = writeln!(key, "{prose}");
+    }
+    for c in sources.values() {
+        // Every field by name, so that a field added to sources is added here too.
+        let crate::model::Citation {
+            file: _,
+            id,
+            kind,
+            title,
+            author,
+            et_al,
+            editor,
+            translator,
+            genre,
+            publisher,
+            place,
+            court,
+            section,
+            container,
+            date,
+            url,
+            doi,
+            accessed,
+            pages,
+            volume,
+            edition,
+            issue,
+            note,
+            span: _,
+        } = c;
+        let (url, doi) = (
+            url.as_ref().map(|u| &u.value),
+            doi.as_ref().map(|d| &d.value),
+        );
+        let accessed = accessed.as_ref().map(|a| a.value);
+        let _ = writeln!(
+            key,
+            "{:?} {:?}",
+            (&id.value, kind, title, author, et_al, editor, translator, genre, publisher),
+            (place, court, section, container, date, url, doi, accessed, pages, volume),
+        );
+        let _ = writeln!(key, "{:?}", (edition, issue, note));
+    }
+    key
 }
 
 /// The formatting `make` gives for `key`, kept: `watch` and `serve` rebuild a brief on every
@@ -471,15 +530,82 @@ fn locale_file(code: &str) -> Option<Locale> {
         .clone()
 }
 
-/// Deserialise what every brief needs (`en-US`, the last fallback of every language), so that
-/// a thread can do it while the workspace and the brief are read and checked.
+/// Deserialise what every brief needs (`en-US`, the last fallback of every language), and the
+/// locales of the languages [`expect`] was told of, so that a thread can do it while the
+/// workspace and the brief are read and checked.
 pub fn warm() {
+    for code in std::mem::take(&mut *expected()) {
+        locale_files(&LocaleCode(code));
+    }
     locale_file("en-US");
+}
+
+/// Tell [`warm`] of a brief's language (`en-GB`): a locale takes half a millisecond to
+/// deserialise, which the thread that warms can spend while the brief is checked.
+pub fn expect(language: &str) {
+    // The code formatting asks for: the language in lower case, a region in upper case.
+    let mut parts = language.split('-');
+    let mut code = parts.next().unwrap_or("en").to_lowercase();
+    if let Some(region) = parts.next().filter(|r| r.len() == 2) {
+        code = format!("{code}-{}", region.to_uppercase());
+    }
+    let mut expected = expected();
+    if !expected.contains(&code) {
+        expected.push(code);
+    }
+}
+
+/// The languages [`expect`] was told of and [`warm`] has not yet seen to.
+fn expected() -> std::sync::MutexGuard<'static, Vec<String>> {
+    static EXPECTED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    EXPECTED.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_formatting_is_kept_by_names_what_is_written_not_where() {
+        let dir = std::env::temp_dir().join(format!("brief-cite-key-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = "title = \"T\"\nlanguage = \"en-GB\"\n[position]\n\
+                    statement = \"Calls doubled [@stats, p. 4].\"\n\
+                    [[citation]]\nid = \"stats\"\ntype = \"report\"\n\
+                    author = [\"Statistics Office\"]\ntitle = \"Helpline\"\ndate = \"2023\"\n";
+        let style = Style {
+            csl: Arc::new(built_in("apa").unwrap()),
+        };
+        let key_of = |name: &str, text: &str| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            let brief = crate::load::brief(&path).value.expect("it loads");
+            let refs: Vec<Vec<CiteRef>> = brief
+                .position
+                .iter()
+                .flat_map(|p| p.statement.as_ref())
+                .flat_map(|m| m.markup.citation_groups())
+                .map(|g| g.to_vec())
+                .collect();
+            let citations: Vec<(&[CiteRef], bool)> =
+                refs.iter().map(|r| (r.as_slice(), false)).collect();
+            let sources: BTreeMap<&str, &crate::model::Citation> = brief
+                .citations
+                .iter()
+                .map(|c| (c.id.value.as_str(), c))
+                .collect();
+            key(&citations, &sources, "en-GB", &style)
+        };
+        let first = key_of("a.toml", text);
+        // The same brief, each citation and source further down its file.
+        let moved = key_of("b.toml", &format!("# a comment\n\n{text}"));
+        assert_ne!(first, "");
+        assert!(!first.contains("Calls doubled"), "no file text in {first}");
+        let changed = key_of("c.toml", &text.replace("Helpline", "Hotline"));
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(first, moved);
+        assert_ne!(first, changed);
+    }
 
     #[test]
     fn every_embedded_locale_is_named_by_its_code() {

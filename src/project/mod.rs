@@ -445,6 +445,9 @@ impl Project {
             return;
         }
         let loaded = crate::load::brief(&entry.path);
+        if let Some(b) = &loaded.value {
+            crate::cite::expect(&b.language.value);
+        }
         diagnostics.extend(loaded.diagnostics);
         match (loaded.value, ws) {
             (Some(brief), Some(ws)) if brief.data.is_some() => {

@@ -62,7 +62,7 @@ impl Maker for Docx {
     /// A Word file this tool wrote: a ZIP whose properties name this tool as its application.
     fn ours(&self, bytes: &[u8]) -> bool {
         let tag = parts::APPLICATION.as_bytes();
-        bytes.starts_with(b"PK\x03\x04") && bytes.windows(tag.len()).any(|w| w == tag)
+        bytes.starts_with(b"PK\x03\x04") && crate::paths::holds(bytes, tag)
     }
 }
 

@@ -70,7 +70,7 @@ impl Maker for Html {
     /// A page this tool wrote: brief's generator tag in its head.
     fn ours(&self, bytes: &[u8]) -> bool {
         let tag: &[u8] = b"<meta name=\"generator\" content=\"brief\">";
-        bytes.starts_with(b"<!doctype html>") && bytes.windows(tag.len()).any(|w| w == tag)
+        bytes.starts_with(b"<!doctype html>") && crate::paths::holds(bytes, tag)
     }
 }
 

@@ -59,7 +59,7 @@ impl Maker for Pdf {
     /// document information and in the XMP metadata ([`CREATOR`]; a PDF the typst CLI or any
     /// other tool made names another, whatever its text says).
     fn ours(&self, bytes: &[u8]) -> bool {
-        let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        let has = |needle: &[u8]| crate::paths::holds(bytes, needle);
         // Any version of brief: the name and a space, then its version.
         let ours = |before: &str| has(format!("{before}brief ").as_bytes());
         bytes.starts_with(b"%PDF") && ours("/Creator(") && ours("<xmp:CreatorTool>")
