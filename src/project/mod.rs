@@ -296,9 +296,10 @@ impl Project {
     pub fn inputs_of(&self, entry: &Entry) -> Vec<PathBuf> {
         let mut out = vec![std::path::absolute(&entry.path).unwrap_or(entry.path.clone())];
         // A translation is built from its source too, also when the source failed to load (a
-        // fix to the source must rebuild it).
-        let source = match entry.brief().and_then(|b| b.translation.as_ref()) {
-            Some(t) => Some(t.source.path.clone()),
+        // fix to the source must rebuild it). A brief that loaded says whether it is one; only
+        // one that did not is read again for the source it names.
+        let source = match entry.brief() {
+            Some(b) => b.translation.as_ref().map(|t| t.source.path.clone()),
             None => crate::load::translation::source_of(&entry.path),
         };
         if let Some(source) = source {

@@ -28,7 +28,12 @@ pub const SCHEME: &str = "brief-source:";
 /// The document with every link to [`SCHEME`]`KEY` pointed at the label `ref-KEY`; an error at
 /// the citation where that label is missing or given twice (as a link by label would fail).
 pub fn resolve(doc: PagedDocument) -> SourceResult<PagedDocument> {
-    if !doc.pages().iter().any(|p| holds_source_link(&p.frame)) {
+    let links: Vec<Option<Links>> = doc
+        .pages()
+        .iter()
+        .map(|p| Links::in_frame(&p.frame))
+        .collect();
+    if links.iter().all(Option::is_none) {
         return Ok(doc);
     }
     let mut targets = Targets {
@@ -37,8 +42,10 @@ pub fn resolve(doc: PagedDocument) -> SourceResult<PagedDocument> {
     };
     let mut pages: Vec<Page> = doc.pages().to_vec();
     let mut errors = Vec::new();
-    for page in &mut pages {
-        point(&mut page.frame, &mut targets, &mut errors);
+    for (page, links) in pages.iter_mut().zip(&links) {
+        if let Some(links) = links {
+            point(&mut page.frame, links, &mut targets, &mut errors);
+        }
     }
     if !errors.is_empty() {
         return Err(errors.into_iter().collect());
@@ -49,14 +56,34 @@ pub fn resolve(doc: PagedDocument) -> SourceResult<PagedDocument> {
     ))
 }
 
-/// Whether a frame, or one within it, holds a link to a source.
-fn holds_source_link(frame: &Frame) -> bool {
-    frame.items().any(|(_, item)| match item {
-        FrameItem::Group(g) => holds_source_link(&g.frame),
-        FrameItem::Link(dest, _) => source_key(dest).is_some(),
-        FrameItem::Tag(Tag::Start(elem, _)) => marker_key(elem).is_some(),
-        _ => false,
-    })
+/// Where a frame's links to sources are, found before anything is changed: a frame is shared
+/// with Typst's caches, and changing an item copies the frame's items, so only frames on the way
+/// to a link are changed.
+struct Links {
+    /// Each item that is a source link (or its start tag), or a group holding some, by index.
+    items: Vec<(usize, Option<Links>)>,
+}
+
+impl Links {
+    /// The source links in a frame and the frames within it; none if it holds none.
+    fn in_frame(frame: &Frame) -> Option<Links> {
+        let mut items = Vec::new();
+        for (i, (_, item)) in frame.items().enumerate() {
+            match item {
+                FrameItem::Group(g) => {
+                    if let Some(within) = Links::in_frame(&g.frame) {
+                        items.push((i, Some(within)));
+                    }
+                }
+                FrameItem::Link(dest, _) if source_key(dest).is_some() => items.push((i, None)),
+                FrameItem::Tag(Tag::Start(elem, _)) if marker_key(elem).is_some() => {
+                    items.push((i, None))
+                }
+                _ => {}
+            }
+        }
+        (!items.is_empty()).then_some(Links { items })
+    }
 }
 
 /// The key a link's destination stands for, if it is a link to a source.
@@ -145,29 +172,40 @@ impl Targets<'_> {
 }
 
 /// Point the source links in `frame` and the frames within it at their entries.
-fn point(frame: &mut Frame, targets: &mut Targets, errors: &mut Vec<SourceDiagnostic>) {
-    if !holds_source_link(frame) {
-        return;
-    }
+fn point(
+    frame: &mut Frame,
+    links: &Links,
+    targets: &mut Targets,
+    errors: &mut Vec<SourceDiagnostic>,
+) {
     // A start tag's language is that of the citation's text, which follows it.
     let languages: Vec<Option<(Lang, Option<Region>)>> = {
         let items: Vec<&FrameItem> = frame.items().map(|(_, item)| item).collect();
-        (0..items.len())
-            .map(|i| match items[i] {
-                FrameItem::Tag(Tag::Start(elem, _)) if marker_key(elem).is_some() => {
-                    items[i + 1..].iter().find_map(|item| language_of(item))
-                }
+        links
+            .items
+            .iter()
+            .map(|(i, _)| match items[*i] {
+                FrameItem::Tag(_) => items[i + 1..].iter().find_map(|item| language_of(item)),
                 _ => None,
             })
             .collect()
     };
     let locale = targets.doc.info().locale;
-    let mut index = 0;
+    let (mut index, mut next) = (0, 0);
     frame.retain(|item| {
-        let language = languages[index];
+        let at = index;
         index += 1;
+        let Some((_, within)) = links.items.get(next).filter(|(i, _)| *i == at) else {
+            return true;
+        };
+        let language = languages[next];
+        next += 1;
         match item {
-            FrameItem::Group(g) => point(&mut g.frame, targets, errors),
+            FrameItem::Group(g) => {
+                if let Some(within) = within {
+                    point(&mut g.frame, within, targets, errors);
+                }
+            }
             FrameItem::Link(dest, _) => {
                 if let Some(key) = source_key(dest) {
                     match targets.of(key, Span::detached()) {
