@@ -11,6 +11,7 @@
 mod archive;
 pub mod entry;
 mod guard;
+mod letters;
 pub mod rich;
 
 use std::collections::{BTreeMap, HashMap};
@@ -34,6 +35,9 @@ pub(crate) const ET_AL: &str = "\u{E000}";
 /// A workspace's citation style, loaded once.
 pub struct Style {
     csl: Arc<IndependentStyle>,
+    /// The style reduced to how it orders its reference list ([`letters`]), made on first need
+    /// and kept with the style.
+    sorting: Arc<OnceLock<Arc<IndependentStyle>>>,
 }
 
 impl Style {
@@ -55,7 +59,8 @@ impl Style {
         // Kept for the process: `watch` rebuilds load the workspace afresh every time, and a
         // style takes milliseconds to deserialise. A `.csl` file is keyed by its modification.
         type Key = (String, Option<std::time::SystemTime>);
-        static LOADED: OnceLock<Mutex<HashMap<Key, Arc<IndependentStyle>>>> = OnceLock::new();
+        type Loaded = (Arc<IndependentStyle>, Arc<OnceLock<Arc<IndependentStyle>>>);
+        static LOADED: OnceLock<Mutex<HashMap<Key, Loaded>>> = OnceLock::new();
         let path = name
             .value
             .ends_with(".csl")
@@ -68,8 +73,11 @@ impl Style {
             _ => (name.value.clone(), None),
         };
         let loaded = LOADED.get_or_init(Default::default);
-        if let Some(csl) = loaded.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
-            return Ok(Style { csl: csl.clone() });
+        if let Some((csl, sorting)) = loaded.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+            return Ok(Style {
+                csl: csl.clone(),
+                sorting: sorting.clone(),
+            });
         }
         let csl = match path {
             None => {
@@ -104,12 +112,15 @@ impl Style {
         };
         let mut csl = csl;
         name_every_names(&mut csl);
-        let csl = Arc::new(csl);
+        let style = Style {
+            csl: Arc::new(csl),
+            sorting: Arc::default(),
+        };
         loaded
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(key, csl.clone());
-        Ok(Style { csl })
+            .insert(key, (style.csl.clone(), style.sorting.clone()));
+        Ok(style)
     }
 
     /// Whether citations are notes.
@@ -300,16 +311,15 @@ fn format_afresh(
     let locales = locale_files(&code);
     let note = style.is_note();
 
-    let (mut sent, mut rendered) = drive(citations, &entries, style, &code, &locales, &[]);
     // hayagriva 0.10 gives one author's works of a year their letters (2023a, 2023b) in the
     // order the brief first cites them; CSL gives them in the reference list's order. When the
-    // two differ, format again with those works cited first, hidden, in the list's order.
-    if !note && style.csl.citation.disambiguate_add_year_suffix {
-        let first = list_order_where_cited_out_of_order(&sent, &rendered, &entries);
-        if !first.is_empty() {
-            (sent, rendered) = drive(citations, &entries, style, &code, &locales, &first);
-        }
-    }
+    // two differ, those works are cited first, hidden, in the list's order.
+    let first = if note || !style.csl.citation.disambiguate_add_year_suffix {
+        Vec::new()
+    } else {
+        letters::cite_first(citations, &entries, style, &code, &locales)
+    };
+    let (sent, rendered) = drive(citations, &entries, style, &code, &locales, &first);
 
     // A citation links to its source's entry only when the list has one: some styles have no
     // reference list (`alphanumeric`), and a link to a missing entry fails the build.
@@ -450,45 +460,6 @@ fn drive<'a>(
     (sent, rendered)
 }
 
-/// The works that share their authors and year with another (the ones a style tells apart by
-/// a letter), in the reference list's order, when the brief first cites some of them in
-/// another order; none otherwise.
-fn list_order_where_cited_out_of_order<'a>(
-    sent: &[Sent<'a>],
-    rendered: &hayagriva::Rendered,
-    entries: &BTreeMap<&'a str, Entry>,
-) -> Vec<&'a str> {
-    let Some(list) = &rendered.bibliography else {
-        return Vec::new();
-    };
-    let listed: Vec<&str> = list.items.iter().map(|i| i.key.as_str()).collect();
-    // Who and when, as the style would print them: the authors (or editors) and the year.
-    let who_when = |key: &str| {
-        let e = entries.get(key)?;
-        let people = e.authors().or_else(|| e.editors())?;
-        Some((people.to_vec(), e.date()?.year))
-    };
-    // Each set of such works, in the order the brief first cites them.
-    let mut groups: Vec<(_, Vec<&'a str>)> = Vec::new();
-    for &key in sent.iter().flat_map(|s| s.keys.iter()) {
-        let Some(id) = who_when(key) else { continue };
-        match groups.iter_mut().find(|(g, _)| *g == id) {
-            Some((_, keys)) if !keys.contains(&key) => keys.push(key),
-            Some(_) => {}
-            None => groups.push((id, vec![key])),
-        }
-    }
-    let mut out = Vec::new();
-    for (_, cited) in groups {
-        let mut by_list = cited.clone();
-        by_list.sort_by_key(|k| listed.iter().position(|l| l == k));
-        if by_list != cited {
-            out.extend(by_list);
-        }
-    }
-    out
-}
-
 /// The CSL locales a language needs, deserialised once per process: its own file, its
 /// language's main one (`fr` → `fr-FR`), and `en-US`, where CSL looks for a term it lacks.
 ///
@@ -575,6 +546,7 @@ mod tests {
                     author = [\"Statistics Office\"]\ntitle = \"Helpline\"\ndate = \"2023\"\n";
         let style = Style {
             csl: Arc::new(built_in("apa").unwrap()),
+            sorting: Arc::default(),
         };
         let key_of = |name: &str, text: &str| {
             let path = dir.join(name);
