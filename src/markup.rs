@@ -72,7 +72,7 @@ pub enum Inline {
 /// A run of text as templates receive it: with `long-word` ([`crate::limits::has_long_word`])
 /// worked out here, so that a layout sets only those runs in breakable pieces. Searching each
 /// run in the template cost more than a tenth of its evaluation.
-pub fn text_run<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+fn text_run<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
     #[derive(Serialize)]
     #[serde(rename_all = "kebab-case")]
     struct Run<'a> {

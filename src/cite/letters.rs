@@ -25,6 +25,15 @@ pub(super) fn cite_first<'a>(
     code: &LocaleCode,
     locales: &[Locale],
 ) -> Vec<&'a str> {
+    // A list that is not sorted keeps the order of first citation.
+    let sorted = style
+        .csl
+        .bibliography
+        .as_ref()
+        .is_some_and(|b| b.sort.is_some());
+    if !sorted {
+        return Vec::new();
+    }
     // Each cited work once, in the order the brief first cites it.
     let mut cited: Vec<&'a str> = Vec::new();
     for r in citations.iter().flat_map(|(refs, _)| refs.iter()) {
@@ -35,13 +44,7 @@ pub(super) fn cite_first<'a>(
         }
     }
     let sets = same_author_and_year(&cited, entries);
-    // A list that is not sorted keeps the order of first citation.
-    let sorted = style
-        .csl
-        .bibliography
-        .as_ref()
-        .is_some_and(|b| b.sort.is_some());
-    if sets.is_empty() || !sorted {
+    if sets.is_empty() {
         return Vec::new();
     }
     // A stable sort orders two works by the style's keys alone, or by first citation where

@@ -33,6 +33,7 @@ pub use crate::rich::{Reference, References, Rich, Shown};
 pub(crate) const ET_AL: &str = "\u{E000}";
 
 /// A workspace's citation style, loaded once.
+#[derive(Clone)]
 pub struct Style {
     csl: Arc<IndependentStyle>,
     /// The style reduced to how it orders its reference list ([`letters`]), made on first need
@@ -59,8 +60,7 @@ impl Style {
         // Kept for the process: `watch` rebuilds load the workspace afresh every time, and a
         // style takes milliseconds to deserialise. A `.csl` file is keyed by its modification.
         type Key = (String, Option<std::time::SystemTime>);
-        type Loaded = (Arc<IndependentStyle>, Arc<OnceLock<Arc<IndependentStyle>>>);
-        static LOADED: OnceLock<Mutex<HashMap<Key, Loaded>>> = OnceLock::new();
+        static LOADED: OnceLock<Mutex<HashMap<Key, Style>>> = OnceLock::new();
         let path = name
             .value
             .ends_with(".csl")
@@ -73,11 +73,8 @@ impl Style {
             _ => (name.value.clone(), None),
         };
         let loaded = LOADED.get_or_init(Default::default);
-        if let Some((csl, sorting)) = loaded.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
-            return Ok(Style {
-                csl: csl.clone(),
-                sorting: sorting.clone(),
-            });
+        if let Some(style) = loaded.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+            return Ok(style.clone());
         }
         let csl = match path {
             None => {
@@ -119,7 +116,7 @@ impl Style {
         loaded
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(key, (style.csl.clone(), style.sorting.clone()));
+            .insert(key, style.clone());
         Ok(style)
     }
 
@@ -246,7 +243,9 @@ fn key(
         let _ = writeln!(key, "{prose}");
     }
     for c in sources.values() {
-        // Every field by name, so that a field added to sources is added here too.
+        // Every field by name, so that a field added to sources is added here too. Not
+        // `Citation::fields`, which is for showing: it joins the authors into one string, so two
+        // different author lists could read alike.
         let crate::model::Citation {
             file: _,
             id,
@@ -511,15 +510,18 @@ pub fn warm() {
     locale_file("en-US");
 }
 
-/// Tell [`warm`] of a brief's language (`en-GB`): a locale takes half a millisecond to
-/// deserialise, which the thread that warms can spend while the brief is checked.
-pub fn expect(language: &str) {
-    // The code formatting asks for: the language in lower case, a region in upper case.
-    let mut parts = language.split('-');
-    let mut code = parts.next().unwrap_or("en").to_lowercase();
-    if let Some(region) = parts.next().filter(|r| r.len() == 2) {
-        code = format!("{code}-{}", region.to_uppercase());
+/// The CSL locale code of a brief's language tag: `fr-CA`, `en`.
+pub fn locale_code(tag: &str) -> String {
+    match crate::model::language_parts(tag) {
+        (language, Some(region)) => format!("{language}-{region}"),
+        (language, None) => language,
     }
+}
+
+/// Tell [`warm`] of a brief's language tag (`en-GB`): a locale takes half a millisecond to
+/// deserialise, which the thread that warms can spend while the brief is checked.
+pub fn expect(tag: &str) {
+    let code = locale_code(tag);
     let mut expected = expected();
     if !expected.contains(&code) {
         expected.push(code);

@@ -537,6 +537,17 @@ pub struct Stat {
     pub span: Range<usize>,
 }
 
+/// A brief's language tag in its parts: `fr-CA` → (`fr`, `CA`); a region is two letters.
+pub fn language_parts(tag: &str) -> (String, Option<String>) {
+    let language = tag.split('-').next().unwrap_or("en").to_lowercase();
+    let region = tag
+        .split('-')
+        .nth(1)
+        .filter(|r| r.len() == 2)
+        .map(str::to_uppercase);
+    (language, region)
+}
+
 /// The workspace: `briefs.toml` and its library. Without a `briefs.toml`, all defaults.
 #[derive(Debug, Clone)]
 pub struct Workspace {

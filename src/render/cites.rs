@@ -13,10 +13,7 @@ use crate::model::{Brief, Inline, Kind, Template, Workspace};
 /// Format every citation the brief's layout shows, fill each one's `shown`, and set the data's
 /// reference list.
 pub fn place(data: &mut TemplateData, brief: &Brief, ws: &Workspace, style: &Style) {
-    let code = match &data.front.region {
-        Some(r) => format!("{}-{r}", data.front.language),
-        None => data.front.language.clone(),
-    };
+    let code = crate::cite::locale_code(&brief.language.value);
     let calls_first = brief.template == Template::Builtin(Kind::Statement);
     let mut slots = reading_order(data, &brief.template);
     let refs: Vec<(Vec<crate::model::CiteRef>, bool)> = slots

@@ -239,17 +239,6 @@ fn markup(t: &Option<Text>) -> Option<Markup> {
     t.as_ref().map(|t| t.markup.clone())
 }
 
-/// `fr-CA` → (`fr`, `CA`); a region is two letters.
-fn language_parts(tag: &str) -> (String, Option<String>) {
-    let language = tag.split('-').next().unwrap_or("en").to_lowercase();
-    let region = tag
-        .split('-')
-        .nth(1)
-        .filter(|r| r.len() == 2)
-        .map(str::to_uppercase);
-    (language, region)
-}
-
 /// The organisation as templates see it; the logo as a path from the workspace root.
 fn organisation(ws: &Workspace) -> OrganisationData {
     let o = &ws.organisation;
